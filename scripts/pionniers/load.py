@@ -1,0 +1,315 @@
+"""Safe YAML loading that keeps the line and column of every key and value.
+
+The parse is libyaml's (fast, in C); the construction of Python values is ours, so that nothing YAML 1.1 would
+guess (`no` → False, `2014-06-13` → a date, `0755` → 493) passes silently, and every refusal is a Problem with
+its exact position instead of a traceback. Only `true`/`false` are booleans and only plain decimals are numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 32
+
+Path = tuple[str | int, ...]
+Pos = tuple[int, int]  # 1-based line, column
+
+
+@dataclass
+class Loaded:
+    """A parsed file: its data and where each value (and each mapping key) stands in the file."""
+
+    data: dict[str, Any]
+    values: dict[Path, Pos] = field(default_factory=dict)
+    keys: dict[Path, Pos] = field(default_factory=dict)
+
+    def position(self, path: Path) -> Pos:
+        """The closest known position for a path: the value, else its key, else its nearest parent."""
+        for cut in range(len(path), -1, -1):
+            sub = path[:cut]
+            if sub in self.values:
+                return self.values[sub]
+            if sub in self.keys:
+                return self.keys[sub]
+        return (1, 1)
+
+
+class _Parser(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's parser with no implicit typing: every scalar reaches us as text, and we decide."""
+
+
+_Parser.yaml_implicit_resolvers = {}
+
+_YAML11 = yaml.resolver.Resolver()
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL_TAG, _NULL_TAG, _TIME_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
+
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+_FRENCH_NUMBER = re.compile(r"-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+")
+_MAYBE_TYPED = set("0123456789+-.~nNyYoOtTfF")
+# Control characters (other than tab and line breaks) and bidirectional overrides/isolates, which can hide text.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _pos_of_index(text: str, index: int) -> Pos:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def _mark(node: Node) -> Pos:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
+    """Parse one case file. Returns the loaded data (None if it cannot be used) and the problems found."""
+    def problem(line: int, col: int, message: str, fld: str = "") -> Problem:
+        return Problem(path, line, col, message, fld)
+
+    if len(raw) > MAX_BYTES:
+        return None, [problem(1, 1, f"fichier trop gros ({len(raw) // 1024} Kio, {MAX_BYTES // 1024} Kio au plus) : "
+                                    "un cas tient en quelques pages ; coupez le texte ou séparez-le en deux cas")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [problem(1, 1, "le fichier commence par une marque d’ordre d’octets (BOM) : "
+                                    "enregistrez-le en UTF-8 « sans BOM »")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        return None, [problem(line, col, f"octet 0x{raw[err.start]:02x} qui n’est pas de l’UTF-8 : "
+                                          "enregistrez le fichier en UTF-8")]
+    if not text.strip():
+        return None, [problem(1, 1, "fichier vide : partez du modèle avec `pionniers new SLUG`")]
+
+    problems = _text_problems(text, path)
+    if problems:
+        return None, problems
+    problems = _token_problems(text, path)
+    if problems:
+        return None, problems
+    try:
+        root = yaml.compose(text, Loader=_Parser)
+    except yaml.MarkedYAMLError as err:
+        return None, [_syntax_problem(err, path)]
+    except yaml.YAMLError as err:  # unmarked: should not happen with libyaml, but never let it escape
+        return None, [problem(1, 1, f"YAML illisible ({err})")]
+    if root is None:
+        return None, [problem(1, 1, "fichier vide (seulement des commentaires) : partez du modèle avec `pionniers new SLUG`")]
+    if not isinstance(root, MappingNode):
+        line, col = _mark(root)
+        return None, [problem(line, col, "le fichier doit être une suite de champs « clé: valeur » "
+                                         "(un dictionnaire), pas une liste ni un texte seul")]
+    builder = _Builder(path)
+    data = builder.build(root, ())
+    return Loaded(data, builder.values, builder.keys), builder.problems
+
+
+def _text_problems(text: str, path: str) -> list[Problem]:
+    """Refusals that must happen before any parse: tabs, invisible characters, excessive nesting."""
+    problems: list[Problem] = []
+    for match in _FORBIDDEN_CHARS.finditer(text):
+        line, col = _pos_of_index(text, match.start())
+        char = match.group()
+        kind = "de contrôle bidirectionnel" if 0x200E <= ord(char) <= 0x2069 else "de contrôle invisible"
+        problems.append(Problem(path, line, col, f"caractère {kind} U+{ord(char):04X} interdit : supprimez-le "
+                                                 "(il peut masquer ou inverser du texte)"))
+    if "\t" in text:
+        for lineno, line in enumerate(text.split("\n"), 1):
+            lead = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in lead:
+                problems.append(Problem(path, lineno, lead.index("\t") + 1,
+                                        "tabulation dans l’indentation : YAML n’accepte que des espaces ; "
+                                        "remplacez chaque tabulation par deux espaces"))
+    too_deep = _too_deep(text)
+    if too_deep:
+        problems.append(Problem(path, too_deep[0], too_deep[1],
+                                f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : un cas n’en a besoin "
+                                "que de quatre ou cinq ; vérifiez l’indentation"))
+    return problems
+
+
+def _too_deep(text: str) -> Pos | None:
+    """Estimate nesting from indentation, `- - -` chains and brackets, without building a tree."""
+    indents: list[int] = []
+    flow = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        chain = 0
+        if flow == 0:
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            while stripped.startswith("- ") or stripped == "-":
+                chain += 1
+                stripped = stripped[2:].lstrip(" ")
+        if "[" in line or "{" in line or flow:
+            for col, ch in enumerate(line, 1):
+                if ch in "[{":
+                    flow += 1
+                    if len(indents) + chain + flow > MAX_DEPTH:
+                        return lineno, col
+                elif ch in "]}" and flow:
+                    flow -= 1
+        if len(indents) + chain + flow > MAX_DEPTH:
+            return lineno, indent + 1
+    return None
+
+
+def _token_problems(text: str, path: str) -> list[Problem]:
+    """Anchors, aliases and tags, found by libyaml's scanner at their exact place (only if the text could hold one)."""
+    if not ("&" in text or "*" in text or "!" in text):
+        return []
+    problems: list[Problem] = []
+    try:
+        for token in yaml.scan(text, Loader=_Parser):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                problems.append(Problem(path, token.start_mark.line + 1, token.start_mark.column + 1,
+                                        f"ancre ou alias YAML « {sign}{token.value} » interdit : recopiez la valeur "
+                                        "en toutes lettres (ou mettez le texte entre guillemets s’il commence par "
+                                        f"« {sign} »)"))
+            elif isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                problems.append(Problem(path, token.start_mark.line + 1, token.start_mark.column + 1,
+                                        f"étiquette YAML « {handle or ''}{suffix} » interdite : écrivez la valeur "
+                                        "sans étiquette (mettez le texte entre guillemets s’il commence par « ! »)"))
+    except yaml.MarkedYAMLError:
+        return problems  # the syntax error itself is reported by the parse that follows
+    return problems
+
+
+_SYNTAX_FR = [
+    ("expected a single document", "plusieurs documents YAML dans un fichier (« --- » ou « ... ») : "
+                                   "un fichier ne contient qu’un cas ; retirez le séparateur"),
+    ("found character '\\t'", "tabulation interdite : YAML n’accepte que des espaces"),
+    ("mapping values are not allowed here", "« : » inattendu : si la valeur contient « : », "
+                                            "mettez-la entre guillemets"),
+    ("could not find expected ':'", "« : » manquant après la clé, ou indentation incohérente"),
+    ("found undefined alias", "alias YAML interdit"),
+    ("expected <block end>, but found", "indentation incohérente : alignez ce champ sur ses voisins"),
+    ("found unexpected end of stream", "fin de fichier inattendue : un guillemet ou un crochet n’est pas refermé"),
+    ("found unknown escape character", "séquence d’échappement inconnue entre guillemets doubles : "
+                                       "doublez la barre oblique inverse ou utilisez des guillemets simples"),
+    ("did not find expected key", "clé attendue : vérifiez l’indentation et les tirets de liste"),
+    ("did not find expected node content", "valeur attendue : une liste ou un champ est incomplet"),
+    ("found unacceptable character", "caractère interdit dans le fichier : supprimez-le"),
+    ("special characters are not allowed", "caractère interdit dans le fichier : supprimez-le"),
+]
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, path: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = f"{err.context or ''} {err.problem or ''}".strip()
+    for english, french in _SYNTAX_FR:
+        if english in detail:
+            return Problem(path, line, col, f"erreur de syntaxe YAML : {french}")
+    return Problem(path, line, col, f"erreur de syntaxe YAML ({detail}) : vérifiez l’indentation et les guillemets")
+
+
+class _Builder:
+    """Turns libyaml nodes into plain Python values, recording positions and every refusal."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.values: dict[Path, Pos] = {}
+        self.keys: dict[Path, Pos] = {}
+        self.problems: list[Problem] = []
+
+    def _refuse(self, node: Node, message: str, where: Path) -> None:
+        line, col = _mark(node)
+        self.problems.append(Problem(self.path, line, col, message, _dotted(where)))
+
+    def build(self, node: Node, where: Path) -> Any:
+        self.values[where] = _mark(node)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, where)
+
+    def _mapping(self, node: MappingNode, where: Path) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode) or (not knode.style and _plain_type(knode.value) is not str):
+                self._refuse(knode, "une clé doit être un simple mot (comme `title`), pas un nombre, "
+                                    "un booléen, une liste ni un dictionnaire", where)
+                continue
+            key = unicodedata.normalize("NFC", knode.value)
+            sub = where + (key,)
+            if key in out or sub in self.keys:
+                first = self.keys.get(sub, (0, 0))[0]
+                self._refuse(knode, f"clé « {key} » en double (déjà à la ligne {first}) : "
+                                    "gardez une seule des deux", sub)
+                continue
+            self.keys[sub] = _mark(knode)
+            out[key] = self.build(vnode, sub)
+        return out
+
+    def _scalar(self, node: ScalarNode, where: Path) -> Any:
+        value = node.value
+        if node.style:  # quoted or block: always text (libyaml gives "" for plain, PyYAML None)
+            return value if value.isascii() else unicodedata.normalize("NFC", value)
+        kind = _plain_type(value)
+        if kind is str:
+            if _FRENCH_NUMBER.fullmatch(value):
+                hint = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")
+                self._refuse(node, f"nombre écrit à la française « {value} » : en YAML, écrivez {hint} "
+                                   "(sans espace, avec un point décimal) ; le site l’affichera à la française", where)
+            return value if value.isascii() else unicodedata.normalize("NFC", value)
+        if kind is bool:
+            return value == "true"
+        if kind is type(None):
+            return None
+        if kind in (int, float):
+            return int(value) if kind is int else float(value)
+        self._refuse(node, kind, where)  # a YAML 1.1 surprise: kind holds the explanation
+        return value
+
+
+def _plain_type(value: str) -> Any:
+    """How we read a plain (unquoted) scalar: str, bool, None, int, float, or a French explanation of a refusal."""
+    if not value:
+        return type(None)
+    if value[0] not in _MAYBE_TYPED:
+        return str
+    if value in ("true", "false"):
+        return bool
+    if value == "null":
+        return type(None)
+    if _DECIMAL.fullmatch(value):
+        return float if "." in value else int
+    tag = _YAML11.resolve(ScalarNode, value, (True, False))
+    if tag == _BOOL_TAG:
+        return (f"« {value} » serait lu comme un booléen par YAML 1.1 : écrivez true ou false, "
+                f"ou mettez le texte entre guillemets (\"{value}\")")
+    if tag in (_INT_TAG, _FLOAT_TAG):
+        return (f"« {value} » serait lu comme un nombre par YAML 1.1 (octal, sexagésimal ou notation spéciale) : "
+                f"écrivez un nombre décimal simple, ou mettez le texte entre guillemets (\"{value}\")")
+    if tag == _TIME_TAG:
+        return (f"« {value} » serait lu comme une date par YAML 1.1 : "
+                f"mettez-la entre guillemets (\"{value}\")")
+    if tag == _NULL_TAG:
+        return f"« {value} » serait lu comme une valeur vide : écrivez null, ou mettez le texte entre guillemets"
+    return str
+
+
+def _dotted(where: Path) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,39 @@
+"""Where things are: the repository root and the folders the commands read and write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def cases(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def schema_file(self) -> Path:
+        return self.root / "schema" / "cas.schema.json"
+
+    def rel(self, path: Path) -> str:
+        """A path as contributors see it: relative to the repository root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder holding both `mkdocs.yml` and `cases/`, from `start` (default: the current folder) up."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "cases").is_dir():
+            return folder
+    return here

@@ -1,0 +1,52 @@
+"""A problem found in a case file, and the two ways of printing a list of them (terminal, GitHub annotations)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong, at a place a contributor can find: path relative to the repo, 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    field: str = ""
+    severity: Severity = "error"
+
+    def text(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        field = f" [{self.field}]" if self.field else ""
+        label = "attention : " if self.severity == "warning" else ""
+        return f"{where}:{field} {label}{self.message}"
+
+    def github(self) -> str:
+        # https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
+        title = f"Pionniers : {self.field}" if self.field else "Pionniers"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{self.severity} file={self.path},line={self.line},col={self.col},title={title}::{message}"
+
+
+def sort(problems: Iterable[Problem]) -> list[Problem]:
+    """Sorted by path, then line, then column: the order a contributor reads their files in."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.field, p.message))
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if not problems:
+        checked = "fichier de cas vérifié" if files <= 1 else "fichiers de cas vérifiés"
+        return f"{files} {checked} : aucun problème."
+    parts = []
+    if errors:
+        parts.append(f"{errors} problème{'s' if errors > 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} avertissement{'s' if warnings > 1 else ''}")
+    touched = len({p.path for p in problems})
+    return f"{' et '.join(parts)} dans {touched} {'fichier' if touched == 1 else 'fichiers'} sur {files} vérifiés."

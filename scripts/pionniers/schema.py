@@ -1,0 +1,250 @@
+"""What a case is: the one definition of every field, its type, its limits and its French description.
+
+Everything else derives from these models: validation (pydantic, strict: nothing is coerced), the published
+JSON Schema (`schema/cas.schema.json`, for editors), and the contributor field reference (`docs/contribuer/champs.md`).
+Checks that need more than one field (a figure's source must be one of the case's sources) live in `rules.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from . import textcheck, vocab
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SOURCE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MIN_YEAR = 1900
+SUMMARY_MAX = 300
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+# The story's sections, in reading order: YAML key -> (fixed anchor, French heading). The anchors are a contract
+# with courseware: they never change, whatever the heading says.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "challenge": ("defi", "Le défi"),
+    "innovation": ("innovation", "L’innovation"),
+    "co_creation": ("co-creation", "La co-création"),
+    "results": ("impact", "L’impact"),
+}
+
+
+def _today(info: ValidationInfo) -> date:
+    ctx = info.context or {}
+    return ctx.get("today") or date.today()
+
+
+# --- reusable field types -------------------------------------------------------------------------------------
+
+
+def _check_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise ValueError("ce champ tient sur une ligne : retirez les retours à la ligne")
+    textcheck.check_markdown(value)
+    return value.strip()
+
+
+def _check_markdown(value: str) -> str:
+    textcheck.check_markdown(value)
+    return value
+
+
+def _check_url(value: str) -> str:
+    textcheck.check_url(value, allow_internal=False)
+    return value
+
+
+def _check_year(value: int, info: ValidationInfo) -> int:
+    this_year = _today(info).year
+    if value < MIN_YEAR or value > this_year:
+        raise ValueError(f"une année entre {MIN_YEAR} et {this_year} est attendue (pas d’année future)")
+    return value
+
+
+def _check_past_date(value: str, info: ValidationInfo) -> str:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("date impossible : écrivez-la AAAA-MM-JJ, par exemple \"2026-11-24\"") from None
+    if day > _today(info):
+        raise ValueError("cette date est dans le futur")
+    return value
+
+
+Line = Annotated[str, Field(min_length=1), AfterValidator(_check_line)]
+Markdown = Annotated[str, Field(min_length=1), AfterValidator(_check_markdown)]
+Url = Annotated[str, AfterValidator(_check_url)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+Year = Annotated[int, AfterValidator(_check_year)]
+PastDate = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_check_past_date)]
+Number = Annotated[Union[int, float], Field(ge=0)]
+# A point in time: a year (2013) or a month written "2017-12" (between quotes).
+Moment = Union[Year, Annotated[str, Field(pattern=MONTH_PATTERN)]]
+
+
+def _enum(values: dict[str, Any]) -> Any:
+    """A Literal type over a vocabulary's keys, so that the JSON Schema lists them for editors."""
+    return Literal[tuple(sorted(values))]  # type: ignore[valid-type]
+
+
+_V = vocab.load()
+Kind = _enum(_V.kinds)
+Sector = _enum(_V.sectors)
+Scale = _enum(_V.scales)
+Theme = _enum(_V.themes)
+
+
+class Strict(BaseModel):
+    """Every model: unknown keys refused, no type coercion, values kept as written."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False, frozen=True)
+
+
+# --- parts of a case --------------------------------------------------------------------------------------------
+
+
+class Person(Strict):
+    name: Line = Field(description="Nom et prénom, tels que la source les écrit.")
+    role: Line = Field(description="Rôle dans le cas, en quelques mots (« fondateur de Crésus »).")
+
+
+class Organisation(Strict):
+    name: Line = Field(description="Nom de l’organisation, écrit comme elle l’écrit (le même dans tous les cas).")
+    sector: Sector = Field(description="Secteur : entreprise, association, fondation, public ou academique.")
+    role: Line = Field(description="Son rôle dans le cas, en quelques mots (« porteur », « partenaire bancaire »).")
+    brings: Line = Field(description="Ce qu’elle apporte au partenariat : expertise, réseau, argent, légitimité…")
+
+
+class Territory(Strict):
+    place: Line = Field(description="Le lieu, tel que la source le nomme (« France », « Poitou-Charentes »).")
+    scale: Scale = Field(description="L’échelle : local, regional, national ou international.")
+
+
+class Story(Strict):
+    challenge: Markdown = Field(description="Le défi : le problème social, concrètement, et son ampleur.")
+    innovation: Markdown = Field(description="L’innovation : ce que le pionnier a fait autrement, et quand.")
+    co_creation: Markdown = Field(description="La co-création : qui travaille avec qui, et ce que chacun apporte.")
+    results: Markdown = Field(description="L’impact : ce qui a changé, chiffres à l’appui, puis la suite.")
+
+
+class Source(Strict):
+    id: str = Field(pattern=SOURCE_ID_PATTERN, description="Identifiant court, cité par les chiffres (`source:`).")
+    title: Line = Field(description="Titre du document.")
+    publisher: Line = Field(description="Qui le publie (« Ashoka France », « Le RAMEAU »).")
+    date: Line | None = Field(default=None, description="Date de publication, si la source la donne.")
+    url: Url | None = Field(default=None, description="Adresse http(s), seulement si la source la donne.")
+
+
+class Quote(Strict):
+    text: Line = Field(max_length=300, description="La citation, courte, sans guillemets.")
+    author: Line = Field(description="Qui l’a dite.")
+    source: str = Field(description="Identifiant de la source où elle figure.")
+
+
+class Time(Strict):
+    """When a figure holds. Exactly one form: as_of, since, by, from+to, or during."""
+
+    as_of: Moment | None = Field(default=None, description="À une date : « en 2015 » → 2015.")
+    since: Moment | None = Field(default=None, description="Depuis : « depuis 2013 » → 2013.")
+    by: Moment | None = Field(default=None, description="Échéance d’un objectif : « d’ici 2020 » → 2020.")
+    from_: Moment | None = Field(default=None, alias="from", description="Début d’une période (avec `to`).")
+    to: Moment | None = Field(default=None, description="Fin d’une période (avec `from`).")
+    during: Line | None = Field(default=None, description="Une durée sans date : « en 5 ans » → \"5 ans\".")
+    wording: Line | None = Field(default=None, description="La formulation de la source, si elle est plus vague (« fin 2017 »).")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "Time":
+        forms = [self.as_of is not None, self.since is not None, self.by is not None,
+                 self.from_ is not None or self.to is not None, self.during is not None]
+        if sum(forms) != 1:
+            raise ValueError("indiquez une seule forme de temps : as_of, since, by, from et to, ou during")
+        if (self.from_ is None) != (self.to is None):
+            raise ValueError("une période a un début et une fin : écrivez from et to")
+        return self
+
+
+Qualifier = Literal["exact", "at_least", "about", "at_most"]
+Status = Literal["achieved", "target", "context"]
+
+
+class FigureBase(Strict):
+    unit: Line = Field(description="L’unité ou ce que l’on compte : « % », « ménages », « heures d’insertion ».")
+    label: Line | None = Field(default=None, description="Ce qui est compté, en quelques mots (« accompagnés »).")
+    time: Time | None = Field(default=None, description="Quand le chiffre vaut. Absent si la source ne le dit pas.")
+    status: Status = Field(description="achieved (atteint), target (objectif) ou context (chiffre de contexte).")
+    source: str = Field(description="Identifiant d’une des sources du cas.")
+    wording: Line | None = Field(default=None, description="La formulation vague de la source (« une dizaine »).")
+    themes: list[Theme] = Field(default_factory=list, description="Thèmes de ce chiffre, s’ils diffèrent du cas.")
+
+
+class Count(FigureBase):
+    shape: Literal["count"]
+    value: Number = Field(description="Le nombre, en chiffres : 70000 ou 3.5.")
+    qualifier: Qualifier = Field(default="exact", description="exact, at_least (« plus de »), about (« environ »), at_most.")
+
+
+class Range(FigureBase):
+    shape: Literal["range"]
+    low: Number = Field(description="Borne basse : « 63 % à 80 % » → 63.")
+    high: Number = Field(description="Borne haute : « 63 % à 80 % » → 80.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Range":
+        if self.low >= self.high:
+            raise ValueError("dans une fourchette, low doit être plus petit que high")
+        return self
+
+
+class Change(FigureBase):
+    shape: Literal["change"]
+    from_: Number = Field(alias="from", description="Valeur de départ : « de 25 % à 8 % » → 25.")
+    to: Number = Field(description="Valeur d’arrivée : « de 25 % à 8 % » → 8.")
+
+
+class Rate(FigureBase):
+    shape: Literal["rate"]
+    value: Number = Field(description="Le nombre par période : « 16 h par mois » → 16.")
+    per: Line = Field(description="La période : « mois », « an », « 3 minutes ».")
+    qualifier: Qualifier = Field(default="exact", description="exact, at_least, about ou at_most.")
+
+
+Figure = Annotated[Union[Count, Range, Change, Rate], Field(discriminator="shape")]
+FIGURE_SHAPES = ("count", "range", "change", "rate")
+
+
+class Case(Strict):
+    """One case study: a pioneer, the alliance around them, and what changed."""
+
+    slug: Slug = Field(description="Identifiant stable, égal au nom du fichier : minuscules, chiffres et tirets.")
+    title: Line = Field(max_length=140, description="Titre de la page.")
+    kind: Kind = Field(description="Type de cas : fellow, intrapreneur, alliance, communaute, fondation, politique-publique.")
+    people: list[Person] = Field(min_length=1, description="Les personnes (nom, rôle).")
+    organisations: list[Organisation] = Field(min_length=1, description="Les organisations et ce que chacune apporte.")
+    start_year: Year | None = Field(description="Année de départ. Écrivez null si la source ne la donne pas.")
+    territory: Territory = Field(description="Le territoire : lieu et échelle.")
+    themes: list[Theme] = Field(min_length=1, description="Thèmes, pris dans le vocabulaire (vocab/themes.yml).")
+    summary: Line = Field(max_length=SUMMARY_MAX, description=f"Le chapeau : une phrase, {SUMMARY_MAX} caractères au plus.")
+    story: Story = Field(description="Le récit, en quatre sections.")
+    figures: list[Figure] = Field(default_factory=list, description="Les chiffres d’impact, chacun avec sa source.")
+    quotes: list[Quote] = Field(default_factory=list, description="Citations courtes et attribuées (facultatif).")
+    questions: list[Line] = Field(default_factory=list, description="Questions pour la discussion en cours (facultatif).")
+    sources: list[Source] = Field(min_length=1, description="Les documents d’où viennent les faits.")
+    related: list[Slug] = Field(default_factory=list, description="Slugs d’autres cas liés (facultatif).")
+    aliases: list[Slug] = Field(default_factory=list, description="Anciens slugs, redirigés vers ce cas (facultatif).")
+    reviewed: PastDate = Field(description="Date de dernière relecture, entre guillemets : \"2026-11-24\".")
+    review_notes: Markdown | None = Field(default=None, description="Notes de relecture : incohérences des sources…")
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema published for editors and open-data users."""
+    schema = Case.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "cas.schema.json"
+    schema["title"] = "Cas Pionniers"
+    schema.pop("description", None)
+    schema["description"] = "Une étude de cas du site Pionniers (un fichier cases/<slug>.yml)."
+    return schema

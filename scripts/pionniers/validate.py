@@ -1,0 +1,270 @@
+"""Validation of one case file: load it, check it against the schema, then the rules that span several fields.
+
+Pydantic reports errors as paths into the data; this module turns each into a Problem at the line and column of
+the offending value, in French, with what was expected and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import schema
+from .load import Loaded, Path, _dotted, load_text
+from .problems import Problem
+
+_FRENCH_NUMBER = re.compile(r"-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome for one file: the case if it is valid, where its values stand, and its problems."""
+
+    path: str
+    case: schema.Case | None
+    loaded: Loaded | None
+    problems: list[Problem]
+
+
+def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
+    """Everything that can be said about one file on its own (the corpus checks come after, in corpus.py)."""
+    loaded, problems = load_text(raw, path)
+    if loaded is None:
+        return Checked(path, None, None, problems)
+    context = {"today": today or date.today()}
+    case: schema.Case | None = None
+    try:
+        case = schema.Case.model_validate(loaded.data, context=context)
+    except ValidationError as err:
+        problems.extend(_schema_problems(err, loaded, path))
+    rule_problems = [Problem(path, *loaded.position(where), message, _dotted(where))
+                     for where, message in case_rules(loaded.data, path)]
+    problems.extend(rule_problems)
+    if problems:
+        case = None
+    return Checked(path, case, loaded, problems)
+
+
+def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
+    """Checks across fields of one case. Works on raw data so that it reports even when the schema also fails."""
+    found: list[tuple[Path, str]] = []
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = data.get("slug")
+    if isinstance(slug, str) and slug != stem:
+        found.append((("slug",), f"le slug « {slug} » doit être égal au nom du fichier « {stem} » : "
+                                 f"renommez le fichier en {slug}.yml ou corrigez le slug"))
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    ids: dict[str, int] = {}
+    for i, source in enumerate(sources):
+        if isinstance(source, dict) and isinstance(source.get("id"), str):
+            if source["id"] in ids:
+                found.append((("sources", i, "id"), f"identifiant de source « {source['id']} » en double "
+                                                    f"(déjà sources[{ids[source['id']]}]) : donnez-en un autre"))
+            ids.setdefault(source["id"], i)
+    for part in ("figures", "quotes"):
+        items = data.get(part) if isinstance(data.get(part), list) else []
+        for i, item in enumerate(items):
+            ref = item.get("source") if isinstance(item, dict) else None
+            if isinstance(ref, str) and ref not in ids:
+                known = ", ".join(sorted(ids)) or "aucune"
+                found.append(((part, i, "source"), f"source « {ref} » introuvable dans sources "
+                                                   f"{_did_you_mean(ref, ids)}(identifiants connus : {known})"))
+    for part in ("related", "aliases"):
+        items = data.get(part) if isinstance(data.get(part), list) else []
+        for i, item in enumerate(items):
+            if item == slug:
+                found.append(((part, i), f"« {item} » est le slug de ce cas lui-même : retirez-le de {part}"))
+    return found
+
+
+# --- from pydantic errors to problems ----------------------------------------------------------------------------
+
+
+def _schema_problems(err: ValidationError, loaded: Loaded, path: str) -> list[Problem]:
+    by_place: dict[Path, list[dict[str, Any]]] = {}
+    for error in err.errors(include_url=False):
+        where = _clean_loc(error["loc"], loaded.data, error["type"])
+        by_place.setdefault(where, []).append(error)
+    problems = []
+    for where, errors in by_place.items():
+        error = _most_telling(errors)
+        message = _message(error, where, loaded.data)
+        if error["type"] == "extra_forbidden" and where in loaded.keys:
+            line, col = loaded.keys[where]
+        elif error["type"] == "missing":
+            line, col = loaded.position(where[:-1])
+        else:
+            line, col = loaded.position(where)
+        problems.append(Problem(path, line, col, message, _dotted(where)))
+    return problems
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any, kind: str) -> Path:
+    """Keep the parts of a pydantic location that are real keys or indexes; drop union and validator tags."""
+    out: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(part, str) and last and kind == "missing" and isinstance(node, dict):
+            out.append(part)
+    return tuple(out)
+
+
+def _most_telling(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """Of several errors at one place (one per union branch), the one that says most."""
+    for error in errors:
+        if not error["type"].endswith(("_type", "is_instance_of")) and error["type"] != "string_pattern_mismatch":
+            return error
+    for error in errors:
+        if error["type"] == "string_pattern_mismatch":
+            return error
+    return errors[0]
+
+
+def _message(error: dict[str, Any], where: Path, data: dict[str, Any]) -> str:
+    kind, value = error["type"], error.get("input")
+    ctx = error.get("ctx") or {}
+    name = str(where[-1]) if where else "le fichier"
+    node = _schema_at(where, data)
+    if kind == "missing":
+        hint = node.get("description", "") if node else ""
+        return f"champ obligatoire « {name} » manquant : ajoutez-le. {hint}".strip()
+    if kind == "extra_forbidden":
+        allowed = sorted(_schema_at(where[:-1], data).get("properties", {}))
+        return (f"champ inconnu « {name} » : {_did_you_mean(name, allowed)}"
+                f"champs possibles ici : {', '.join(allowed)}")
+    if kind == "literal_error":
+        allowed = _literal_values(node)
+        return (f"valeur « {value} » inconnue pour « {name} » : {_did_you_mean(str(value), allowed)}"
+                f"valeurs possibles : {', '.join(allowed)}")
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        shapes = ", ".join(schema.FIGURE_SHAPES)
+        if kind == "union_tag_not_found":
+            return f"champ « shape » manquant : indiquez la forme du chiffre ({shapes})"
+        return f"forme « {ctx.get('tag')} » inconnue : {_did_you_mean(str(ctx.get('tag')), schema.FIGURE_SHAPES)}" \
+               f"formes possibles : {shapes}"
+    if kind == "string_type":
+        quoted = " : mettez-le entre guillemets" if isinstance(value, (int, float, bool)) else ""
+        return f"texte attendu pour « {name} », trouvé {_describe(value)}{quoted}"
+    if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
+        if isinstance(value, str) and _FRENCH_NUMBER.fullmatch(value.strip()):
+            hint = re.sub(r"[ \u00a0\u202f]", "", value).replace(",", ".")
+            return f"nombre attendu pour « {name} » : écrivez {hint} (sans espace, point décimal)"
+        return f"nombre attendu pour « {name} », trouvé {_describe(value)} : écrivez-le en chiffres, sans guillemets"
+    if kind == "bool_type":
+        return f"true ou false attendu pour « {name} », trouvé {_describe(value)}"
+    if kind == "list_type":
+        return f"liste attendue pour « {name} » : une ligne par élément, commençant par « - »"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"groupe de champs attendu pour « {name} » (des lignes « clé: valeur » indentées dessous)"
+    if kind == "string_too_long":
+        return (f"« {name} » est trop long : {ctx.get('max_length')} caractères au plus, "
+                f"ici {len(value) if isinstance(value, str) else '?'} ; raccourcissez-le")
+    if kind == "string_too_short":
+        return f"« {name} » ne peut pas être vide : écrivez un texte ou retirez le champ s’il est facultatif"
+    if kind == "too_short":
+        return f"« {name} » doit contenir au moins {ctx.get('min_length')} élément : ajoutez-en un"
+    if kind == "too_long":
+        return f"« {name} » contient trop d’éléments ({ctx.get('max_length')} au plus)"
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(name, value, ctx.get("pattern", ""))
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"« {name} » doit être un nombre positif ou nul, trouvé {value}"
+    if kind == "value_error":
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        return f"« {name} » : {message}"
+    return f"« {name} » : valeur refusée ({error.get('msg')})"
+
+
+def _pattern_message(name: str, value: Any, pattern: str) -> str:
+    if pattern == schema.SLUG_PATTERN:
+        return (f"« {value} » n’est pas un slug valide pour « {name} » : minuscules sans accent, chiffres et "
+                "tirets simples (par exemple jean-louis-kiehl-cresus)")
+    if pattern == schema.DATE_PATTERN:
+        return f"date « {value} » mal écrite pour « {name} » : écrivez-la \"AAAA-MM-JJ\", entre guillemets"
+    if pattern == schema.MONTH_PATTERN:
+        return (f"« {value} » pour « {name} » : écrivez une année (2013) ou un mois entre guillemets (\"2017-12\") ; "
+                "une formulation comme « fin 2017 » va dans wording")
+    return f"« {value} » n’a pas la forme attendue pour « {name} »"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"le booléen {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"le nombre {value}"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dict):
+        return "un groupe de champs"
+    if value is None:
+        return "une valeur vide"
+    return f"le texte « {value} »"
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"vouliez-vous dire « {close[0]} » ? " if close else ""
+
+
+@cache
+def _published_schema() -> dict[str, Any]:
+    return schema.Case.model_json_schema(by_alias=True)
+
+
+def _schema_at(where: Path, data: Any) -> dict[str, Any]:
+    """The JSON Schema node describing the value at `where` (used for allowed keys and descriptions)."""
+    root = _published_schema()
+    defs = root.get("$defs", {})
+
+    def resolve(node: dict[str, Any], value: Any) -> dict[str, Any]:
+        while True:
+            if "$ref" in node:
+                node = defs[node["$ref"].rsplit("/", 1)[-1]]
+            elif "oneOf" in node or "anyOf" in node:
+                options = node.get("oneOf") or node.get("anyOf")
+                mapping = node.get("discriminator", {}).get("mapping", {})
+                tag = value.get("shape") if isinstance(value, dict) else None
+                if tag in mapping:
+                    node = defs[mapping[tag].rsplit("/", 1)[-1]]
+                    continue
+                fitting = [o for o in options if "$ref" in o or "properties" in o or "items" in o or "enum" in o
+                           or "const" in o]
+                if not fitting:
+                    return node
+                node = fitting[0]
+            else:
+                return node
+
+    node: dict[str, Any] = resolve(root, data)
+    value: Any = data
+    for part in where:
+        if isinstance(part, int):
+            node = node.get("items", {})
+            value = value[part] if isinstance(value, list) and part < len(value) else None
+        else:
+            props = node.get("properties", {})
+            node = props.get(part, {})
+            value = value.get(part) if isinstance(value, dict) else None
+        node = resolve(node, value)
+    return node
+
+
+def _literal_values(node: dict[str, Any]) -> list[str]:
+    if "enum" in node:
+        return [str(v) for v in node["enum"]]
+    if "const" in node:
+        return [str(node["const"])]
+    return []
