@@ -1,0 +1,82 @@
+"""Open data from the validated corpus: cas.json, cas.csv, chiffres.csv. Pure functions returning text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from . import schema, vocab
+from .render import figure_sentence, time_phrase
+
+CASE_COLUMNS = ("slug", "url", "titre", "type", "annee_debut", "territoire", "echelle", "themes", "personnes",
+                "organisations", "resume", "nb_chiffres", "derniere_relecture")
+FIGURE_COLUMNS = ("cas", "url", "forme", "valeur", "borne_basse", "borne_haute", "de", "a", "par", "qualificatif",
+                  "unite", "ce_qui_est_compte", "formulation", "temps_forme", "temps_valeur", "temps_fin", "temps_texte",
+                  "statut", "source_id", "source_titre", "source_editeur", "source_date", "phrase")
+
+
+def case_url(slug: str) -> str:
+    return f"/cas/{slug}/"
+
+
+def cases_json(cases: tuple[schema.Case, ...]) -> str:
+    """Every case, normalised (defaults filled, keys as in the case files) with its url and French labels."""
+    v = vocab.load()
+    items = []
+    for case in cases:
+        data = case.model_dump(mode="json", by_alias=True)
+        data["url"] = case_url(case.slug)
+        data["kind_label"] = v.kinds[case.kind].label
+        data["theme_labels"] = [v.themes[t].label for t in case.themes]
+        items.append(data)
+    return json.dumps({"version": 1, "cases": items}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def cases_csv(cases: tuple[schema.Case, ...]) -> str:
+    rows = [{
+        "slug": c.slug, "url": case_url(c.slug), "titre": c.title, "type": c.kind,
+        "annee_debut": c.start_year if c.start_year is not None else "", "territoire": c.territory.place,
+        "echelle": c.territory.scale, "themes": ";".join(c.themes), "personnes": ";".join(p.name for p in c.people),
+        "organisations": ";".join(o.name for o in c.organisations), "resume": c.summary,
+        "nb_chiffres": len(c.figures), "derniere_relecture": c.reviewed,
+    } for c in cases]
+    return _csv(CASE_COLUMNS, rows)
+
+
+def _time_fields(time: schema.Time | None) -> dict[str, Any]:
+    if time is None:
+        return {"temps_forme": "", "temps_valeur": "", "temps_fin": "", "temps_texte": ""}
+    for form in ("as_of", "since", "by", "during"):
+        value = getattr(time, form)
+        if value is not None:
+            return {"temps_forme": form, "temps_valeur": value, "temps_fin": "", "temps_texte": time_phrase(time)}
+    return {"temps_forme": "period", "temps_valeur": time.from_, "temps_fin": time.to, "temps_texte": time_phrase(time)}
+
+
+def figures_csv(cases: tuple[schema.Case, ...]) -> str:
+    """One row per impact figure; numbers stay numbers (70000, 3.5), the French phrase is in its own column."""
+    rows = []
+    for case in cases:
+        sources = {s.id: s for s in case.sources}
+        for fig in case.figures:
+            src = sources[fig.source]
+            rows.append({
+                "cas": case.slug, "url": case_url(case.slug), "forme": fig.shape,
+                "valeur": getattr(fig, "value", ""), "borne_basse": getattr(fig, "low", ""),
+                "borne_haute": getattr(fig, "high", ""), "de": getattr(fig, "from_", ""), "a": getattr(fig, "to", ""),
+                "par": getattr(fig, "per", ""), "qualificatif": getattr(fig, "qualifier", ""), "unite": fig.unit,
+                "ce_qui_est_compte": fig.label or "", "formulation": fig.wording or "", **_time_fields(fig.time),
+                "statut": fig.status, "source_id": src.id, "source_titre": src.title,
+                "source_editeur": src.publisher, "source_date": src.date or "", "phrase": figure_sentence(fig),
+            })
+    return _csv(FIGURE_COLUMNS, rows)

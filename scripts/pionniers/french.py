@@ -1,0 +1,66 @@
+"""French typography for figures, dates and times: pure functions used as template filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+NNBSP = "\u202f"  # narrow no-break space: thousands, and before % (as the French typographic tradition has it)
+NBSP = "\u00a0"
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+# Units printed glued to their number (with a narrow no-break space) rather than as words after it.
+SYMBOL_UNITS = frozenset({"%", "€", "k€", "M€", "h", "km", "t"})
+QUALIFIERS = {"exact": "", "at_least": "plus de", "about": "environ", "at_most": "au plus"}
+FEMININE_PERIODS = ("minute", "heure", "semaine", "seconde", "année", "journée")
+
+
+def number(value: float | int) -> str:
+    """70000 → « 70 000 », 3.5 → « 3,5 », 3500000 → « 3,5 millions »."""
+    if value >= 1_000_000 and round(value / 1_000_000, 2) * 1_000_000 == value:
+        millions = value / 1_000_000
+        text = f"{millions:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{text}{NBSP}million{'s' if millions >= 2 else ''}"
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, decimals = f"{value:.6f}".rstrip("0").partition(".")
+        return f"{_group(int(whole))},{decimals}"
+    return _group(int(value))
+
+
+def _group(value: int) -> str:
+    return f"{value:,}".replace(",", NNBSP)
+
+
+def with_unit(value: float | int, unit: str) -> str:
+    """The number with its unit when the unit is a symbol (63 %, 16 h); otherwise the number alone."""
+    text = number(value)
+    return f"{text}{NNBSP}{unit}" if unit in SYMBOL_UNITS else text
+
+
+def unit_words(unit: str) -> str:
+    """The unit as words after the number (« ménages »), or nothing when it is a symbol already printed."""
+    return "" if unit in SYMBOL_UNITS else unit
+
+
+def moment(value: int | str) -> str:
+    """2013 → « 2013 »; "2017-12" → « décembre 2017 »."""
+    if isinstance(value, int):
+        return str(value)
+    year, month = value.split("-")[:2]
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def long_date(iso: str) -> str:
+    """"2026-11-24" → « 24 novembre 2026 » (« 1er » for the first of the month)."""
+    day = date.fromisoformat(iso)
+    num = "1er" if day.day == 1 else str(day.day)
+    return f"{num} {MONTHS[day.month - 1]} {day.year}"
+
+
+def period_phrase(per: str) -> str:
+    """« par mois »; « toutes les 3 minutes » when the period has a number."""
+    if per[:1].isdigit():
+        word = per.split(" ", 1)[-1]
+        every = "toutes les" if word.startswith(FEMININE_PERIODS) else "tous les"
+        return f"{every} {per}"
+    return f"par {per}"

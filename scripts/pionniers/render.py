@@ -1,0 +1,273 @@
+"""From a validated corpus to the text of every generated page: pure functions, no file is read or written here.
+
+`render_site` returns {path under docs/: text}. The page shapes are in `templates/`; this module only gathers
+what each page needs (cases by theme, organisations with their roles, related cases…) and hands it over.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import french, schema, vocab
+from .corpus import fold
+
+GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees")
+STALE_AFTER_DAYS = 2 * 365 + 1
+RELATED_MAX = 5
+
+
+def slugify(text: str) -> str:
+    """The one slug function for names that become addresses: « La Banque Postale » → la-banque-postale."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "sans-nom"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What rendering needs from outside the corpus: today's date and the site's public settings."""
+
+    today: date
+    site_url: str = ""
+    edit_base: str = ""
+
+
+@dataclass
+class OrgEntry:
+    slug: str
+    name: str
+    sectors: set[str] = field(default_factory=set)
+    roles: list[tuple[schema.Case, schema.Organisation]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the templates need, computed once from the corpus."""
+
+    cases: tuple[schema.Case, ...]
+    by_theme: dict[str, list[schema.Case]]
+    by_kind: dict[str, list[schema.Case]]
+    organisations: dict[str, OrgEntry]
+    territories: dict[str, tuple[str, list[schema.Case]]]
+    related: dict[str, list[schema.Case]]
+    settings: Settings
+
+
+def build_model(cases: tuple[schema.Case, ...], settings: Settings) -> Model:
+    v = vocab.load()
+    by_theme: dict[str, list[schema.Case]] = {t: [] for t in v.themes}
+    by_kind: dict[str, list[schema.Case]] = {k: [] for k in v.kinds}
+    orgs: dict[str, OrgEntry] = {}
+    territories: dict[str, tuple[str, list[schema.Case]]] = {}
+    for case in cases:
+        for theme in case.themes:
+            by_theme[theme].append(case)
+        by_kind[case.kind].append(case)
+        for org in case.organisations:
+            entry = orgs.setdefault(slugify(org.name), OrgEntry(slugify(org.name), org.name))
+            entry.sectors.add(org.sector)
+            entry.roles.append((case, org))
+        territories.setdefault(slugify(case.territory.place), (case.territory.place, []))[1].append(case)
+    return Model(
+        cases=cases,
+        by_theme=by_theme,
+        by_kind=by_kind,
+        organisations=dict(sorted(orgs.items())),
+        territories=dict(sorted(territories.items())),
+        related={case.slug: _related(case, cases) for case in cases},
+        settings=settings,
+    )
+
+
+def _related(case: schema.Case, cases: tuple[schema.Case, ...]) -> list[schema.Case]:
+    """Explicit related cases first, then those sharing an organisation, then those sharing a theme."""
+    by_slug = {c.slug: c for c in cases}
+    chosen = [by_slug[s] for s in case.related if s in by_slug]
+    orgs = {fold(o.name) for o in case.organisations}
+    themes = set(case.themes)
+
+    def score(other: schema.Case) -> tuple[int, int, str]:
+        shared_orgs = len(orgs & {fold(o.name) for o in other.organisations})
+        return (-shared_orgs, -len(themes & set(other.themes)), other.slug)
+
+    others = [c for c in cases if c.slug != case.slug and c not in chosen]
+    others = [c for c in others if orgs & {fold(o.name) for o in c.organisations} or themes & set(c.themes)]
+    return (chosen + sorted(others, key=score))[: max(RELATED_MAX, len(chosen))]
+
+
+# --- figures as readers see them ---------------------------------------------------------------------------------
+
+
+def figure_value(fig: Any) -> str:
+    """The big line of a figure card: « plus de 33 000 », « 63 % à 80 % », « de 25 % à 8 % », « 16 h par mois »."""
+    if fig.wording:
+        return fig.wording
+    if fig.shape == "range":
+        return f"{french.with_unit(fig.low, fig.unit)} à {french.with_unit(fig.high, fig.unit)}"
+    if fig.shape == "change":
+        return f"de {french.with_unit(fig.from_, fig.unit)} à {french.with_unit(fig.to, fig.unit)}"
+    qualifier = french.QUALIFIERS[fig.qualifier]
+    text = french.with_unit(fig.value, fig.unit)
+    if fig.shape == "rate" and fig.unit in french.SYMBOL_UNITS:
+        text = f"{text} {french.period_phrase(fig.per)}"
+    return f"{qualifier} {text}".strip()
+
+
+def figure_caption(fig: Any) -> str:
+    """What is counted: « ménages surendettés aidés… »; for a rate of things, « dossier toutes les 3 minutes »."""
+    words = " ".join(w for w in (french.unit_words(fig.unit), fig.label or "") if w)
+    if fig.shape == "rate" and fig.unit not in french.SYMBOL_UNITS:
+        words = f"{words} {french.period_phrase(fig.per)}"
+    return words
+
+
+def time_phrase(time: schema.Time | None) -> str:
+    if time is None:
+        return ""
+    if time.wording:
+        return time.wording
+    if time.as_of is not None:
+        return f"en {french.moment(time.as_of)}"
+    if time.since is not None:
+        return f"depuis {french.moment(time.since)}"
+    if time.by is not None:
+        return f"d’ici {french.moment(time.by)}"
+    if time.from_ is not None and time.to is not None:
+        return f"de {french.moment(time.from_)} à {french.moment(time.to)}"
+    return f"en {time.during}"
+
+
+def figure_sentence(fig: Any) -> str:
+    """One line for tables and open data: « plus de 33 000 ménages surendettés aidés… (depuis 2013) »."""
+    when = time_phrase(fig.time)
+    text = f"{figure_value(fig)} {figure_caption(fig)}".strip()
+    return f"{text} ({when})" if when else text
+
+
+def headline(case: schema.Case) -> Any:
+    """The figure shown on a case's card: its first achieved figure, else its first figure."""
+    achieved = [f for f in case.figures if f.status == "achieved"]
+    return (achieved or list(case.figures) or [None])[0]
+
+
+def is_stale(case: schema.Case, today: date) -> bool:
+    return (today - date.fromisoformat(case.reviewed)).days > STALE_AFTER_DAYS
+
+
+# --- pages ---------------------------------------------------------------------------------------------------------
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("pionniers", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        number=french.number,
+        long_date=french.long_date,
+        slugify=slugify,
+        figure_value=figure_value,
+        figure_caption=figure_caption,
+        figure_sentence=figure_sentence,
+        time_phrase=time_phrase,
+        yaml_str=lambda s: Markup(json.dumps(str(s), ensure_ascii=False)),  # JSON strings are valid YAML
+        oneline=lambda s: " ".join(str(s).split()),
+    )
+    return env
+
+
+def render_site(model: Model) -> dict[str, str]:
+    """Every generated page and data file, keyed by its path under docs/."""
+    env = environment()
+    v = vocab.load()
+    common = {"v": v, "model": model, "sections": schema.SECTIONS, "settings": model.settings,
+              "headline": headline, "fold": fold}
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **extra: Any) -> None:
+        pages[path] = env.get_template(template).render(**common, **extra)
+
+    page("cas/index.md", "cases_index.md.j2", cases=model.cases)
+    for case in model.cases:
+        page(f"cas/{case.slug}.md", "case.md.j2", case=case, related=model.related[case.slug],
+             stale=is_stale(case, model.settings.today))
+        for alias in case.aliases:
+            page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias)
+    page("themes/index.md", "themes_index.md.j2")
+    for theme, cases in model.by_theme.items():
+        page(f"themes/{theme}.md", "theme.md.j2", term=v.themes[theme], cases=cases)
+    page("types/index.md", "kinds_index.md.j2")
+    for kind, cases in model.by_kind.items():
+        page(f"types/{kind}.md", "kind.md.j2", term=v.kinds[kind], cases=cases)
+    page("organisations/index.md", "organisations_index.md.j2")
+    for org in model.organisations.values():
+        page(f"organisations/{org.slug}.md", "organisation.md.j2", org=org)
+    page("territoires/index.md", "territories_index.md.j2")
+    for slug, (place, cases) in model.territories.items():
+        page(f"territoires/{slug}.md", "territory.md.j2", place=place, cases=cases)
+    page("impact/index.md", "impact.md.j2", groups=impact_groups(model))
+    page("donnees/index.md", "data_index.md.j2", fields=field_reference())
+    return pages
+
+
+def impact_groups(model: Model) -> list[tuple[vocab.Term, list[tuple[schema.Case, Any]]]]:
+    """Every figure under its themes (its own, else its case's first theme), themes in vocabulary order."""
+    v = vocab.load()
+    groups: dict[str, list[tuple[schema.Case, Any]]] = {t: [] for t in v.themes}
+    for case in model.cases:
+        for fig in case.figures:
+            for theme in fig.themes or case.themes[:1]:
+                groups[theme].append((case, fig))
+    return [(v.themes[t], items) for t, items in groups.items() if items]
+
+
+def field_reference() -> list[tuple[str, str, bool]]:
+    """(dotted field name, French description, required) for every field, from the schema itself."""
+    rows: list[tuple[str, str, bool]] = []
+
+    def walk(model: type, prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            key = f"{prefix}{info.alias or name}"
+            rows.append((key, info.description or "", info.is_required()))
+            for sub in _submodels(info.annotation):
+                walk(sub, f"{key}[].") if _is_list(info.annotation) else walk(sub, f"{key}.")
+
+    walk(schema.Case, "")
+    seen: set[str] = set()
+    return [r for r in rows if not (r[0] in seen or seen.add(r[0]))]
+
+
+def _submodels(annotation: Any) -> list[type]:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    found: list[type] = []
+    stack = [annotation]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            found.append(item)
+        else:
+            stack.extend(get_args(item))
+    return sorted(found, key=lambda m: ["Count", "Range", "Change", "Rate"].index(m.__name__)
+                  if m.__name__ in ("Count", "Range", "Change", "Rate") else 0)
+
+
+def _is_list(annotation: Any) -> bool:
+    from typing import get_origin
+
+    return get_origin(annotation) is list

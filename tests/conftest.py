@@ -1,0 +1,77 @@
+"""Shared helpers for the validation tests: where the fixtures are, and how to check one file or a corpus.
+
+Expected positions in the tests are written by hand from the fixture files (1-based line:col), never computed
+from the code under test.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))  # the package, even when the venv's editable install is missing
+
+from pionniers.problems import Problem  # noqa: E402
+from pionniers.validate import Checked, check_file  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+CORPUS = FIXTURES / "corpus"
+# A fixed "today", so that the year and date checks do not drift with the calendar.
+TODAY = date(2026, 11, 24)
+
+
+def rel(path: Path) -> str:
+    """A fixture path as the validator prints it: relative to the repository root, forward slashes."""
+    return path.relative_to(ROOT).as_posix()
+
+
+def check_fixture(name: str, folder: Path = INVALID) -> Checked:
+    """check_file on tests/fixtures/<folder>/<name>.yml, read as raw bytes."""
+    path = folder / f"{name}.yml"
+    return check_file(path.read_bytes(), rel(path), today=TODAY)
+
+
+def base_text(slug: str = "cas-de-base") -> str:
+    """The text of the small valid case that every invalid fixture varies (tests/fixtures/valid/cas-de-base.yml)."""
+    text = (VALID / "cas-de-base.yml").read_text(encoding="utf-8")
+    assert text.startswith("slug: cas-de-base\n")
+    return text.replace("slug: cas-de-base\n", f"slug: {slug}\n", 1)
+
+
+def base_lines(slug: str = "cas-de-base") -> list[str]:
+    return base_text(slug).split("\n")
+
+
+def with_line(lineno: int, new: str, slug: str = "cas-de-base") -> str:
+    """The base case with line `lineno` (1-based) replaced by `new`."""
+    lines = base_lines(slug)
+    lines[lineno - 1] = new
+    return "\n".join(lines)
+
+
+def where(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}:{problem.col}"
+
+
+def only_problem(checked: Checked) -> Problem:
+    """The single problem of a check (with a readable failure when there are none or several)."""
+    listing = "\n".join(p.text() for p in checked.problems)
+    assert len(checked.problems) == 1, f"expected exactly one problem, got {len(checked.problems)}:\n{listing}"
+    assert checked.case is None
+    return checked.problems[0]
+
+
+def assert_words(message: str, words: list[str] | tuple[str, ...]) -> None:
+    for word in words:
+        assert word in message, f"« {word} » missing from the message: {message}"
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
