@@ -195,8 +195,10 @@ def _token_problems(text: str, path: str) -> list[Problem]:
 _SYNTAX_FR = [
     ("expected a single document", "plusieurs documents YAML dans un fichier (« --- » ou « ... ») : "
                                    "un fichier ne contient qu’un cas ; retirez le séparateur"),
+    ("did not find expected <document start>", "plusieurs documents YAML dans un fichier (« --- » ou « ... ») : "
+                                               "un fichier ne contient qu’un cas ; retirez le séparateur"),
     ("found character '\\t'", "tabulation interdite : YAML n’accepte que des espaces"),
-    ("mapping values are not allowed here", "« : » inattendu : si la valeur contient « : », "
+    ("mapping values are not allowed", "« : » inattendu : si la valeur contient « : », "
                                             "mettez-la entre guillemets"),
     ("could not find expected ':'", "« : » manquant après la clé, ou indentation incohérente"),
     ("found undefined alias", "alias YAML interdit"),

@@ -6,18 +6,20 @@ The built site is scanned again after MkDocs (tests/test_site_safety.py): this i
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = ("https", "http", "mailto")
 
 # A tag opener: "<" then a letter, "/", "!" or "?" (<script>, </p>, <!-- -->, <?php). Autolinks are allowed below.
-_TAG = re.compile(r"<\s*[/!?]?\s*([A-Za-z][\w:-]*)")
+_TAG = re.compile(r"<\s*(!--|[/!?]?\s*[A-Za-z][\w:-]*)")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+|mailto:[^\s<>]+)>")
 _DANGEROUS_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)\s*:")
 _SNIPPET = re.compile(r"-{1,2}8<-{1,2}|;--8<--")
 _ATTR_HANDLER = re.compile(r"(?i)\{[^}\n]*\bon[a-z]+\s*=")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _REF_DEF = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)")
 
 
@@ -34,18 +36,22 @@ def check_markdown(text: str) -> None:
         )
     if _ATTR_HANDLER.search(text):
         raise ValueError("liste d’attributs avec un gestionnaire d’événement (on…=) interdite : retirez-la")
-    bad = _DANGEROUS_SCHEME.search(text)
+    bad = _DANGEROUS_SCHEME.search(html.unescape(text))  # the browser decodes `javascript&#58;` in an href
     if bad:
         raise ValueError(
             f"lien « {bad.group(1).lower()}: » interdit : seuls https:, http:, mailto: ou un lien interne sont permis"
         )
+    for target in _IMAGE.findall(text):
+        if urlsplit(target.strip()).scheme or target.strip().startswith("//"):
+            raise ValueError("image chargée depuis un autre site interdite (le site ne fait aucune requête "
+                             "ailleurs) : déposez l’image dans docs/assets/ et utilisez un lien interne")
     for target in _INLINE_LINK.findall(text) + [m[0] for m in _REF_DEF.findall(text)]:
         check_url(target, allow_internal=True)
 
 
 def check_url(url: str, *, allow_internal: bool) -> None:
     """A link is https:, http:, mailto:, or (in Markdown) an internal path; anything else is refused."""
-    stripped = url.strip()
+    stripped = html.unescape(url).strip()
     if not stripped:
         raise ValueError("lien vide : indiquez une adresse")
     if any(ch.isspace() or ord(ch) < 32 for ch in stripped):

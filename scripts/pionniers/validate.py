@@ -42,7 +42,8 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     try:
         case = schema.Case.model_validate(loaded.data, context=context)
     except ValidationError as err:
-        problems.extend(_schema_problems(err, loaded, path))
+        refused = {(p.line, p.col, p.field) for p in problems}  # a value the loader refused is reported once
+        problems.extend(p for p in _schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
     rule_problems = [Problem(path, *loaded.position(where), message, _dotted(where))
                      for where, message in case_rules(loaded.data, path)]
     problems.extend(rule_problems)
@@ -99,6 +100,8 @@ def _schema_problems(err: ValidationError, loaded: Loaded, path: str) -> list[Pr
             line, col = loaded.keys[where]
         elif error["type"] == "missing":
             line, col = loaded.position(where[:-1])
+        elif error["type"] == "union_tag_invalid" and where + ("shape",) in loaded.values:
+            line, col = loaded.values[where + ("shape",)]
         else:
             line, col = loaded.position(where)
         problems.append(Problem(path, line, col, message, _dotted(where)))
@@ -136,7 +139,7 @@ def _most_telling(errors: list[dict[str, Any]]) -> dict[str, Any]:
 def _message(error: dict[str, Any], where: Path, data: dict[str, Any]) -> str:
     kind, value = error["type"], error.get("input")
     ctx = error.get("ctx") or {}
-    name = str(where[-1]) if where else "le fichier"
+    name = next((part for part in reversed(where) if isinstance(part, str)), "le fichier")
     node = _schema_at(where, data)
     if kind == "missing":
         hint = node.get("description", "") if node else ""

@@ -1,0 +1,64 @@
+"""`pionniers serve`: generate, start the MkDocs preview, and regenerate whenever a case file is saved.
+
+MkDocs' own live reload then refreshes the open page: we only rewrite the generated Markdown, and only the files
+whose bytes changed. The preview runs with `--dirty` (MkDocs rebuilds the changed pages only): fine for a preview,
+never for a published build, whose search index must hold every page.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .build import build
+from .paths import Layout
+
+DEBOUNCE_SECONDS = 0.15
+
+
+class _OnCaseSaved(FileSystemEventHandler):
+    """Collects saves of case files; a timer regenerates once the burst of events is over."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        path = str(getattr(event, "dest_path", "") or event.src_path)
+        if not path.endswith(".yml") or event.event_type in ("opened", "closed_no_write"):
+            return
+        with self.lock:
+            if self.timer:
+                self.timer.cancel()
+            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.regenerate)
+            self.timer.start()
+
+    def regenerate(self) -> None:
+        started = time.perf_counter()
+        status = build(self.layout)
+        took = time.perf_counter() - started
+        state = "pages régénérées" if status == 0 else "pages inchangées tant que ces problèmes restent"
+        print(f"[pionniers] {state} ({took:.2f} s)", flush=True)
+
+
+def serve(layout: Layout, dev_addr: str) -> int:
+    if build(layout) != 0:
+        print("[pionniers] l’aperçu démarre quand même : corrigez les problèmes, il se mettra à jour.", flush=True)
+    observer = Observer()
+    observer.schedule(_OnCaseSaved(layout), str(layout.cases), recursive=False)
+    observer.start()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", dev_addr,
+               "--config-file", str(layout.root / "mkdocs.yml")]
+    try:
+        return subprocess.call(command, cwd=layout.root)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        observer.join()

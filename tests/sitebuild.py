@@ -1,0 +1,87 @@
+"""Helpers for the tests that build a site: a throw-away copy of the project around a chosen set of case files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from pionniers.build import build
+from pionniers.paths import Layout
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 24)
+HAND_WRITTEN = ("index.md", "contribuer.md", "assets")
+
+
+def nav_pages(config: Path) -> list[str]:
+    """Every page the navigation names (so that a fixture project can stub the ones it does not carry)."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str) and node.endswith(".md"):
+            found.append(node)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+
+    walk(yaml.safe_load(config.read_text(encoding="utf-8"))["nav"])
+    return found
+
+
+def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = False) -> Path:
+    """A project in `dest` with the real configuration and hand-written pages, and the given case files.
+
+    With real_pages=False the "Comprendre" pages (which link to real cases) are replaced by stubs."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "docs").mkdir(exist_ok=True)
+    for name in HAND_WRITTEN:
+        source = ROOT / "docs" / name
+        if source.is_dir():
+            shutil.copytree(source, dest / "docs" / name, dirs_exist_ok=True)
+        else:
+            shutil.copy(source, dest / "docs" / name)
+    if real_pages:
+        shutil.copytree(ROOT / "docs" / "comprendre", dest / "docs" / "comprendre", dirs_exist_ok=True)
+    else:
+        for page in nav_pages(ROOT / "mkdocs.yml"):
+            if page.startswith("comprendre/"):
+                stub = dest / "docs" / page
+                stub.parent.mkdir(parents=True, exist_ok=True)
+                stub.write_text(f"---\ntitle: Page d’essai\n---\n\n# Page d’essai {page}\n", encoding="utf-8")
+    (dest / "cases").mkdir(exist_ok=True)
+    files = sorted(cases.glob("*.yml")) if isinstance(cases, Path) else cases
+    for case in files:
+        shutil.copy(case, dest / "cases" / case.name)
+    return dest
+
+
+def generate(project: Path) -> int:
+    return build(Layout(project), today=TODAY)
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` (never -q: it would turn warnings into exit 0)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, env=env, cwd=project)
+
+
+def generated_files(project: Path) -> dict[str, bytes]:
+    from pionniers.render import GENERATED_DIRS
+
+    out = {}
+    for top in GENERATED_DIRS:
+        for path in sorted((project / "docs" / top).rglob("*")):
+            if path.is_file():
+                out[path.relative_to(project).as_posix()] = path.read_bytes()
+    return out

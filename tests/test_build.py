@@ -1,0 +1,199 @@
+"""`pionniers build`: deterministic, atomic, leaves nothing stale, writes nothing when a case is wrong; the real
+site builds strictly; Zensical builds the same pages; and the built HTML is scanned as a second wall."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT, generate, generated_files, make_project, mkdocs_build
+
+from pionniers import textcheck
+from pionniers.publish import schema_text
+from pionniers.sitecheck import scan_site
+
+FIXTURES = ROOT / "tests" / "fixtures" / "site"
+
+
+def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
+    one = make_project(tmp_path / "un", FIXTURES)
+    two = make_project(tmp_path / "deux", FIXTURES)
+    assert generate(one) == 0 and generate(two) == 0
+    first, second = generated_files(one), generated_files(two)
+    assert first and first.keys() == second.keys()
+    assert all(first[k] == second[k] for k in first)
+
+
+def test_second_build_rewrites_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path / "p", FIXTURES)
+    generate(project)
+    capsys.readouterr()
+    generate(project)
+    assert "(0 écrits, 0 obsolètes supprimés)" in capsys.readouterr().out
+
+
+def test_deleting_or_renaming_a_case_leaves_no_stale_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", FIXTURES)
+    generate(project)
+    assert (project / "docs/cas/gamma-pacte.md").is_file()
+    (project / "cases/gamma-pacte.yml").unlink()
+    beta = (project / "cases/beta-fondation.yml").read_text(encoding="utf-8")
+    (project / "cases/beta-fondation.yml").unlink()
+    (project / "cases/beta-renomme.yml").write_text(
+        beta.replace("slug: beta-fondation", "slug: beta-renomme\naliases: [beta-fondation]"), encoding="utf-8")
+    alpha = project / "cases/alpha-banque.yml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("related: [beta-fondation]", "related: [beta-renomme]"),
+                     encoding="utf-8")
+    assert generate(project) == 0
+    files = generated_files(project)
+    assert "docs/cas/gamma-pacte.md" not in files
+    assert "docs/donnees/cas/gamma-pacte.yml" not in files
+    assert "docs/organisations/conseil-gamma.md" not in files
+    assert "docs/cas/beta-fondation.md" not in files and "docs/cas/beta-renomme.md" in files
+    assert "docs/cas/beta-fondation/index.html" in files  # the old address now redirects
+    assert not (project / "docs/cas/gamma-pacte.md").exists()
+
+
+def test_a_wrong_case_stops_the_build_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path / "p", FIXTURES)
+    generate(project)
+    before = generated_files(project)
+    bad = project / "cases/gamma-pacte.yml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("kind: politique-publique", "kind: pacte"), encoding="utf-8")
+    assert generate(project) == 1
+    out = capsys.readouterr()
+    assert "cases/gamma-pacte.yml:5:7: [kind]" in out.out and "Rien n’a été écrit" in out.err
+    assert generated_files(project) == before
+
+
+def test_committed_json_schema_is_up_to_date() -> None:
+    committed = (ROOT / "schema/cas.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "schema/cas.schema.json est périmé : lancez `pionniers schema`"
+
+
+def test_every_case_file_names_the_schema_for_editors() -> None:
+    for path in sorted((ROOT / "cases").glob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/cas.schema.json", path.name
+
+
+def test_real_site_builds_strictly_and_cleanly(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "reel", ROOT / "cases", real_pages=True)
+    assert generate(project) == 0
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    data = json.loads((site / "donnees/cas.json").read_text(encoding="utf-8"))
+    assert len(data["cases"]) >= 3
+    for case in data["cases"]:
+        assert (site / case["url"].strip("/") / "index.html").is_file(), case["url"]
+    assert scan_site(site) == []
+
+
+def test_strict_build_fails_on_a_broken_link_or_anchor(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", FIXTURES)
+    generate(project)
+    home = project / "docs/index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n[perdu](cas/nulle-part.md)\n", encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode != 0 and "nulle-part.md" in result.stderr
+    home.write_text(home.read_text(encoding="utf-8").replace("cas/nulle-part.md", "cas/alpha-banque.md#pas-d-ancre"),
+                    encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode != 0 and "pas-d-ancre" in result.stderr
+
+
+def test_strict_build_fails_on_an_orphan_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", FIXTURES)
+    generate(project)
+    (project / "docs/orpheline.md").write_text("# Orpheline\n", encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode != 0 and "orpheline.md" in result.stderr
+
+
+PAYLOADS = {
+    "script": ("story.challenge", "<script>alert(1)</script>", "script en ligne étranger"),
+    "img-onerror": ("story.innovation", "<img src=x onerror=alert(1)>", "onerror="),
+    "attr-list": ("story.results", "Texte.\n{: onclick=\"alert(1)\" }", "onclick="),
+    "javascript-link": ("story.co_creation", "[clic](javascript:alert(1))", "URL javascript:"),
+    "data-link": ("story.co_creation", "[clic](data:text/html;base64,PHNjcmlwdD4=)", "URL data:"),
+    "iframe": ("story.challenge", "<iframe src=\"https://ailleurs.example/\"></iframe>", "balise <iframe>"),
+    "remote-image": ("story.challenge", "![pixel](https://ailleurs.example/p.png)", "autre hôte"),
+    "remote-style": ("story.challenge", "<link rel=\"stylesheet\" href=\"https://ailleurs.example/s.css\">",
+                     "autre hôte"),
+    "source-url": ("sources.0.url", "javascript:alert(1)", "URL javascript:"),
+}
+
+
+def _smuggle(text: str, field: str, payload: str) -> str:
+    """Put a payload into a case's YAML text at `field` (a story section or the first source's url)."""
+    quoted = json.dumps(payload, ensure_ascii=False)
+    if field.startswith("story."):
+        key = field.split(".")[1]
+        lines = text.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"  {key}:"))
+        lines[at] = f"  {key}: {quoted}"
+        while at + 1 < len(lines) and lines[at + 1].startswith("    "):
+            del lines[at + 1]
+        return "\n".join(lines) + "\n"
+    return text.replace("    publisher: Troisième éditeur", f"    publisher: Troisième éditeur\n    url: {quoted}")
+
+
+def test_site_scan_catches_every_payload_smuggled_past_validation(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Switch the validator's text checks off, smuggle one payload per case, and expect the scan to catch each."""
+    monkeypatch.setattr(textcheck, "check_markdown", lambda text: None)
+    monkeypatch.setattr(textcheck, "check_url", lambda url, allow_internal: None)
+    gamma = (FIXTURES / "gamma-pacte.yml").read_text(encoding="utf-8")
+    cases = tmp_path / "cas"
+    cases.mkdir()
+    for name, (field, payload, _) in PAYLOADS.items():
+        slug = f"charge-{name}"
+        (cases / f"{slug}.yml").write_text(_smuggle(gamma, field, payload).replace("slug: gamma-pacte", f"slug: {slug}")
+                                           .replace("Conseil Gamma", "Conseil Gamma"), encoding="utf-8")
+    project = make_project(tmp_path / "p", cases)
+    assert generate(project) == 0
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    findings = scan_site(project / "site")
+    for name, (_, _, expected) in PAYLOADS.items():
+        mine = [f for f in findings if f.startswith(f"cas/charge-{name}/index.html")]
+        assert any(expected in f for f in mine), (name, mine)
+
+
+def test_validation_refuses_every_payload_in_the_first_place(tmp_path: Path) -> None:
+    from pionniers.validate import check_file
+
+    gamma = (FIXTURES / "gamma-pacte.yml").read_text(encoding="utf-8")
+    for name, (field, payload, _) in PAYLOADS.items():
+        text = _smuggle(gamma, field, payload)
+        problems = check_file(text.encode("utf-8"), "cases/gamma-pacte.yml").problems
+        assert problems, name
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    project = make_project(tmp_path_factory.mktemp("zensical") / "p", FIXTURES)
+    assert generate(project) == 0
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    assert zensical, "zensical is a test dependency (pyproject: [test])"
+    result = subprocess.run([zensical, "build", "--clean"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, project / "site"
+
+
+def test_zensical_builds_every_case_redirect_and_data_file(zensical_site: tuple[Path, Path]) -> None:
+    project, site = zensical_site
+    for case in sorted((project / "cases").glob("*.yml")):
+        html = (site / "cas" / case.stem / "index.html").read_text(encoding="utf-8")
+        assert 'id="defi"' in html and 'id="sources"' in html, case.stem
+    assert "url=../alpha-banque/" in (site / "cas/ancien-alpha/index.html").read_text(encoding="utf-8")
+    for data in ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json", "cas/alpha-banque.yml"):
+        assert (site / "donnees" / data).is_file(), data
+    for index in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees"):
+        assert (site / index / "index.html").is_file(), index
