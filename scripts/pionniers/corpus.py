@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +40,17 @@ def case_files(layout: Layout, paths: list[Path] | None = None) -> list[Path]:
 
 def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date | None = None) -> Corpus:
     """Check files one by one, then across files; report every problem of every file."""
-    checked = [check_file(path.read_bytes(), layout.rel(path), today=today) for path in case_files(layout, paths)]
+    # The parse allocates millions of small objects and keeps every node tree (for positions): the cyclic
+    # garbage collector would rescan that growing heap again and again, for no cycle to find. Pause it, then
+    # move what was loaded out of its sight (refcounting still frees it when it is no longer used).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        checked = [check_file(path.read_bytes(), layout.rel(path), today=today) for path in case_files(layout, paths)]
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
     problems = [p for c in checked for p in c.problems]
     problems.extend(corpus_problems(checked))
     cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))

@@ -26,11 +26,30 @@ Pos = tuple[int, int]  # 1-based line, column
 
 @dataclass
 class Loaded:
-    """A parsed file: its data and where each value (and each mapping key) stands in the file."""
+    """A parsed file: its data, and where each value (and each mapping key) stands in the file.
+
+    Positions are worked out from the node tree only when a problem needs one: a valid file never pays for them."""
 
     data: dict[str, Any]
-    values: dict[Path, Pos] = field(default_factory=dict)
-    keys: dict[Path, Pos] = field(default_factory=dict)
+    root: Node | None = None
+    _values: dict[Path, Pos] | None = field(default=None, repr=False)
+    _keys: dict[Path, Pos] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[Path, Pos]:
+        self._index()
+        return self._values  # type: ignore[return-value]
+
+    @property
+    def keys(self) -> dict[Path, Pos]:
+        self._index()
+        return self._keys  # type: ignore[return-value]
+
+    def _index(self) -> None:
+        if self._values is None:
+            self._values, self._keys = {}, {}
+            if self.root is not None:
+                _record(self.root, (), self._values, self._keys)
 
     def position(self, path: Path) -> Pos:
         """The closest known position for a path: the value, else its key, else its nearest parent."""
@@ -43,11 +62,37 @@ class Loaded:
         return (1, 1)
 
 
+def _record(node: Node, where: Path, values: dict[Path, Pos], keys: dict[Path, Pos]) -> None:
+    """Positions of every value and key below `node`, following the same keys the builder kept."""
+    values[where] = _mark(node)
+    if isinstance(node, MappingNode):
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode):
+                continue
+            sub = where + (unicodedata.normalize("NFC", knode.value),)
+            if sub in keys:
+                continue
+            keys[sub] = _mark(knode)
+            _record(vnode, sub, values, keys)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _record(item, where + (i,), values, keys)
+
+
 class _Parser(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """libyaml's parser with no implicit typing: every scalar reaches us as text, and we decide."""
 
 
 _Parser.yaml_implicit_resolvers = {}
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _no_resolve(self: _Parser, kind: type, value: object, implicit: object) -> str:
+    """Tags are not used (we look at node types and styles): skip PyYAML's resolver, the parse's hot spot."""
+    return _STR_TAG
+
+
+_Parser.resolve = _no_resolve  # type: ignore[method-assign]
 
 _YAML11 = yaml.resolver.Resolver()
 _INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
@@ -112,7 +157,7 @@ def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
                                          "(un dictionnaire), pas une liste ni un texte seul")]
     builder = _Builder(path)
     data = builder.build(root, ())
-    return Loaded(data, builder.values, builder.keys), builder.problems
+    return Loaded(data, root), builder.problems
 
 
 def _text_problems(text: str, path: str) -> list[Problem]:
@@ -139,8 +184,16 @@ def _text_problems(text: str, path: str) -> list[Problem]:
     return problems
 
 
+_LEADING = re.compile(r"(?m)^[ -]*")
+
+
 def _too_deep(text: str) -> Pos | None:
     """Estimate nesting from indentation, `- - -` chains and brackets, without building a tree."""
+    # Each nesting level costs at least one column of indentation, one "- " or one bracket: if even their sum
+    # stays under the limit, the file cannot be too deep (the usual case, decided in C-speed regex calls).
+    widest = max(map(len, _LEADING.findall(text)), default=0)
+    if widest + text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
     indents: list[int] = []
     flow = 0
     for lineno, line in enumerate(text.split("\n"), 1):
@@ -228,8 +281,6 @@ class _Builder:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.values: dict[Path, Pos] = {}
-        self.keys: dict[Path, Pos] = {}
         self.problems: list[Problem] = []
 
     def _refuse(self, node: Node, message: str, where: Path) -> None:
@@ -237,7 +288,6 @@ class _Builder:
         self.problems.append(Problem(self.path, line, col, message, _dotted(where)))
 
     def build(self, node: Node, where: Path) -> Any:
-        self.values[where] = _mark(node)
         if isinstance(node, MappingNode):
             return self._mapping(node, where)
         if isinstance(node, SequenceNode):
@@ -251,14 +301,14 @@ class _Builder:
                 self._refuse(knode, "une clé doit être un simple mot (comme `title`), pas un nombre, "
                                     "un booléen, une liste ni un dictionnaire", where)
                 continue
-            key = unicodedata.normalize("NFC", knode.value)
+            key = knode.value if knode.value.isascii() else unicodedata.normalize("NFC", knode.value)
             sub = where + (key,)
-            if key in out or sub in self.keys:
-                first = self.keys.get(sub, (0, 0))[0]
-                self._refuse(knode, f"clé « {key} » en double (déjà à la ligne {first}) : "
+            if key in out:
+                first = next(k for k, _ in node.value
+                             if isinstance(k, ScalarNode) and unicodedata.normalize("NFC", k.value) == key)
+                self._refuse(knode, f"clé « {key} » en double (déjà à la ligne {_mark(first)[0]}) : "
                                     "gardez une seule des deux", sub)
                 continue
-            self.keys[sub] = _mark(knode)
             out[key] = self.build(vnode, sub)
         return out
 

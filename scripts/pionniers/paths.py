@@ -24,10 +24,12 @@ class Layout:
 
     def rel(self, path: Path) -> str:
         """A path as contributors see it: relative to the repository root, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate in (path, path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 def find_root(start: Path | None = None) -> Path:
