@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, generate, generated_files, make_project, mkdocs_build
+from pionniers.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
 
 from pionniers import textcheck
 from pionniers.publish import schema_text

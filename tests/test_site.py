@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, generate, make_project, mkdocs_build
+from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
 
 from pionniers.sitecheck import scan_site
 

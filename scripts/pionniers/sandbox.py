@@ -1,4 +1,4 @@
-"""Helpers for the tests that build a site: a throw-away copy of the project around a chosen set of case files."""
+"""A throw-away copy of the project around a chosen set of case files, for the tests and the benchmark."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from pionniers.build import build
-from pionniers.paths import Layout
+from .build import build
+from .paths import Layout, find_root
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = find_root(Path(__file__).resolve().parent)
 TODAY = date(2026, 11, 24)
 HAND_WRITTEN = ("index.md", "contribuer.md", "assets")
 
@@ -65,8 +65,8 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
     return dest
 
 
-def generate(project: Path) -> int:
-    return build(Layout(project), today=TODAY)
+def generate(project: Path, today: date = TODAY) -> int:
+    return build(Layout(project), today=today)
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -77,7 +77,7 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 
 def generated_files(project: Path) -> dict[str, bytes]:
-    from pionniers.render import GENERATED_DIRS
+    from .render import GENERATED_DIRS
 
     out = {}
     for top in GENERATED_DIRS:
