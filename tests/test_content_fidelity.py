@@ -124,9 +124,11 @@ def number_pattern(number: float | int) -> re.Pattern[str]:
 def cited_texts(case: dict[str, Any], source_id: str) -> list[str]:
     """The texts of the source a figure cites, found by its title; every source if the title is found in none."""
     title = next((s.get("title", "") for s in case.get("sources", []) if s.get("id") == source_id), "")
-    wanted = " ".join(words(title))
+    # The whole title, or one of its parts around a dash or parentheses (« Série – Titre du jour »).
+    parts = [title] + re.split(r"\s[–—-]\s|\s?[()]\s?", title)
+    wanted = [" ".join(words(p)) for p in parts if len(words(p)) >= 3]
     texts = source_texts()
-    found = [t for t in texts.values() if wanted and wanted in " ".join(words(t))]
+    found = [t for t in texts.values() if any(w in " ".join(words(t)) for w in wanted)]
     return found or list(texts.values())
 
 

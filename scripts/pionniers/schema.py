@@ -16,6 +16,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from . import textcheck, vocab
 
+# Kinds of case that are a person's story: they must name that person.
+PERSON_KINDS = ("fellow", "intrapreneur")
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_YEAR = 1900
@@ -222,7 +224,8 @@ class Case(Strict):
     slug: Slug = Field(description="Identifiant stable, égal au nom du fichier : minuscules, chiffres et tirets.")
     title: Line = Field(max_length=140, description="Titre de la page.")
     kind: Kind = Field(description="Type de cas : fellow, intrapreneur, alliance, communaute, fondation, politique-publique.")
-    people: list[Person] = Field(min_length=1, description="Les personnes (nom, rôle).")
+    people: list[Person] = Field(default_factory=list, description="Les personnes (nom, rôle). Obligatoire pour un "
+                                 "fellow ou un intrapreneur ; une alliance peut n’en nommer aucune si la source n’en nomme pas.")
     organisations: list[Organisation] = Field(min_length=1, description="Les organisations et ce que chacune apporte.")
     start_year: Year | None = Field(description="Année de départ. Écrivez null si la source ne la donne pas.")
     territory: Territory = Field(description="Le territoire : lieu et échelle.")

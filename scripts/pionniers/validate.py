@@ -60,6 +60,9 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
     if isinstance(slug, str) and slug != stem:
         found.append((("slug",), f"le slug « {slug} » doit être égal au nom du fichier « {stem} » : "
                                  f"renommez le fichier en {slug}.yml ou corrigez le slug"))
+    if data.get("kind") in schema.PERSON_KINDS and not data.get("people"):
+        found.append((("kind",), f"un cas de type « {data['kind']} » raconte l’histoire d’une personne : "
+                                 "nommez-la dans people (name, role)"))
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     ids: dict[str, int] = {}
     for i, source in enumerate(sources):
@@ -240,7 +243,7 @@ def _schema_at(where: Path, data: Any) -> dict[str, Any]:
                 options = node.get("oneOf") or node.get("anyOf")
                 mapping = node.get("discriminator", {}).get("mapping", {})
                 tag = value.get("shape") if isinstance(value, dict) else None
-                if tag in mapping:
+                if isinstance(tag, str) and tag in mapping:
                     node = defs[mapping[tag].rsplit("/", 1)[-1]]
                     continue
                 fitting = [o for o in options if "$ref" in o or "properties" in o or "items" in o or "enum" in o
