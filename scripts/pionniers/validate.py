@@ -44,12 +44,28 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     except ValidationError as err:
         refused = {(p.line, p.col, p.field) for p in problems}  # a value the loader refused is reported once
         problems.extend(p for p in _schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
-    rule_problems = [Problem(path, *loaded.position(where), message, _dotted(where))
-                     for where, message in case_rules(loaded.data, path)]
+    found = case_rules(loaded.data, path)
+    if PLACEHOLDER.encode("utf-8") in raw:
+        found.extend((where, f"« {PLACEHOLDER} » : ce champ du modèle n’a pas encore été rempli")
+                     for where in _placeholders(loaded.data, ()))
+    rule_problems = [Problem(path, *loaded.position(where), message, _dotted(where)) for where, message in found]
     problems.extend(rule_problems)
     if problems:
         case = None
     return Checked(path, case, loaded, problems)
+
+
+PLACEHOLDER = "À COMPLÉTER"  # what `pionniers new` writes in every field a contributor must fill
+
+
+def _placeholders(value: Any, where: Path) -> list[Path]:
+    if isinstance(value, str):
+        return [where] if PLACEHOLDER in value else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _placeholders(v, where + (k,))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _placeholders(v, where + (i,))]
+    return []
 
 
 def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
