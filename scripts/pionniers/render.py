@@ -82,25 +82,40 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings) -> Model:
         by_kind=by_kind,
         organisations=dict(sorted(orgs.items())),
         territories=dict(sorted(territories.items())),
-        related={case.slug: _related(case, cases) for case in cases},
+        related=_all_related(cases),
         settings=settings,
     )
 
 
-def _related(case: schema.Case, cases: tuple[schema.Case, ...]) -> list[schema.Case]:
-    """Explicit related cases first, then those sharing an organisation, then those sharing a theme."""
+def _all_related(cases: tuple[schema.Case, ...]) -> dict[str, list[schema.Case]]:
+    """For each case: its explicit related cases first, then those sharing an organisation, then a theme.
+
+    Candidates come from indexes by organisation and by theme, so the work grows with the neighbours, not N²."""
     by_slug = {c.slug: c for c in cases}
-    chosen = [by_slug[s] for s in case.related if s in by_slug]
-    orgs = {fold(o.name) for o in case.organisations}
-    themes = set(case.themes)
-
-    def score(other: schema.Case) -> tuple[int, int, str]:
-        shared_orgs = len(orgs & {fold(o.name) for o in other.organisations})
-        return (-shared_orgs, -len(themes & set(other.themes)), other.slug)
-
-    others = [c for c in cases if c.slug != case.slug and c not in chosen]
-    others = [c for c in others if orgs & {fold(o.name) for o in c.organisations} or themes & set(c.themes)]
-    return (chosen + sorted(others, key=score))[: max(RELATED_MAX, len(chosen))]
+    orgs = {c.slug: {fold(o.name) for o in c.organisations} for c in cases}
+    by_org: dict[str, list[str]] = {}
+    by_theme: dict[str, list[str]] = {}
+    for case in cases:
+        for org in orgs[case.slug]:
+            by_org.setdefault(org, []).append(case.slug)
+        for theme in case.themes:
+            by_theme.setdefault(theme, []).append(case.slug)
+    out: dict[str, list[schema.Case]] = {}
+    for case in cases:
+        chosen = [by_slug[s] for s in case.related if s in by_slug]
+        shared_orgs: dict[str, int] = {}
+        for org in orgs[case.slug]:
+            for other in by_org[org]:
+                shared_orgs[other] = shared_orgs.get(other, 0) + 1
+        shared_themes: dict[str, int] = {}
+        for theme in case.themes:
+            for other in by_theme[theme]:
+                shared_themes[other] = shared_themes.get(other, 0) + 1
+        taken = {case.slug, *(c.slug for c in chosen)}
+        candidates = sorted((set(shared_orgs) | set(shared_themes)) - taken,
+                            key=lambda s: (-shared_orgs.get(s, 0), -shared_themes.get(s, 0), s))
+        out[case.slug] = (chosen + [by_slug[s] for s in candidates])[: max(RELATED_MAX, len(chosen))]
+    return out
 
 
 # --- figures as readers see them ---------------------------------------------------------------------------------
