@@ -75,3 +75,8 @@ def assert_words(message: str, words: list[str] | tuple[str, ...]) -> None:
 @pytest.fixture
 def today() -> date:
     return TODAY
+
+
+# The test modules import the helpers above as `pionniers_testkit`: `from conftest import …` would pick up
+# whichever conftest.py pytest loaded last (tests/browser/ has its own).
+sys.modules["pionniers_testkit"] = sys.modules[__name__]

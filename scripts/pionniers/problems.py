@@ -29,7 +29,14 @@ class Problem:
         # https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
         title = f"Pionniers : {self.field}" if self.field else "Pionniers"
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.path},line={self.line},col={self.col},title={title}::{message}"
+        return (f"::{self.severity} file={_property(self.path)},line={self.line},col={self.col},"
+                f"title={_property(title)}::{message}")
+
+
+def _property(value: str) -> str:
+    """A workflow-command property: a comma, colon or line break in it must neither split it nor end the command."""
+    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
 
 
 def sort(problems: Iterable[Problem]) -> list[Problem]:

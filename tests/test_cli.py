@@ -1,0 +1,166 @@
+"""`pionniers validate` as contributors and CI run it: a subprocess, its exact output and its exit status.
+
+Exit status: 0 no problem, 1 problems, 2 usage error (unknown option, missing path).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pionniers_testkit import ROOT
+
+INV = "tests/fixtures/invalid"
+KINDS = "alliance, communaute, fellow, fondation, intrapreneur, politique-publique"
+
+
+def run(*args: str, cwd: Path = ROOT, module: bool = True) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), PYTHONIOENCODING="utf-8", NO_COLOR="1")
+    command = [sys.executable, "-m", "pionniers", *args] if module else [str(Path(sys.executable).parent / "pionniers"), *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+
+def test_valid_files_exit_0():
+    result = run("validate", "tests/fixtures/valid")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "4 fichiers de cas vérifiés : aucun problème.\n"
+    assert result.stderr == ""
+
+
+def test_one_valid_file_exit_0():
+    result = run("validate", "tests/fixtures/valid/cas-de-base.yml")
+    assert result.returncode == 0
+    assert result.stdout == "1 fichier de cas vérifié : aucun problème.\n"
+
+
+def test_problems_are_printed_sorted_by_path_then_line_and_exit_1():
+    # given in reverse order; lines 3, 15, 33 must come out in numeric order, not as text ("15" < "3")
+    result = run("validate", f"{INV}/url-ftp.yml", f"{INV}/several-problems.yml", f"{INV}/enum-kind.yml")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"{INV}/enum-kind.yml:3:7: [kind] valeur « felow » inconnue pour « kind » : "
+        f"vouliez-vous dire « fellow » ? valeurs possibles : {KINDS}",
+        f"{INV}/several-problems.yml:3:7: [kind] valeur « felow » inconnue pour « kind » : "
+        f"vouliez-vous dire « fellow » ? valeurs possibles : {KINDS}",
+        f"{INV}/several-problems.yml:15:10: [territory.scale] valeur « nationale » inconnue pour « scale » : "
+        "vouliez-vous dire « national » ? valeurs possibles : international, local, national, regional",
+        f"{INV}/several-problems.yml:33:10: [sources[0].url] « url » : lien « ftp: » interdit : "
+        "seuls https:, http:, mailto: sont permis",
+        f"{INV}/url-ftp.yml:33:10: [sources[0].url] « url » : lien « ftp: » interdit : "
+        "seuls https:, http:, mailto: sont permis",
+        "5 problèmes dans 3 fichiers sur 3 vérifiés.",
+    ]
+    assert result.stderr == ""
+
+
+def test_one_problem_summary_is_singular():
+    result = run("validate", f"{INV}/duplicate-key.yml", "tests/fixtures/valid/cas-de-base.yml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{INV}/duplicate-key.yml:3:1: [title] clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
+        "1 problème dans 1 fichier sur 2 vérifiés.",
+    ]
+
+
+def test_a_folder_is_expanded_and_corpus_problems_are_printed():
+    result = run("validate", "tests/fixtures/corpus/organisation-spelling")
+    folder = "tests/fixtures/corpus/organisation-spelling"
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{folder}/cas-b.yml:8:11: [organisations[0].name] organisation écrite « CRESUS » ici mais « Crésus » dans "
+        f"{folder}/cas-a.yml:8:11 : choisissez une seule graphie pour tous les cas",
+        f"{folder}/cas-c.yml:12:11: [organisations[1].name] organisation écrite « Cré sus » ici mais « Crésus » dans "
+        f"{folder}/cas-a.yml:8:11 : choisissez une seule graphie pour tous les cas",
+        "2 problèmes dans 2 fichiers sur 3 vérifiés.",
+    ]
+
+
+def test_format_github_prints_annotations():
+    result = run("validate", "--format", "github", f"{INV}/url-ftp.yml", f"{INV}/duplicate-key.yml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"::error file={INV}/duplicate-key.yml,line=3,col=1,title=Pionniers %3A title::"
+        "clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
+        f"::error file={INV}/url-ftp.yml,line=33,col=10,title=Pionniers %3A sources[0].url::"
+        "« url » : lien « ftp: » interdit : seuls https:, http:, mailto: sont permis",
+        "2 problèmes dans 2 fichiers sur 2 vérifiés.",
+    ]
+
+
+def test_format_github_cannot_be_injected(tmp_path):
+    """A key with a line break and `::` must not start a workflow command of its own (nor split the properties)."""
+    bad = tmp_path / "cas-de-base.yml"
+    text = (ROOT / "tests/fixtures/valid/cas-de-base.yml").read_text(encoding="utf-8")
+    bad.write_text(text + '"a,b\\n::warning file=x::injecté": 1\n', encoding="utf-8")
+    result = run("validate", "--format", "github", str(bad))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[1] == "1 problème dans 1 fichier sur 1 vérifiés."
+    assert lines[0].startswith(f"::error file={bad.as_posix()},line=35,col=1,title=Pionniers %3A a%2Cb%0A%3A%3Awarning")
+    assert "%0A::warning file=x::injecté" in lines[0]  # inside the message, escaped line break: plain text
+
+
+def test_format_github_without_field():
+    result = run("validate", "--format=github", f"{INV}/empty.yml")
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"::error file={INV}/empty.yml,line=1,col=1,title=Pionniers::fichier vide")
+
+
+def test_paths_are_relative_to_the_repo_root_from_a_subfolder():
+    result = run("validate", "fixtures/invalid/url-ftp.yml", cwd=ROOT / "tests")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith(f"{INV}/url-ftp.yml:33:10: ")
+
+
+def test_binary_file_outside_the_repo(tmp_path):
+    bad = tmp_path / "bom.yml"
+    bad.write_bytes(b"\xef\xbb\xbf" + (ROOT / "tests/fixtures/valid/cas-de-base.yml").read_bytes())
+    result = run("validate", str(bad))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{bad.as_posix()}:1:1: le fichier commence par une marque d’ordre d’octets (BOM)")
+    assert lines[1] == "1 problème dans 1 fichier sur 1 vérifiés."
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("validate", "--nope"),
+    ("validate", "--format", "xml", "tests/fixtures/valid"),
+    ("validate", "tests/fixtures/absent.yml"),
+    ("validate", "tests/fixtures/valid", "tests/fixtures/absent"),
+    ("nope",),
+    (),
+], ids=["unknown-option", "unknown-format", "missing-file", "missing-folder", "unknown-command", "no-command"])
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "pionniers" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_path_is_named():
+    result = run("validate", "tests/fixtures/absent.yml")
+    assert result.returncode == 2
+    assert "introuvable" in result.stderr and "tests/fixtures/absent.yml" in result.stderr
+
+
+def test_console_script_works_too():
+    script = Path(sys.executable).parent / "pionniers"
+    if not script.exists():
+        pytest.skip("the `pionniers` console script is not installed in this environment")
+    result = run("validate", f"{INV}/duplicate-key.yml", module=False)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith(f"{INV}/duplicate-key.yml:3:1: ")
+
+
+def test_every_file_in_cases_validates():
+    """`pionniers validate` with no path checks all of cases/: the published corpus must be clean."""
+    assert list((ROOT / "cases").glob("*.yml")), "cases/ holds no case file"
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith(" : aucun problème.\n")
