@@ -17,7 +17,7 @@ import yaml
 
 from . import export
 from .cli import report
-from .corpus import Corpus, check_corpus
+from .corpus import Corpus, FileCache, check_corpus
 from .paths import Layout
 from .publish import schema_text
 from .render import GENERATED_DIRS, Settings, build_model, render_site
@@ -72,8 +72,8 @@ def write_tree(docs: Path, files: dict[str, bytes]) -> tuple[int, int]:
     return written, removed
 
 
-def build(layout: Layout, today: date | None = None) -> int:
-    corpus = check_corpus(layout, today=today)
+def build(layout: Layout, today: date | None = None, cache: FileCache | None = None) -> int:
+    corpus = check_corpus(layout, today=today, cache=cache)
     if not corpus.ok:
         report(corpus.problems, corpus.files)
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)

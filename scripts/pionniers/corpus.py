@@ -38,15 +38,22 @@ def case_files(layout: Layout, paths: list[Path] | None = None) -> list[Path]:
     return sorted(set(out))
 
 
-def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date | None = None) -> Corpus:
-    """Check files one by one, then across files; report every problem of every file."""
+# A file's outcome, remembered by `pionniers serve` between saves: (modification time, size) -> outcome.
+FileCache = dict[Path, tuple[tuple[int, int], Checked]]
+
+
+def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date | None = None,
+                 cache: FileCache | None = None) -> Corpus:
+    """Check files one by one, then across files; report every problem of every file.
+
+    With a cache (the preview's), a file whose modification time and size are unchanged is not read again."""
     # The parse allocates millions of small objects and keeps every node tree (for positions): the cyclic
     # garbage collector would rescan that growing heap again and again, for no cycle to find. Pause it, then
     # move what was loaded out of its sight (refcounting still frees it when it is no longer used).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        checked = [check_file(path.read_bytes(), layout.rel(path), today=today) for path in case_files(layout, paths)]
+        checked = [_check_cached(layout, path, today, cache) for path in case_files(layout, paths)]
         gc.freeze()
     finally:
         if collecting:
@@ -55,6 +62,18 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     problems.extend(corpus_problems(checked))
     cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))
     return Corpus(cases, sort(problems), len(checked))
+
+
+def _check_cached(layout: Layout, path: Path, today: date | None, cache: FileCache | None) -> Checked:
+    if cache is None:
+        return check_file(path.read_bytes(), layout.rel(path), today=today)
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    if path in cache and cache[path][0] == key:
+        return cache[path][1]
+    checked = check_file(path.read_bytes(), layout.rel(path), today=today)
+    cache[path] = (key, checked)
+    return checked
 
 
 def corpus_problems(checked: list[Checked]) -> list[Problem]:

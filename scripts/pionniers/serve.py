@@ -16,9 +16,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import build
+from .corpus import FileCache
 from .paths import Layout
 
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.1
 
 
 class _OnCaseSaved(FileSystemEventHandler):
@@ -26,6 +27,7 @@ class _OnCaseSaved(FileSystemEventHandler):
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
+        self.cache: FileCache = {}  # unchanged case files are not parsed again on each save
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
 
@@ -41,17 +43,18 @@ class _OnCaseSaved(FileSystemEventHandler):
 
     def regenerate(self) -> None:
         started = time.perf_counter()
-        status = build(self.layout)
+        status = build(self.layout, cache=self.cache)
         took = time.perf_counter() - started
         state = "pages régénérées" if status == 0 else "pages inchangées tant que ces problèmes restent"
         print(f"[pionniers] {state} ({took:.2f} s)", flush=True)
 
 
 def serve(layout: Layout, dev_addr: str) -> int:
-    if build(layout) != 0:
+    handler = _OnCaseSaved(layout)
+    if build(layout, cache=handler.cache) != 0:
         print("[pionniers] l’aperçu démarre quand même : corrigez les problèmes, il se mettra à jour.", flush=True)
     observer = Observer()
-    observer.schedule(_OnCaseSaved(layout), str(layout.cases), recursive=False)
+    observer.schedule(handler, str(layout.cases), recursive=False)
     observer.start()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", dev_addr,
                "--config-file", str(layout.root / "mkdocs.yml")]
