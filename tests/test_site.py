@@ -61,7 +61,8 @@ def test_figures_printed_the_french_way(built: tuple[Path, Path]) -> None:
     values = re.findall(r'<p class="pn-figure__value">([^<]*)</p>', page(built[1], "cas/alpha-banque"))
     assert values == [
         f"70{NNBSP}000", f"plus de 33{NNBSP}000", f"environ 60{NNBSP}000", f"3,5{NBSP}millions",
-        f"63{NNBSP}% à 80{NNBSP}%", f"de 25{NNBSP}% à 8{NNBSP}%", f"72{NNBSP}000", f"16{NNBSP}h par mois", "1",
+        f"63{NNBSP}% à 80{NNBSP}%", f"de 25{NNBSP}% à 8{NNBSP}%", f"72{NNBSP}000", f"16{NNBSP}h par mois",
+        "toutes les 3 minutes",
         "une dizaine",
     ]
 
@@ -72,8 +73,8 @@ def test_figure_cards_mark_targets_times_and_sources(built: tuple[Path, Path]) -
     by_value = {re.search(r'__value">([^<]*)', body).group(1): (status, body) for status, body in cards}
     status, body = by_value[f"72{NNBSP}000"]
     assert status == "target" and "Objectif" in body and "d’ici 2020" in body
-    status, body = by_value["1"]
-    assert status == "context" and "Contexte" in body and "dossier déposé toutes les 3 minutes" in body
+    status, body = by_value["toutes les 3 minutes"]
+    assert status == "context" and "Contexte" in body and '__caption">dossier déposé</p>' in body
     assert "depuis 2013" in by_value[f"70{NNBSP}000"][1]
     assert "en 5 ans" in by_value[f"environ 60{NNBSP}000"][1]
     assert "fin 2017" in by_value["une dizaine"][1]

@@ -122,7 +122,8 @@ def _all_related(cases: tuple[schema.Case, ...]) -> dict[str, list[schema.Case]]
 
 
 def figure_value(fig: Any) -> str:
-    """The big line of a figure card: « plus de 33 000 », « 63 % à 80 % », « de 25 % à 8 % », « 16 h par mois »."""
+    """The big line of a figure card: « plus de 33 000 », « 63 % à 80 % », « de 25 % à 8 % », « 16 h par mois »,
+    « 450 000 par an », « toutes les 3 minutes » (a rate of one thing)."""
     if fig.wording:
         return fig.wording
     if fig.shape == "range":
@@ -130,18 +131,16 @@ def figure_value(fig: Any) -> str:
     if fig.shape == "change":
         return f"de {french.with_unit(fig.from_, fig.unit)} à {french.with_unit(fig.to, fig.unit)}"
     qualifier = french.QUALIFIERS[fig.qualifier]
-    text = french.with_unit(fig.value, fig.unit)
-    if fig.shape == "rate" and fig.unit in french.SYMBOL_UNITS:
-        text = f"{text} {french.period_phrase(fig.per)}"
-    return f"{qualifier} {text}".strip()
+    if fig.shape == "rate":
+        if fig.value == 1 and fig.unit not in french.SYMBOL_UNITS and not qualifier:
+            return french.period_phrase(fig.per)
+        return f"{qualifier} {french.with_unit(fig.value, fig.unit)} {french.period_phrase(fig.per)}".strip()
+    return f"{qualifier} {french.with_unit(fig.value, fig.unit)}".strip()
 
 
 def figure_caption(fig: Any) -> str:
-    """What is counted: « ménages surendettés aidés… »; for a rate of things, « dossier toutes les 3 minutes »."""
-    words = " ".join(w for w in (french.unit_words(fig.unit), fig.label or "") if w)
-    if fig.shape == "rate" and fig.unit not in french.SYMBOL_UNITS:
-        words = f"{words} {french.period_phrase(fig.per)}"
-    return words
+    """What is counted: « ménages surendettés aidés… », « dossier déposé »."""
+    return " ".join(w for w in (french.unit_words(fig.unit), fig.label or "") if w)
 
 
 def time_phrase(time: schema.Time | None) -> str:
