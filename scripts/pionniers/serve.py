@@ -7,6 +7,7 @@ never for a published build, whose search index must hold every page.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
@@ -58,10 +59,18 @@ def serve(layout: Layout, dev_addr: str) -> int:
     observer.start()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", dev_addr,
                "--config-file", str(layout.root / "mkdocs.yml")]
+    preview = subprocess.Popen(command, cwd=layout.root)
+    # Stopped by a signal (a terminal closed, a test ending), stop the preview too: never leave it orphaned.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
-        return subprocess.call(command, cwd=layout.root)
+        return preview.wait()
     except KeyboardInterrupt:
         return 0
     finally:
+        preview.terminate()
+        try:
+            preview.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            preview.kill()
         observer.stop()
         observer.join()
