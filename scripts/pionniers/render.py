@@ -207,8 +207,10 @@ def render_site(model: Model) -> dict[str, str]:
     """Every generated page and data file, keyed by its path under docs/."""
     env = environment()
     v = vocab.load()
+    card = env.get_template("card.md.j2")
+    card_of = {case.slug: Markup(card.render(v=v, case=case, headline=headline)) for case in model.cases}
     common = {"v": v, "model": model, "sections": schema.SECTIONS, "settings": model.settings,
-              "headline": headline, "fold": fold}
+              "headline": headline, "fold": fold, "card_of": card_of}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **extra: Any) -> None:
