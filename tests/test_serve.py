@@ -50,6 +50,6 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
         server.terminate()
         server.wait(timeout=20)
     time.sleep(0.5)
-    leftover = subprocess.run(["pgrep", "-f", f"mkdocs serve --dirty --dev-addr 127.0.0.1:{port}"],
+    leftover = subprocess.run(["pgrep", "-f", f"serve --dirty --dev-addr 127.0.0.1:{port}"],
                               capture_output=True, text=True).stdout.strip()
     assert leftover == "", "stopping pionniers serve left the MkDocs preview running"

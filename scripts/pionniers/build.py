@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
+from typing import Any
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -31,9 +33,20 @@ def settings_from(layout: Layout, today: date | None = None) -> Settings:
                     edit_base=extra.get("edit_base") or "")
 
 
-def generate(layout: Layout, corpus: Corpus, settings: Settings) -> dict[str, bytes]:
+@dataclass
+class Memory:
+    """What `pionniers serve` keeps between saves, so that a save costs about one case's work, not the corpus's."""
+
+    files: FileCache = field(default_factory=dict)  # validated case files, by modification time and size
+    pages: dict[tuple[Any, ...], str] = field(default_factory=dict)  # rendered case pages and cards
+    written: dict[str, bytes] = field(default_factory=dict)  # what the last build wrote under docs/
+
+
+def generate(layout: Layout, corpus: Corpus, settings: Settings,
+             memo: dict[tuple[Any, ...], str] | None = None) -> dict[str, bytes]:
     """Every generated file, keyed by its path under docs/. Pure but for reading the case files to publish them."""
-    files = {path: text.encode("utf-8") for path, text in render_site(build_model(corpus.cases, settings)).items()}
+    model = build_model(corpus.cases, settings)
+    files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
     files["donnees/cas.json"] = export.cases_json(corpus.cases).encode("utf-8")
     files["donnees/cas.csv"] = export.cases_csv(corpus.cases).encode("utf-8")
     files["donnees/chiffres.csv"] = export.figures_csv(corpus.cases).encode("utf-8")
@@ -43,11 +56,15 @@ def generate(layout: Layout, corpus: Corpus, settings: Settings) -> dict[str, by
     return files
 
 
-def write_tree(docs: Path, files: dict[str, bytes]) -> tuple[int, int]:
-    """Write files atomically (temporary file, then rename); remove stale generated files. Returns (written, removed)."""
+def write_tree(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | None = None) -> tuple[int, int]:
+    """Write files atomically (temporary file, then rename); remove stale generated files. Returns (written, removed).
+
+    `last` (the preview's memory of the previous build) spares reading back files that did not change."""
     written = 0
     for rel, content in sorted(files.items()):
         target = docs / rel
+        if last is not None and last.get(rel) == content and target.is_file():
+            continue
         if target.is_file() and target.read_bytes() == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -72,14 +89,16 @@ def write_tree(docs: Path, files: dict[str, bytes]) -> tuple[int, int]:
     return written, removed
 
 
-def build(layout: Layout, today: date | None = None, cache: FileCache | None = None) -> int:
-    corpus = check_corpus(layout, today=today, cache=cache)
+def build(layout: Layout, today: date | None = None, memory: Memory | None = None) -> int:
+    corpus = check_corpus(layout, today=today, cache=memory.files if memory else None)
     if not corpus.ok:
         report(corpus.problems, corpus.files)
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)
         return 1
-    files = generate(layout, corpus, settings_from(layout, today))
-    written, removed = write_tree(layout.docs, files)
+    files = generate(layout, corpus, settings_from(layout, today), memory.pages if memory else None)
+    written, removed = write_tree(layout.docs, files, memory.written if memory else None)
+    if memory is not None:
+        memory.written = files
     print(f"{len(corpus.cases)} cas, {len(files)} fichiers générés dans docs/ "
           f"({written} écrits, {removed} obsolètes supprimés).")
     return 0

@@ -203,12 +203,23 @@ def environment() -> Environment:
     return env
 
 
-def render_site(model: Model) -> dict[str, str]:
-    """Every generated page and data file, keyed by its path under docs/."""
+def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) -> dict[str, str]:
+    """Every generated page and data file, keyed by its path under docs/.
+
+    `memo` (kept by `pionniers serve` between saves) holds the case pages and cards already rendered, keyed by
+    the identity of their inputs: unchanged cases are the same objects from one save to the next."""
     env = environment()
     v = vocab.load()
+    previous = memo if memo is not None else {}
+    used: dict[tuple[Any, ...], str] = {}
+
+    def remembered(key: tuple[Any, ...], make: Any) -> str:
+        used[key] = previous[key] if key in previous else make()
+        return used[key]
+
     card = env.get_template("card.md.j2")
-    card_of = {case.slug: Markup(card.render(v=v, case=case, headline=headline)) for case in model.cases}
+    card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(v=v, case=c, headline=headline)))
+               for case in model.cases}
     common = {"v": v, "model": model, "sections": schema.SECTIONS, "settings": model.settings,
               "headline": headline, "fold": fold, "card_of": card_of}
     pages: dict[str, str] = {}
@@ -218,8 +229,11 @@ def render_site(model: Model) -> dict[str, str]:
 
     page("cas/index.md", "cases_index.md.j2", cases=model.cases)
     for case in model.cases:
-        page(f"cas/{case.slug}.md", "case.md.j2", case=case, related=model.related[case.slug],
-             stale=is_stale(case, model.settings.today))
+        related = model.related[case.slug]
+        stale = is_stale(case, model.settings.today)
+        key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings)
+        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, s=stale: env.get_template(
+            "case.md.j2").render(**common, case=c, related=r, stale=s))
         for alias in case.aliases:
             page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias)
     page("themes/index.md", "themes_index.md.j2")
@@ -236,6 +250,9 @@ def render_site(model: Model) -> dict[str, str]:
         page(f"territoires/{slug}.md", "territory.md.j2", place=place, cases=cases)
     page("impact/index.md", "impact.md.j2", groups=impact_groups(model))
     page("donnees/index.md", "data_index.md.j2", fields=field_reference())
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     return pages
 
 

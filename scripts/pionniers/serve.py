@@ -16,8 +16,7 @@ import time
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import build
-from .corpus import FileCache
+from .build import Memory, build
 from .paths import Layout
 
 DEBOUNCE_SECONDS = 0.1
@@ -28,7 +27,7 @@ class _OnCaseSaved(FileSystemEventHandler):
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-        self.cache: FileCache = {}  # unchanged case files are not parsed again on each save
+        self.memory = Memory()  # unchanged case files are neither parsed nor rendered again on each save
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
 
@@ -44,7 +43,7 @@ class _OnCaseSaved(FileSystemEventHandler):
 
     def regenerate(self) -> None:
         started = time.perf_counter()
-        status = build(self.layout, cache=self.cache)
+        status = build(self.layout, memory=self.memory)
         took = time.perf_counter() - started
         state = "pages régénérées" if status == 0 else "pages inchangées tant que ces problèmes restent"
         print(f"[pionniers] {state} ({took:.2f} s)", flush=True)
@@ -52,12 +51,12 @@ class _OnCaseSaved(FileSystemEventHandler):
 
 def serve(layout: Layout, dev_addr: str) -> int:
     handler = _OnCaseSaved(layout)
-    if build(layout, cache=handler.cache) != 0:
+    if build(layout, memory=handler.memory) != 0:
         print("[pionniers] l’aperçu démarre quand même : corrigez les problèmes, il se mettra à jour.", flush=True)
     observer = Observer()
     observer.schedule(handler, str(layout.cases), recursive=False)
     observer.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", dev_addr,
+    command = [sys.executable, "-m", "pionniers.preview", "serve", "--dirty", "--dev-addr", dev_addr,
                "--config-file", str(layout.root / "mkdocs.yml")]
     preview = subprocess.Popen(command, cwd=layout.root)
     # Stopped by a signal (a terminal closed, a test ending), stop the preview too: never leave it orphaned.
