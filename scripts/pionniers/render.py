@@ -6,6 +6,7 @@ what each page needs (cases by theme, organisations with their roles, related ca
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import unicodedata
@@ -112,9 +113,10 @@ def _all_related(cases: tuple[schema.Case, ...]) -> dict[str, list[schema.Case]]
             for other in by_theme[theme]:
                 shared_themes[other] = shared_themes.get(other, 0) + 1
         taken = {case.slug, *(c.slug for c in chosen)}
-        candidates = sorted((set(shared_orgs) | set(shared_themes)) - taken,
-                            key=lambda s: (-shared_orgs.get(s, 0), -shared_themes.get(s, 0), s))
-        out[case.slug] = (chosen + [by_slug[s] for s in candidates])[: max(RELATED_MAX, len(chosen))]
+        ranked = [(-shared_orgs.get(s, 0), -shared_themes.get(s, 0), s)
+                  for s in (shared_orgs.keys() | shared_themes.keys()) - taken]
+        best = heapq.nsmallest(max(0, RELATED_MAX - len(chosen)), ranked)
+        out[case.slug] = chosen + [by_slug[s] for _, _, s in best]
     return out
 
 
