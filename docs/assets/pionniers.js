@@ -61,3 +61,183 @@
     setUp();
   }
 })();
+
+/* Pionniers: the header's search box, answered by Pagefind (written to /pagefind/ by `python -m pagefind --site site`
+   after the site build). Pagefind folds accents (« cresus » finds « Crésus ») and downloads only the chunks of the
+   index a query needs; nothing is fetched until a reader starts searching. Everything comes from this site. */
+(function () {
+  "use strict";
+  var MAX_RESULTS = 10;
+
+  function translations() {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent).translations || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function siteBase() {
+    try {
+      return new URL(JSON.parse(document.getElementById("__config").textContent).base || ".", window.location.href);
+    } catch (error) {
+      return new URL("/", window.location.href);
+    }
+  }
+
+  /* Pagefind's excerpts are HTML with <mark> around the matches: keep the text and the marks, nothing else. */
+  function safeFragment(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html || "";
+    var out = document.createDocumentFragment();
+    (function walk(node) {
+      Array.prototype.forEach.call(node.childNodes, function (child) {
+        if (child.nodeType === 3) {
+          out.appendChild(document.createTextNode(child.nodeValue));
+        } else if (child.nodeType === 1 && child.nodeName === "MARK") {
+          var mark = document.createElement("mark");
+          mark.textContent = child.textContent;
+          out.appendChild(mark);
+        } else if (child.nodeType === 1) {
+          walk(child);
+        }
+      });
+    })(template.content);
+    return out;
+  }
+
+  function setUp() {
+    var box = document.querySelector("[data-pn-search]");
+    if (!box || box.getAttribute("data-ready")) return;
+    box.setAttribute("data-ready", "1");
+    var toggle = document.getElementById("__search");
+    var form = box.querySelector("form");
+    var input = box.querySelector("[data-pn-search-query]");
+    var result = box.querySelector("[data-pn-search-result]");
+    var meta = result.querySelector(".md-search-result__meta");
+    var list = result.querySelector(".md-search-result__list");
+    var words = translations();
+    var base = siteBase();
+    var pagefind = null;
+    var asked = 0;
+
+    function say(key, fallback, count) {
+      var text = words[key] || fallback;
+      meta.textContent = count === undefined ? text : text.replace("#", count);
+    }
+
+    function load() {
+      if (!pagefind) {
+        pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+          return module.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
+            module.init();
+            return module;
+          });
+        });
+        pagefind.catch(function () { pagefind = null; });
+      }
+      return pagefind;
+    }
+
+    function open() {
+      if (toggle && !toggle.checked) toggle.click();
+    }
+
+    function close() {
+      if (toggle && toggle.checked) toggle.click();
+      input.blur();
+    }
+
+    function show(items) {
+      list.textContent = "";
+      items.forEach(function (data) {
+        var item = document.createElement("li");
+        item.className = "md-search-result__item";
+        var link = document.createElement("a");
+        link.className = "md-search-result__link";
+        link.href = data.url;
+        var article = document.createElement("article");
+        article.className = "md-search-result__article md-typeset";
+        var icon = document.createElement("div");
+        icon.className = "md-search-result__icon md-icon";
+        var title = document.createElement("h1");
+        title.appendChild(safeFragment((data.meta && data.meta.title) || data.url));
+        var teaser = document.createElement("p");
+        teaser.appendChild(safeFragment(data.excerpt));
+        article.appendChild(icon);
+        article.appendChild(title);
+        article.appendChild(teaser);
+        link.appendChild(article);
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+    }
+
+    function search() {
+      var query = input.value.trim();
+      var mine = ++asked;
+      if (!query) {
+        list.textContent = "";
+        result.removeAttribute("data-pn-query");
+        say("search.result.placeholder", "Taper pour démarrer la recherche");
+        return;
+      }
+      load().then(function (module) {
+        return module.debouncedSearch(query, {}, 40);
+      }).then(function (found) {
+        if (found === null || mine !== asked) return null;
+        return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
+          .then(function (items) {
+            if (mine !== asked) return;
+            var count = found.results.length;
+            if (count === 0) say("search.result.none", "Aucun document trouvé");
+            else if (count === 1) say("search.result.one", "1 document trouvé");
+            else say("search.result.other", "# documents trouvés", count);
+            show(items);
+            result.setAttribute("data-pn-query", query);  // which query the list answers (for tests and styles)
+          });
+      }).catch(function () {
+        if (mine === asked) say("search.result.none", "La recherche n’est pas disponible sur cette copie du site (index Pagefind absent).");
+      });
+    }
+
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll("a"));
+    }
+
+    input.addEventListener("focus", function () { open(); load(); });
+    input.addEventListener("input", search);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = links()[0];
+      if (first) first.click();
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { search(); input.focus(); }, 0);
+    });
+    box.addEventListener("keydown", function (event) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!all.length) return;
+        event.preventDefault();
+        var next = event.key === "ArrowDown" ? at + 1 : (at === -1 ? all.length - 1 : at - 1);
+        if (next < 0 || next >= all.length) input.focus(); else all[next].focus();
+      }
+    });
+    list.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("a")) close();
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked && document.activeElement !== input) input.focus();
+      });
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();

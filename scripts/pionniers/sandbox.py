@@ -43,6 +43,11 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
     With real_pages=False the "Comprendre" pages (which link to real cases) are replaced by stubs."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("pagefind.yml", "overrides"):  # the search settings and the theme override mkdocs.yml names
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, dest / name, dirs_exist_ok=True)
+        elif (ROOT / name).is_file():
+            shutil.copy(ROOT / name, dest / name)
     (dest / "docs").mkdir(exist_ok=True)
     for name in HAND_WRITTEN:
         source = ROOT / "docs" / name
