@@ -124,7 +124,7 @@ def test_loading_problem(name, line, col, words):
 
 @pytest.mark.parametrize("value, words", [
     ("yes", ["booléen"]), ("Yes", ["booléen"]), ("on", ["booléen"]), ("off", ["booléen"]),
-    ("NO", ["booléen"]), ("TRUE", ["booléen"]), ("False", ["booléen"]),
+    ("NO", ["booléen"]), ("TRUE", ["booléen"]), ("False", ["booléen"]), ("y", ["booléen"]), ("N", ["booléen"]),
     ("0755", ["nombre", "octal"]), ("0o17", []), ("0x1F", ["nombre"]), ("1_000", ["nombre"]), ("+12", ["nombre"]),
     (".5", ["nombre"]), ("1.5e+3", ["nombre"]), ("1:30:00", ["nombre"]), (".inf", ["nombre"]), (".NaN", ["nombre"]),
     ("2014-06-13", ["date"]), ("2014-06-13 10:00:00", ["date"]), ("2014-06-13T10:00:00Z", ["date"]),
@@ -372,6 +372,14 @@ def test_bidirectional_character_in_a_key_or_comment_is_refused_too():
     problem = only_problem(check_text(with_line(17, "# commentaire \u202e caché\nsummary: Un résumé court.")))
     assert (problem.line, problem.col) == (17, 15)
     assert_words(problem.message, ["U+202E"])
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\r"], ids=lambda c: f"U+{ord(c):04X}")
+def test_unusual_line_breaks_are_refused(char):
+    """YAML counts them as line breaks, editors and our positions may not: refused, at the exact place."""
+    problem = only_problem(check_text(with_line(17, f"summary: Un résumé {char}court.")))
+    assert where(problem) == f"{INV}/cas-de-base.yml:17:20"
+    assert_words(problem.message, [f"U+{ord(char):04X}", "saut de ligne", "interdit"])
 
 
 def test_byte_order_mark_inside_the_text_is_refused():

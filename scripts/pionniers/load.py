@@ -102,7 +102,9 @@ _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _FRENCH_NUMBER = re.compile(r"-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+")
 _MAYBE_TYPED = set("0123456789+-.~nNyYoOtTfF")
 # Control characters (other than tab and line breaks) and bidirectional overrides/isolates, which can hide text.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+                              # line breaks YAML knows but editors and our positions do not count alike
+                              "|[\u2028\u2029]|\r(?!\n)")
 
 
 def _pos_of_index(text: str, index: int) -> Pos:
@@ -166,6 +168,10 @@ def _text_problems(text: str, path: str) -> list[Problem]:
     for match in _FORBIDDEN_CHARS.finditer(text):
         line, col = _pos_of_index(text, match.start())
         char = match.group()
+        if char in "\r\u2028\u2029":
+            problems.append(Problem(path, line, col, f"saut de ligne inhabituel U+{ord(char):04X} interdit : "
+                                                     "enregistrez le fichier avec des fins de ligne ordinaires (LF)"))
+            continue
         kind = "de contrôle bidirectionnel" if 0x200E <= ord(char) <= 0x2069 else "de contrôle invisible"
         problems.append(Problem(path, line, col, f"caractère {kind} U+{ord(char):04X} interdit : supprimez-le "
                                                  "(il peut masquer ou inverser du texte)"))
@@ -341,6 +347,9 @@ def _plain_type(value: str) -> Any:
         return str
     if value in ("true", "false"):
         return bool
+    if value in ("y", "Y", "n", "N"):  # booleans in the YAML 1.1 specification, though PyYAML reads them as text
+        return (f"« {value} » serait lu comme un booléen par YAML 1.1 : écrivez true ou false, "
+                f"ou mettez le texte entre guillemets (\"{value}\")")
     if value == "null":
         return type(None)
     if _DECIMAL.fullmatch(value):
