@@ -183,7 +183,7 @@
         return;
       }
       load().then(function (module) {
-        return module.debouncedSearch(query, {}, 40);
+        return module.debouncedSearch(query, {}, 20);
       }).then(function (found) {
         if (found === null || mine !== asked) return null;
         return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
@@ -206,6 +206,14 @@
     }
 
     input.addEventListener("focus", function () { open(); load(); });
+    // A reader reaching for the search box (pointer over it, a tap on the magnifier): start loading Pagefind then,
+    // so that its script and index metadata are usually there by the first key.
+    ["pointerenter", "touchstart"].forEach(function (name) {
+      box.addEventListener(name, function () { load(); }, { passive: true, once: true });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('label[for="__search"]'), function (label) {
+      label.addEventListener("pointerenter", function () { load(); }, { passive: true, once: true });
+    });
     input.addEventListener("input", search);
     form.addEventListener("submit", function (event) {
       event.preventDefault();

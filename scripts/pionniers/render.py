@@ -7,6 +7,7 @@ what each page needs (cases by theme, organisations with their roles, related ca
 from __future__ import annotations
 
 import heapq
+import itertools
 import json
 import re
 import unicodedata
@@ -89,34 +90,45 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings) -> Model:
 
 
 def _all_related(cases: tuple[schema.Case, ...]) -> dict[str, list[schema.Case]]:
-    """For each case: its explicit related cases first, then those sharing an organisation, then a theme.
+    """For each case: its explicit related cases first, then those sharing most organisations, then those sharing
+    most themes, ties broken by slug.
 
-    Candidates come from indexes by organisation and by theme, so the work grows with the neighbours, not N²."""
+    Candidates come from indexes: by organisation (few), then by theme through set intersections, from the most
+    themes shared down, stopping as soon as the list is full, so the work does not grow with N² at 5,000 cases."""
     by_slug = {c.slug: c for c in cases}
     orgs = {c.slug: {fold(o.name) for o in c.organisations} for c in cases}
+    themes_of = {c.slug: set(c.themes) for c in cases}
     by_org: dict[str, list[str]] = {}
-    by_theme: dict[str, list[str]] = {}
+    by_theme: dict[str, set[str]] = {}
     for case in cases:
         for org in orgs[case.slug]:
             by_org.setdefault(org, []).append(case.slug)
         for theme in case.themes:
-            by_theme.setdefault(theme, []).append(case.slug)
+            by_theme.setdefault(theme, set()).add(case.slug)
     out: dict[str, list[schema.Case]] = {}
     for case in cases:
         chosen = [by_slug[s] for s in case.related if s in by_slug]
+        excluded = {case.slug, *(c.slug for c in chosen)}
         shared_orgs: dict[str, int] = {}
         for org in orgs[case.slug]:
             for other in by_org[org]:
-                shared_orgs[other] = shared_orgs.get(other, 0) + 1
-        shared_themes: dict[str, int] = {}
-        for theme in case.themes:
-            for other in by_theme[theme]:
-                shared_themes[other] = shared_themes.get(other, 0) + 1
-        taken = {case.slug, *(c.slug for c in chosen)}
-        ranked = [(-shared_orgs.get(s, 0), -shared_themes.get(s, 0), s)
-                  for s in (shared_orgs.keys() | shared_themes.keys()) - taken]
-        best = heapq.nsmallest(max(0, RELATED_MAX - len(chosen)), ranked)
-        out[case.slug] = chosen + [by_slug[s] for _, _, s in best]
+                if other not in excluded:
+                    shared_orgs[other] = shared_orgs.get(other, 0) + 1
+        mine = themes_of[case.slug]
+        need = max(0, RELATED_MAX - len(chosen))
+        picked = heapq.nsmallest(need, ((-n, -len(mine & themes_of[s]), s) for s, n in shared_orgs.items()))
+        found = [s for _, _, s in picked]
+        excluded.update(shared_orgs)
+        for size in range(len(case.themes), 0, -1):
+            if len(found) >= need:
+                break
+            level: set[str] = set()
+            for combo in itertools.combinations(case.themes, size):
+                level |= set.intersection(*(by_theme[t] for t in combo))
+            level -= excluded
+            found.extend(heapq.nsmallest(need - len(found), level))
+            excluded |= level
+        out[case.slug] = chosen + [by_slug[s] for s in found]
     return out
 
 
