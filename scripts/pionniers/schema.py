@@ -169,6 +169,7 @@ class Time(Strict):
         return self
 
 
+SHAPE_DOC = "Forme du chiffre : count (un nombre), range (une fourchette), change (une évolution), rate (un rythme)."
 Qualifier = Literal["exact", "at_least", "about", "at_most"]
 Status = Literal["achieved", "target", "context"]
 
@@ -184,13 +185,13 @@ class FigureBase(Strict):
 
 
 class Count(FigureBase):
-    shape: Literal["count"]
+    shape: Literal["count"] = Field(description=SHAPE_DOC)
     value: Number = Field(description="Le nombre, en chiffres : 70000 ou 3.5.")
     qualifier: Qualifier = Field(default="exact", description="exact, at_least (« plus de »), about (« environ »), at_most.")
 
 
 class Range(FigureBase):
-    shape: Literal["range"]
+    shape: Literal["range"] = Field(description=SHAPE_DOC)
     low: Number = Field(description="Borne basse : « 63 % à 80 % » → 63.")
     high: Number = Field(description="Borne haute : « 63 % à 80 % » → 80.")
 
@@ -202,13 +203,13 @@ class Range(FigureBase):
 
 
 class Change(FigureBase):
-    shape: Literal["change"]
+    shape: Literal["change"] = Field(description=SHAPE_DOC)
     from_: Number = Field(alias="from", description="Valeur de départ : « de 25 % à 8 % » → 25.")
     to: Number = Field(description="Valeur d’arrivée : « de 25 % à 8 % » → 8.")
 
 
 class Rate(FigureBase):
-    shape: Literal["rate"]
+    shape: Literal["rate"] = Field(description=SHAPE_DOC)
     value: Number = Field(description="Le nombre par période : « 16 h par mois » → 16.")
     per: Line = Field(description="La période : « mois », « an », « 3 minutes ».")
     qualifier: Qualifier = Field(default="exact", description="exact, at_least, about ou at_most.")
