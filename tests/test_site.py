@@ -79,7 +79,7 @@ def test_figure_cards_mark_targets_times_and_sources(built: tuple[Path, Path]) -
     assert "en 5 ans" in by_value[f"environ 60{NNBSP}000"][1]
     assert "fin 2017" in by_value["une dizaine"][1]
     assert all('href="#source-essai"' in body for _, body in cards)
-    assert '<li id="source-essai">« Document d’essai », Éditeur d’essai, 13 juin 2014.</li>' in html
+    assert '<li id="source-essai">« Document d’essai », Éditeur d’essai, 13 juin 2014.</li>' in html
 
 
 def test_co_creation_table_lists_each_actor(built: tuple[Path, Path]) -> None:
@@ -95,11 +95,11 @@ def test_co_creation_table_lists_each_actor(built: tuple[Path, Path]) -> None:
 def test_quotes_questions_citation_related_and_edit_link(built: tuple[Path, Path]) -> None:
     project, site = built
     html = page(site, "cas/alpha-banque")
-    assert "<blockquote>" in html and "« Une phrase courte et attribuée. »" in html and "— Alice Alpha" in html
+    assert "<blockquote>" in html and "« Une phrase courte et attribuée. »" in html and "— Alice Alpha" in html
     questions = html[html.index('id="questions"'):html.index('id="sources"')]
     assert questions.count("<li>") == 2
     cite = re.search(r'<p class="pn-cite">(.*?)</p>', html).group(1)
-    assert "« Alpha et la Banque Témoin : un cas d’essai »" in cite and "1er novembre 2026" in cite
+    assert "« Alpha et la Banque Témoin : un cas d’essai »" in cite and "1er novembre 2026" in cite
     assert "/cas/alpha-banque/" in cite
     related = html[html.index('id="voir-aussi"'):html.index('id="corriger"')]
     assert 'href="../beta-fondation/"' in related  # explicit, and shares Association Relais
@@ -111,7 +111,7 @@ def test_quotes_questions_citation_related_and_edit_link(built: tuple[Path, Path
 
 def test_review_date_and_stale_notice(built: tuple[Path, Path]) -> None:
     fresh, old = page(built[1], "cas/alpha-banque"), page(built[1], "cas/beta-fondation")
-    assert "Dernière relecture : 1er novembre 2026." in fresh and "Relecture ancienne" not in fresh
+    assert "Dernière relecture : 1er novembre 2026." in fresh and "Relecture ancienne" not in fresh
     assert "Relecture ancienne" in old and "15 janvier 2020" in old
 
 
