@@ -195,7 +195,8 @@ def page_weight(site: Path, page: Path) -> tuple[int, int]:
 
 def bench_site(n: int, work: Path) -> None:
     project = make_project(work / f"site-{n}", [])
-    write_corpus(project / "cases", n)
+    paths = write_corpus(project / "cases", n)
+    floor = min(bare_parse(paths) for _ in range(3))
     cli = [sys.executable, "-m", "pionniers"]
     generation = timed(cli + ["build"], project)
     regen = timed(cli + ["build"], project)
@@ -207,6 +208,7 @@ def bench_site(n: int, work: Path) -> None:
     print(f"[site] N={n}")
     print(f"  pionniers build (valider + générer, démarrage compris) : {generation:.2f} s "
           f"(relancé sans changement : {regen:.2f} s)")
+    print(f"  rapport à l’analyse YAML nue ({floor:.2f} s)                 : {generation / floor:.2f}x")
     print(f"  mkdocs build --strict                                   : {mkdocs:.2f} s")
     print(f"  part de la génération dans la chaîne                    : {generation / mkdocs:.1%} "
           f"du build MkDocs (cible : ≤ 10 %)")
