@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/: benchmark.
 
 from benchmark import write_corpus  # noqa: E402
 
-from pionniers.sandbox import generate, make_project, mkdocs_build  # noqa: E402
+from pionniers.sandbox import make_project, mkdocs_build  # noqa: E402
 from pionniers.search import index_site  # noqa: E402
 
 CHROMIUM = os.environ.get("PIONNIERS_CHROMIUM", "/usr/bin/chromium")

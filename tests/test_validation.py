@@ -334,7 +334,7 @@ def test_text_is_normalised_to_nfc():
     decomposed = "Un cas d’e\u0301te\u0301"
     assert unicodedata.is_normalized("NFD", decomposed) and not unicodedata.is_normalized("NFC", decomposed)
     text = with_line(2, f"title: {decomposed}").replace("summary: Un résumé court.",
-                                                         f'summary: "Un re\u0301sume\u0301 court."')
+                                                         'summary: "Un re\u0301sume\u0301 court."')
     checked = check_text(text)
     assert checked.problems == []
     assert checked.case.title == "Un cas d’été"

@@ -291,7 +291,7 @@ class _Builder:
 
     def _refuse(self, node: Node, message: str, where: Path) -> None:
         line, col = _mark(node)
-        self.problems.append(Problem(self.path, line, col, message, _dotted(where)))
+        self.problems.append(Problem(self.path, line, col, message, dotted(where)))
 
     def build(self, node: Node, where: Path) -> Any:
         if isinstance(node, MappingNode):
@@ -324,8 +324,8 @@ class _Builder:
             return value if value.isascii() else unicodedata.normalize("NFC", value)
         kind = _plain_type(value)
         if kind is str:
-            if _FRENCH_NUMBER.fullmatch(value):
-                hint = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")
+            hint = french_number_hint(value)
+            if hint:
                 self._refuse(node, f"nombre écrit à la française « {value} » : en YAML, écrivez {hint} "
                                    "(sans espace, avec un point décimal) ; le site l’affichera à la française", where)
             return value if value.isascii() else unicodedata.normalize("NFC", value)
@@ -369,7 +369,15 @@ def _plain_type(value: str) -> Any:
     return str
 
 
-def _dotted(where: Path) -> str:
+def french_number_hint(value: str) -> str | None:
+    """« 70 000 » → "70000", « 3,5 » → "3.5": how to write a number written the French way; None if it is not one."""
+    if not _FRENCH_NUMBER.fullmatch(value.strip()):
+        return None
+    return re.sub("[ \u00a0\u202f]", "", value.strip()).replace(",", ".")
+
+
+def dotted(where: Path) -> str:
+    """A path in the data as contributors read it: figures[2].time.since."""
     out = ""
     for part in where:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

@@ -7,10 +7,8 @@ Checks that need more than one field (a figure's source must be one of the case'
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal, Union
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 

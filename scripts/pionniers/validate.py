@@ -7,7 +7,6 @@ the offending value, in French, with what was expected and how to fix it.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -16,10 +15,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import schema
-from .load import Loaded, Path, _dotted, load_text
+from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
-_FRENCH_NUMBER = re.compile(r"-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     if PLACEHOLDER.encode("utf-8") in raw:
         found.extend((where, f"« {PLACEHOLDER} » : ce champ du modèle n’a pas encore été rempli")
                      for where in _placeholders(loaded.data, ()))
-    rule_problems = [Problem(path, *loaded.position(where), message, _dotted(where)) for where, message in found]
+    rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found]
     problems.extend(rule_problems)
     if problems:
         case = None
@@ -123,7 +121,7 @@ def _schema_problems(err: ValidationError, loaded: Loaded, path: str) -> list[Pr
             line, col = loaded.values[where + ("shape",)]
         else:
             line, col = loaded.position(where)
-        problems.append(Problem(path, line, col, message, _dotted(where)))
+        problems.append(Problem(path, line, col, message, dotted(where)))
     return problems
 
 
@@ -181,8 +179,8 @@ def _message(error: dict[str, Any], where: Path, data: dict[str, Any]) -> str:
         quoted = " : mettez-le entre guillemets" if isinstance(value, (int, float, bool)) else ""
         return f"texte attendu pour « {name} », trouvé {_describe(value)}{quoted}"
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
-        if isinstance(value, str) and _FRENCH_NUMBER.fullmatch(value.strip()):
-            hint = re.sub(r"[ \u00a0\u202f]", "", value).replace(",", ".")
+        hint = french_number_hint(value) if isinstance(value, str) else None
+        if hint:
             return f"nombre attendu pour « {name} » : écrivez {hint} (sans espace, point décimal)"
         return f"nombre attendu pour « {name} », trouvé {_describe(value)} : écrivez-le en chiffres, sans guillemets"
     if kind == "bool_type":
