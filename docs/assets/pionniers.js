@@ -179,6 +179,7 @@
       if (!query) {
         list.textContent = "";
         result.removeAttribute("data-pn-query");
+        result.removeAttribute("data-pn-first");
         say("search.result.placeholder", "Taper pour démarrer la recherche");
         return;
       }
@@ -186,16 +187,31 @@
         return module.debouncedSearch(query, {}, 20);
       }).then(function (found) {
         if (found === null || mine !== asked) return null;
-        return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
-          .then(function (items) {
+        var top = found.results.slice(0, MAX_RESULTS);
+        var count = found.results.length;
+        function counted() {
+          if (count === 0) say("search.result.none", "Aucun document trouvé");
+          else if (count === 1) say("search.result.one", "1 document trouvé");
+          else say("search.result.other", "# documents trouvés", count);
+        }
+        if (!top.length) {
+          counted();
+          show([]);
+          result.setAttribute("data-pn-query", query);
+          return null;
+        }
+        // The best result first, as soon as its excerpt is there; then the whole list.
+        return top[0].data().then(function (best) {
+          if (mine !== asked) return null;
+          counted();
+          show([best]);
+          result.setAttribute("data-pn-first", query);  // the first result answers this query (for the benchmark)
+          return Promise.all(top.slice(1).map(function (r) { return r.data(); })).then(function (rest) {
             if (mine !== asked) return;
-            var count = found.results.length;
-            if (count === 0) say("search.result.none", "Aucun document trouvé");
-            else if (count === 1) say("search.result.one", "1 document trouvé");
-            else say("search.result.other", "# documents trouvés", count);
-            show(items);
-            result.setAttribute("data-pn-query", query);  // which query the list answers (for tests and styles)
+            show([best].concat(rest));
+            result.setAttribute("data-pn-query", query);  // the whole list answers this query (for tests and styles)
           });
+        });
       }).catch(function () {
         if (mine === asked) say("search.result.none", "La recherche n’est pas disponible sur cette copie du site (index Pagefind absent).");
       });
