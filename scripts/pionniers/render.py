@@ -204,15 +204,12 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        number=french.number,
         long_date=french.long_date,
         slugify=slugify,
         figure_value=figure_value,
         figure_caption=figure_caption,
-        figure_sentence=figure_sentence,
         time_phrase=time_phrase,
         yaml_str=lambda s: Markup(json.dumps(str(s), ensure_ascii=False)),  # JSON strings are valid YAML
-        oneline=lambda s: " ".join(str(s).split()),
     )
     return env
 
@@ -235,7 +232,7 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(v=v, case=c, headline=headline)))
                for case in model.cases}
     common = {"v": v, "model": model, "sections": schema.SECTIONS, "settings": model.settings,
-              "headline": headline, "fold": fold, "card_of": card_of}
+              "headline": headline, "card_of": card_of}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **extra: Any) -> None:
@@ -298,20 +295,14 @@ def field_reference() -> list[tuple[str, str, bool]]:
 
 
 def _submodels(annotation: Any) -> list[type]:
+    """The models inside a field's type (list[Person], Time | None, the figure union…), in declaration order."""
     from typing import get_args
 
     from pydantic import BaseModel
 
-    found: list[type] = []
-    stack = [annotation]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            found.append(item)
-        else:
-            stack.extend(get_args(item))
-    return sorted(found, key=lambda m: ["Count", "Range", "Change", "Rate"].index(m.__name__)
-                  if m.__name__ in ("Count", "Range", "Change", "Rate") else 0)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _submodels(arg)]
 
 
 def _is_list(annotation: Any) -> bool:
