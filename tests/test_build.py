@@ -3,6 +3,7 @@ site builds strictly; Zensical builds the same pages; and the built HTML is scan
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -13,9 +14,8 @@ import pytest
 
 from pionniers.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
 
-from pionniers import textcheck
-from pionniers.publish import schema_text
-from pionniers.sitecheck import scan_site
+from pionniers.export import schema_text
+from pionniers.sitecheck import Expectations, scan, scan_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 
@@ -116,64 +116,45 @@ def test_strict_build_fails_on_an_orphan_page(tmp_path: Path) -> None:
     assert result.returncode != 0 and "orpheline.md" in result.stderr
 
 
-PAYLOADS = {
-    "script": ("story.challenge", "<script>alert(1)</script>", "script en ligne étranger"),
-    "img-onerror": ("story.innovation", "<img src=x onerror=alert(1)>", "onerror="),
-    "attr-list": ("story.results", "Texte.\n{: onclick=\"alert(1)\" }", "onclick="),
-    "javascript-link": ("story.co_creation", "[clic](javascript:alert(1))", "URL javascript:"),
-    "data-link": ("story.co_creation", "[clic](data:text/html;base64,PHNjcmlwdD4=)", "URL data:"),
-    "iframe": ("story.challenge", "<iframe src=\"https://ailleurs.example/\"></iframe>", "balise <iframe>"),
-    "remote-image": ("story.challenge", "![pixel](https://ailleurs.example/p.png)", "autre hôte"),
-    "remote-style": ("story.challenge", "<link rel=\"stylesheet\" href=\"https://ailleurs.example/s.css\">",
-                     "autre hôte"),
-    "source-url": ("sources.0.url", "javascript:alert(1)", "URL javascript:"),
+# What the second wall must catch if the first one (validation, escape.py, prose.py) ever let something through:
+# raw HTML written straight into a generated page, as a rendering bug would. (payload, expected finding)
+WALL_PAYLOADS = {
+    "script": ("<script>alert(1)</script>", "script en ligne étranger"),
+    "img-onerror": ("<img src=x onerror=alert(1)>", "onerror="),
+    "attr-handler": ('<p onclick="alert(1)">x</p>', "onclick="),
+    "javascript-link": ('<a href="javascript:alert(1)">x</a>', "URL javascript:"),
+    "data-link": ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "URL data:"),
+    "iframe": ('<iframe src="https://ailleurs.example/"></iframe>', "balise <iframe>"),
+    "remote-image": ('<img src="https://ailleurs.example/p.png">', "autre hôte"),
+    "remote-srcset": ('<img src="x.png" srcset="https://ailleurs.example/p.png 2x">', "autre hôte"),
+    "remote-style": ('<link rel="stylesheet" href="https://ailleurs.example/s.css">', "autre hôte"),
+    "style-url": ('<p style="background:url(https://ailleurs.example/t.gif)">x</p>', "autre hôte"),
+    "refresh": ('<meta http-equiv="refresh" content="0; url=https://ailleurs.example/">', "autre hôte"),
+    "config-id": ('<p id="__config" hidden>{"base": "https://ailleurs.example/"}</p>', "__config"),
+    "pagefind-body": ("<p data-pagefind-body>seul indexé</p>", "data-pagefind-body"),
+    "duplicate-anchor": ('<p id="defi">x</p>', "ancre fixe #defi présente 2 fois"),
 }
 
 
-def _smuggle(text: str, field: str, payload: str) -> str:
-    """Put a payload into a case's YAML text at `field` (a story section or the first source's url)."""
-    quoted = json.dumps(payload, ensure_ascii=False)
-    if field.startswith("story."):
-        key = field.split(".")[1]
-        lines = text.splitlines()
-        at = next(i for i, line in enumerate(lines) if line.startswith(f"  {key}:"))
-        lines[at] = f"  {key}: {quoted}"
-        while at + 1 < len(lines) and lines[at + 1].startswith("    "):
-            del lines[at + 1]
-        return "\n".join(lines) + "\n"
-    return text.replace("    publisher: Troisième éditeur", f"    publisher: Troisième éditeur\n    url: {quoted}")
-
-
-def test_site_scan_catches_every_payload_smuggled_past_validation(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """Switch the validator's text checks off, smuggle one payload per case, and expect the scan to catch each."""
-    monkeypatch.setattr(textcheck, "check_markdown", lambda text: None)
-    monkeypatch.setattr(textcheck, "check_url", lambda url, allow_internal: None)
-    gamma = (FIXTURES / "gamma-pacte.yml").read_text(encoding="utf-8")
-    cases = tmp_path / "cas"
-    cases.mkdir()
-    for name, (field, payload, _) in PAYLOADS.items():
-        slug = f"charge-{name}"
-        (cases / f"{slug}.yml").write_text(_smuggle(gamma, field, payload).replace("slug: gamma-pacte", f"slug: {slug}")
-                                           .replace("Conseil Gamma", "Conseil Gamma"), encoding="utf-8")
-    project = make_project(tmp_path / "p", cases)
+def test_second_wall_catches_what_a_rendering_bug_would_let_through(tmp_path: Path) -> None:
+    """Generate a clean site, then write one payload per case page as raw HTML (what a bug in escaping would do):
+    the scan must report each, on its page."""
+    project = make_project(tmp_path / "p", FIXTURES)
     assert generate(project) == 0
+    slugs = sorted(p.stem for p in (project / "docs/cas").glob("*.md") if p.stem != "index")
+    pairs = list(zip(WALL_PAYLOADS.items(), itertools.cycle(slugs)))
+    pages: dict[str, list[str]] = {}
+    for (name, (payload, _)), slug in pairs:
+        pages.setdefault(slug, []).append(payload)
+    for slug, payloads in pages.items():
+        page = project / "docs/cas" / f"{slug}.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(payloads) + "\n", encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
-    findings = scan_site(project / "site")
-    for name, (_, _, expected) in PAYLOADS.items():
-        mine = [f for f in findings if f.startswith(f"cas/charge-{name}/index.html")]
-        assert any(expected in f for f in mine), (name, mine)
-
-
-def test_validation_refuses_every_payload_in_the_first_place(tmp_path: Path) -> None:
-    from pionniers.validate import check_file
-
-    gamma = (FIXTURES / "gamma-pacte.yml").read_text(encoding="utf-8")
-    for name, (field, payload, _) in PAYLOADS.items():
-        text = _smuggle(gamma, field, payload)
-        problems = check_file(text.encode("utf-8"), "cases/gamma-pacte.yml").problems
-        assert problems, name
+    findings = scan(project / "site", Expectations(case_slugs=frozenset(slugs))).findings
+    for (name, (_, expected)), slug in pairs:
+        mine = [f for f in findings if f.startswith(f"cas/{slug}/index.html")]
+        assert any(expected in f for f in mine), (name, slug, mine)
 
 
 @pytest.fixture(scope="module")

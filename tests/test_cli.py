@@ -26,7 +26,7 @@ def run(*args: str, cwd: Path = ROOT, module: bool = True) -> subprocess.Complet
 def test_valid_files_exit_0():
     result = run("validate", "tests/fixtures/valid")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "4 fichiers de cas vérifiés : aucun problème.\n"
+    assert result.stdout == "7 fichiers de cas vérifiés : aucun problème.\n"
     assert result.stderr == ""
 
 
@@ -49,9 +49,9 @@ def test_problems_are_printed_sorted_by_path_then_line_and_exit_1():
         f"{INV}/several-problems.yml:15:10: [territory.scale] valeur « nationale » inconnue pour « scale » : "
         "vouliez-vous dire « national » ? valeurs possibles : international, local, national, regional",
         f"{INV}/several-problems.yml:33:10: [sources[0].url] « url » : lien « ftp: » interdit : "
-        "seuls https:, http:, mailto: sont permis",
+        "seules les adresses https:// (ou http://) sont permises",
         f"{INV}/url-ftp.yml:33:10: [sources[0].url] « url » : lien « ftp: » interdit : "
-        "seuls https:, http:, mailto: sont permis",
+        "seules les adresses https:// (ou http://) sont permises",
         "5 problèmes dans 3 fichiers sur 3 vérifiés.",
     ]
     assert result.stderr == ""
@@ -86,7 +86,7 @@ def test_format_github_prints_annotations():
         f"::error file={INV}/duplicate-key.yml,line=3,col=1,title=Pionniers %3A title::"
         "clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
         f"::error file={INV}/url-ftp.yml,line=33,col=10,title=Pionniers %3A sources[0].url::"
-        "« url » : lien « ftp: » interdit : seuls https:, http:, mailto: sont permis",
+        "« url » : lien « ftp: » interdit : seules les adresses https:// (ou http://) sont permises",
         "2 problèmes dans 2 fichiers sur 2 vérifiés.",
     ]
 
@@ -100,8 +100,9 @@ def test_format_github_cannot_be_injected(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and lines[1] == "1 problème dans 1 fichier sur 1 vérifiés."
-    assert lines[0].startswith(f"::error file={bad.as_posix()},line=35,col=1,title=Pionniers %3A a%2Cb%0A%3A%3Awarning")
-    assert "%0A::warning file=x::injecté" in lines[0]  # inside the message, escaped line break: plain text
+    # The line break is shown as « \n » (never a real one), and the property's « , » and « : » are encoded.
+    assert lines[0].startswith(f"::error file={bad.as_posix()},line=35,col=1,title=Pionniers %3A a%2Cb\\n%3A%3Awarning")
+    assert "a,b\\n::warning file=x::injecté" in lines[0]  # inside the message: plain text on the same line
 
 
 def test_format_github_without_field():

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -19,15 +21,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait(url: str, needle: str, seconds: float) -> bool:
+def _get(url: str) -> tuple[int, str]:
+    """Status and text (character references decoded) of a preview page; 0 when the server does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # loopback only
+            return response.status, html.unescape(response.read().decode("utf-8", "replace"))
+    except urllib.error.HTTPError as err:
+        return err.code, ""
+    except OSError:
+        return 0, ""
+
+
+def _wait(url: str, needle: str, seconds: float, *, absent: bool = False) -> bool:
+    """Until `needle` is in the page (or, with absent=True, until the page answers without it)."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # loopback only
-                if needle in response.read().decode("utf-8", "replace"):
-                    return True
-        except OSError:
-            pass
+        status, text = _get(url)
+        if status and ((needle not in text) if absent else (needle in text)):
+            return True
         time.sleep(0.1)
     return False
 
@@ -46,6 +57,26 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
         case.write_text(case.read_text(encoding="utf-8").replace(
             "Un cas d’essai sans année de départ.", "Résumé modifié pendant l’aperçu."), encoding="utf-8")
         assert _wait(url, "Résumé modifié pendant l’aperçu.", 30), "the page was not regenerated after the save"
+
+        # A save that breaks the case: its page shows the problem (file, line, message), not the old story.
+        good = case.read_text(encoding="utf-8")
+        case.write_text(good.replace("kind: politique-publique", "kind: politique"), encoding="utf-8")
+        assert _wait(url, "cases/gamma-pacte.yml:5:7", 30), "the preview did not show the problem"
+        status, text = _get(url)
+        assert "valeur « politique » inconnue pour « kind »" in text and "Résumé modifié" not in text
+        assert "cases/gamma-pacte.yml:5:7" in _get(f"http://127.0.0.1:{port}/cas/")[1], "no problem on /cas/"
+        # The fix makes it disappear.
+        case.write_text(good, encoding="utf-8")
+        assert _wait(url, "Résumé modifié pendant l’aperçu.", 30) and "gamma-pacte.yml:5:7" not in _get(url)[1]
+
+        # A deleted case's page disappears from the preview.
+        other = f"http://127.0.0.1:{port}/cas/beta-fondation/"
+        assert _get(other)[0] == 200
+        (project / "cases" / "beta-fondation.yml").unlink()
+        end = time.monotonic() + 30
+        while time.monotonic() < end and _get(other)[0] == 200:
+            time.sleep(0.1)
+        assert _get(other)[0] == 404, "the deleted case's page is still served"
     finally:
         server.terminate()
         server.wait(timeout=20)

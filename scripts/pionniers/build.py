@@ -1,36 +1,45 @@
 """`pionniers build`: validate, then write every generated page and data file under docs/, atomically.
 
-Generated folders (render.GENERATED_DIRS) belong to this step alone: whatever it did not write this time is
+Generated folders (paths.GENERATED_DIRS) belong to this step alone: whatever it did not write this time is
 removed, so a deleted or renamed case leaves no page behind. Files whose bytes did not change are not touched,
 which keeps `mkdocs serve` from rebuilding for nothing.
+
+The file system is touched through regular files only: the build refuses to run when docs/, a generated folder
+or any folder below one is a symbolic link (or anything but a folder), never follows a link, and writes and
+deletes nothing outside the generated folders.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
-from dataclasses import dataclass, field
-from typing import Any
 import tempfile
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import export
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus
-from .paths import Layout
-from .publish import schema_text
-from .render import GENERATED_DIRS, Settings, build_model, render_site
+from .paths import GENERATED_DIRS, Layout
+from .problems import Problem
+from .render import Settings, build_model, environment, render_site
+
+
+class UnsafeTree(Exception):
+    """The generated folders are not plain folders of this repository: the build refuses to touch them."""
 
 
 def settings_from(layout: Layout, today: date | None = None) -> Settings:
     """The public settings rendering needs, read from mkdocs.yml (site_url, extra.edit_base)."""
     config = yaml.safe_load((layout.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     extra = config.get("extra") or {}
-    return Settings(today=today or date.today(), site_url=config.get("site_url") or "",
-                    edit_base=extra.get("edit_base") or "")
+    return Settings(today=today or date.today(), site_url=os.environ.get("PIONNIERS_SITE_URL") or
+                    config.get("site_url") or "", edit_base=extra.get("edit_base") or "")
 
 
 @dataclass
@@ -42,33 +51,106 @@ class Memory:
     written: dict[str, bytes] = field(default_factory=dict)  # what the last build wrote under docs/
 
 
-def generate(layout: Layout, corpus: Corpus, settings: Settings,
+def generate(corpus: Corpus, settings: Settings,
              memo: dict[tuple[Any, ...], str] | None = None) -> dict[str, bytes]:
-    """Every generated file, keyed by its path under docs/. Pure but for reading the case files to publish them."""
+    """Every generated file, keyed by its path under docs/. Pure: the case files are published as the bytes that
+    were validated (corpus.raw), never read again."""
     model = build_model(corpus.cases, settings)
     files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
     files["donnees/cas.json"] = export.cases_json(corpus.cases).encode("utf-8")
     files["donnees/cas.csv"] = export.cases_csv(corpus.cases).encode("utf-8")
     files["donnees/chiffres.csv"] = export.figures_csv(corpus.cases).encode("utf-8")
-    files["donnees/cas.schema.json"] = schema_text().encode("utf-8")
+    files["donnees/cas.schema.json"] = export.schema_text().encode("utf-8")
     for case in corpus.cases:
-        files[f"donnees/cas/{case.slug}.yml"] = (layout.cases / f"{case.slug}.yml").read_bytes()
+        files[f"donnees/cas/{case.slug}.yml"] = corpus.raw[case.slug]
     return files
+
+
+def problem_pages(problems: list[Problem], written: dict[str, bytes]) -> dict[str, bytes]:
+    """For the preview only: a page per case file with problems, at that case's address, listing them (so that the
+    page open in the browser shows what is wrong after a save), and the list of every problem on /cas/."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    template = environment().get_template("problems.md.j2")
+    pages: dict[str, bytes] = {}
+    for path, found in by_file.items():
+        stem = Path(path).name.rsplit(".", 1)[0]
+        slug = stem if stem and all(c.isalnum() and c.isascii() or c == "-" for c in stem) else ""
+        if slug:
+            pages[f"cas/{slug}.md"] = template.render(path=path, problems=found, slug=slug).encode("utf-8")
+    index = written.get("cas/index.md", b"")
+    banner = template.render(path="", problems=problems, slug="", banner=True).encode("utf-8")
+    pages["cas/index.md"] = _after_front_matter(index, banner) if index else banner
+    return pages
+
+
+def _after_front_matter(page: bytes, insert: bytes) -> bytes:
+    if page.startswith(b"---\n"):
+        end = page.find(b"\n---\n", 4)
+        if end != -1:
+            return page[: end + 5] + b"\n" + insert + page[end + 5:]
+    return insert + page
+
+
+def check_tree(docs: Path) -> None:
+    """Refuse to work on a tree where docs/, a generated folder or anything below one is a link or not a plain
+    file or folder: a committed `docs/donnees -> ../cases` must not turn « remove what is stale » into « delete
+    the corpus »."""
+    for path in (docs, *(docs / top for top in GENERATED_DIRS)):
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISDIR(mode):
+            raise UnsafeTree(f"{path} n’est pas un vrai dossier (lien symbolique ou fichier) : la construction "
+                             "n’écrit que dans de vrais dossiers ; supprimez-le, il sera recréé")
+    for top in GENERATED_DIRS:
+        root = docs / top
+        if not os.path.lexists(root):
+            continue
+        for folder, dirs, files in os.walk(root, followlinks=False):
+            for name in dirs + files:
+                path = Path(folder) / name
+                mode = os.lstat(path).st_mode
+                if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                    raise UnsafeTree(f"{path} est un lien symbolique ou un fichier spécial : la construction ne "
+                                     "touche qu’aux fichiers ordinaires ; supprimez-le, il sera recréé")
+
+
+def _safe_dir(docs: Path, rel_parent: Path) -> Path:
+    """Create (or reuse) docs/<rel_parent> folder by folder, never through a link."""
+    current = docs
+    for part in rel_parent.parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            os.mkdir(current)
+            continue
+        if not stat.S_ISDIR(mode):
+            raise UnsafeTree(f"{current} n’est pas un vrai dossier : la construction refuse d’écrire au travers")
+    return current
 
 
 def write_tree(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | None = None) -> tuple[int, int]:
     """Write files atomically (temporary file, then rename); remove stale generated files. Returns (written, removed).
 
+    Only paths inside the generated folders are written, and only regular files are read back or removed.
     `last` (the preview's memory of the previous build) spares reading back files that did not change."""
+    check_tree(docs)
     written = 0
     for rel, content in sorted(files.items()):
+        parts = Path(rel).parts
+        if not parts or parts[0] not in GENERATED_DIRS or any(p in ("", ".", "..") for p in parts):
+            raise UnsafeTree(f"chemin généré hors des dossiers générés : {rel}")
         target = docs / rel
-        if last is not None and last.get(rel) == content and target.is_file():
+        if last is not None and last.get(rel) == content and _is_regular(target):
             continue
-        if target.is_file() and target.read_bytes() == content:
+        if _is_regular(target) and target.read_bytes() == content:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        folder = _safe_dir(docs, Path(rel).parent)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
         os.chmod(tmp, 0o644)
@@ -78,27 +160,57 @@ def write_tree(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | Non
     wanted = {docs / rel for rel in files}
     for top in GENERATED_DIRS:
         root = docs / top
-        if not root.exists():
+        if not os.path.lexists(root):
             continue
-        for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        for folder, dirs, names in os.walk(root, topdown=False, followlinks=False):
+            for name in names:
+                path = Path(folder) / name
+                if path not in wanted and _is_regular(path):
+                    path.unlink()
+                    removed += 1
+            for name in dirs:
+                path = Path(folder) / name
+                if stat.S_ISDIR(os.lstat(path).st_mode) and not any(os.scandir(path)):
+                    path.rmdir()
     return written, removed
 
 
-def build(layout: Layout, today: date | None = None, memory: Memory | None = None) -> int:
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def build(layout: Layout, today: date | None = None, memory: Memory | None = None, *, preview: bool = False) -> int:
+    """Validate, then write. With problems: nothing is written (exit 1); in the preview, the valid cases are written
+    and each broken case's page shows its problems instead, so the browser tells the truth."""
+    return build_corpus(layout, today, memory, preview=preview)[0]
+
+
+def build_corpus(layout: Layout, today: date | None = None, memory: Memory | None = None, *,
+                 preview: bool = False) -> tuple[int, Corpus]:
+    """`build`, returning the validated corpus too (for `pionniers publish`, which checks the site against it)."""
     corpus = check_corpus(layout, today=today, cache=memory.files if memory else None)
-    if not corpus.ok:
+    return _write(layout, corpus, today, memory, preview), corpus
+
+
+def _write(layout: Layout, corpus: Corpus, today: date | None, memory: Memory | None, preview: bool) -> int:
+    if not corpus.ok and not preview:
         report(corpus.problems, corpus.files)
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)
         return 1
-    files = generate(layout, corpus, settings_from(layout, today), memory.pages if memory else None)
-    written, removed = write_tree(layout.docs, files, memory.written if memory else None)
+    try:
+        files = generate(corpus, settings_from(layout, today), memory.pages if memory else None)
+        if not corpus.ok:
+            report(corpus.problems, corpus.files)
+            files.update(problem_pages(corpus.problems, files))
+        written, removed = write_tree(layout.docs, files, memory.written if memory else None)
+    except UnsafeTree as err:
+        print(f"pionniers : {err}", file=sys.stderr)
+        return 1
     if memory is not None:
         memory.written = files
     print(f"{len(corpus.cases)} cas, {len(files)} fichiers générés dans docs/ "
           f"({written} écrits, {removed} obsolètes supprimés).")
-    return 0
+    return 0 if corpus.ok else 1

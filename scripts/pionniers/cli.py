@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--format", choices=("text", "github"), default="text",
                      help="text (par défaut) ou github (annotations GitHub Actions)")
     sub.add_parser("build", help="valider puis écrire les pages générées et les données ouvertes dans docs/")
+    pub = sub.add_parser("publish", help="le site publié : valider, générer, construire (strict), indexer, contrôler")
+    pub.add_argument("--site-dir", type=Path, default=None, help="dossier du site construit (site/ par défaut)")
     serve = sub.add_parser("serve", help="générer, prévisualiser, régénérer à chaque enregistrement")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse de l’aperçu (127.0.0.1:8000)")
     new = sub.add_parser("new", help="créer un fichier de cas à partir du modèle")
@@ -45,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         from .build import build
 
         return build(layout)
+    if args.command == "publish":
+        from .publish import publish
+
+        return publish(layout, args.site_dir)
     if args.command == "serve":
         from .serve import serve
 
@@ -54,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return new_case(layout, args.slug)
     if args.command == "schema":
-        from .publish import write_schema_files
+        from .export import write_schema_file
 
-        return write_schema_files(layout)
+        return write_schema_file(layout)
     return 2
 
 

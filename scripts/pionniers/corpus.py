@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gc
+import os
+import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from . import schema
-from .load import Loaded
+from .addresses import site_map, slugify
+from .load import MAX_BYTES, Loaded, dotted
 from .paths import Layout
 from .problems import Problem, sort
 from .validate import Checked, check_file
@@ -22,20 +25,97 @@ class Corpus:
     cases: tuple[schema.Case, ...]
     problems: list[Problem]
     files: int
+    raw: dict[str, bytes] = field(default_factory=dict)  # slug -> the bytes validated (published as they are)
 
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def case_files(layout: Layout, paths: list[Path] | None = None) -> list[Path]:
-    """The files to check: the given ones (folders expanded), or every `cases/*.yml`. Sorted."""
-    if not paths:
-        return sorted(layout.cases.glob("*.yml"))
+def case_files(layout: Layout, paths: list[Path] | None = None) -> tuple[list[Path], list[Problem]]:
+    """The case files to check, sorted: the given ones (folders expanded), or every `cases/*.yml`.
+
+    A case is a regular `*.yml` file directly in its folder. Anything else named like one (a `.yaml` file, a
+    folder, a symbolic link, a named pipe, a device) gets one problem and is never opened or followed. Hidden
+    files (an editor's `.#cas.yml` lock) and other names (README.md) are not cases and are left alone."""
+    problems: list[Problem] = []
     out: list[Path] = []
+    if not paths:
+        paths = [layout.cases]
     for path in paths:
-        out.extend(sorted(path.glob("*.yml")) if path.is_dir() else [path])
-    return sorted(set(out))
+        kind = _kind(path)
+        if kind == "dir":
+            out.extend(_folder(layout, path, problems))
+        elif kind == "file" and path.name.endswith(".yml"):
+            out.append(path)
+        elif kind == "missing":
+            problems.append(Problem(layout.rel(path), 1, 1, "fichier introuvable"))
+        else:
+            problems.append(Problem(layout.rel(path), 1, 1, _refusal(path.name, kind)))
+    return sorted(set(out)), problems
+
+
+def _kind(path: Path) -> str:
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "special"
+
+
+def _folder(layout: Layout, folder: Path, problems: list[Problem]) -> list[Path]:
+    found: list[Path] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or not name.lower().endswith((".yml", ".yaml")):
+                continue
+            path = Path(folder) / name
+            kind = _kind(path)
+            if kind == "file" and name.endswith(".yml"):
+                found.append(path)
+            elif kind != "missing":
+                problems.append(Problem(layout.rel(path), 1, 1, _refusal(name, kind)))
+    return found
+
+
+def _refusal(name: str, kind: str) -> str:
+    if kind == "link":
+        return ("lien symbolique refusé : un cas est un vrai fichier de cases/, jamais un lien (qui pourrait mener "
+                "hors du dépôt) ; remplacez le lien par le fichier lui-même")
+    if kind == "dir":
+        return "dossier nommé comme un fichier de cas : un cas est un fichier ; renommez ou retirez ce dossier"
+    if kind == "special":
+        return ("fichier spécial (tube nommé, périphérique ou socket) refusé : un cas est un fichier texte ordinaire ; "
+                "retirez-le")
+    if not name.endswith(".yml") and name.lower().endswith((".yml", ".yaml")):
+        stem = name.rsplit(".", 1)[0]
+        return f"extension « {name.rsplit('.', 1)[1]} » : un fichier de cas se termine par .yml ; renommez-le {stem}.yml"
+    return "un fichier de cas se termine par .yml"
+
+
+def read_case(path: Path, limit: int) -> bytes:
+    """The bytes of a case file (at most `limit` + 1), opened without following a link and refused unless regular:
+    checked on the open file itself, so a file swapped for a link or a pipe in between is never read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError("pas un fichier ordinaire")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 # A file's outcome, remembered by `pionniers serve` between saves: (modification time, size) -> outcome.
@@ -47,37 +127,47 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     """Check files one by one, then across files; report every problem of every file.
 
     With a cache (the preview's), a file whose modification time and size are unchanged is not read again."""
+    files, problems = case_files(layout, paths)
+    refused = len(problems)  # entries named like a case file but refused (links, folders, pipes…)
     # The parse allocates millions of small objects and keeps every node tree (for positions): the cyclic
     # garbage collector would rescan that growing heap again and again, for no cycle to find. Pause it, then
     # move what was loaded out of its sight (refcounting still frees it when it is no longer used).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        checked = [_check_cached(layout, path, today, cache) for path in case_files(layout, paths)]
+        checked = [_check_cached(layout, path, today, cache) for path in files]
         gc.freeze()
     finally:
         if collecting:
             gc.enable()
-    problems = [p for c in checked for p in c.problems]
-    problems.extend(corpus_problems(checked))
+    problems.extend(p for c in checked for p in c.problems)
+    problems.extend(corpus_problems(checked, layout.docs))
     cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))
-    return Corpus(cases, sort(problems), len(checked))
+    raw = {c.case.slug: c.raw for c in checked if c.case is not None}
+    return Corpus(cases, sort(problems), len(checked) + refused, raw)
 
 
 def _check_cached(layout: Layout, path: Path, today: date | None, cache: FileCache | None) -> Checked:
-    if cache is None:
-        return check_file(path.read_bytes(), layout.rel(path), today=today)
-    stat = path.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
-    if path in cache and cache[path][0] == key:
-        return cache[path][1]
-    checked = check_file(path.read_bytes(), layout.rel(path), today=today)
-    cache[path] = (key, checked)
+    rel = layout.rel(path)
+    try:
+        info = os.lstat(path)
+        key = (info.st_mtime_ns, info.st_size)
+        if cache is not None and path in cache and cache[path][0] == key:
+            return cache[path][1]
+        raw = read_case(path, MAX_BYTES)
+    except OSError:
+        return Checked(rel, None, None, [Problem(rel, 1, 1, "fichier illisible : ce n’est plus un fichier ordinaire "
+                                                            "(remplacé par un lien, un dossier ou un tube ?) ; "
+                                                            "remettez-y le texte du cas")])
+    checked = check_file(raw, rel, today=today)
+    if cache is not None:
+        cache[path] = (key, checked)
     return checked
 
 
-def corpus_problems(checked: list[Checked]) -> list[Problem]:
-    """Unique slugs and aliases, related cases that exist, one spelling per organisation."""
+def corpus_problems(checked: list[Checked], docs: Path | None = None) -> list[Problem]:
+    """Unique slugs and aliases, related cases that exist, one spelling and one address per organisation and
+    territory, and links to this site that lead somewhere (pages of `docs` included, when given)."""
     problems: list[Problem] = []
     loaded = [(c.path, c.loaded) for c in checked if c.loaded is not None]
     owners: dict[str, tuple[str, str]] = {}  # slug or alias -> (path, "slug"/"alias")
@@ -110,6 +200,59 @@ def corpus_problems(checked: list[Checked]) -> list[Problem]:
                 problems.append(at(path, data, ("related", i), f"cas lié « {rel} » introuvable : "
                                                                "indiquez le slug d’un cas existant", f"related[{i}]"))
     problems.extend(_organisation_spellings(loaded))
+    problems.extend(_address_clashes(loaded))
+    problems.extend(_site_links(checked, docs))
+    return problems
+
+
+def _address_clashes(loaded: list[tuple[str, Loaded]]) -> list[Problem]:
+    """Two different names (not two spellings of one: that is _organisation_spellings) that would share an address."""
+    problems: list[Problem] = []
+    for what, top, paths in (("organisation", "organisations", _org_names), ("territoire", "territoires", _places)):
+        seen: dict[str, tuple[str, str, tuple[int, int]]] = {}  # slug -> (name, path, position)
+        for path, data in loaded:
+            for where, name in paths(data.data):
+                slug = slugify(name)
+                if not slug:
+                    continue  # refused on its own by validate.case_rules
+                first = seen.setdefault(slug, (name, path, data.position(where)))
+                if fold(first[0]) != fold(name):
+                    line, col = data.position(where)
+                    problems.append(Problem(path, line, col,
+                                            f"{what} « {name} » et « {first[0]} » ({first[1]}:{first[2][0]}) auraient "
+                                            f"la même adresse /{top}/{slug}/ : distinguez les deux noms (par "
+                                            "exemple en ajoutant la ville ou le sigle)", dotted(where)))
+    return problems
+
+
+def _org_names(data: dict) -> list[tuple[tuple, str]]:
+    orgs = data.get("organisations")
+    return [(("organisations", i, "name"), o["name"]) for i, o in enumerate(orgs if isinstance(orgs, list) else [])
+            if isinstance(o, dict) and isinstance(o.get("name"), str)]
+
+
+def _places(data: dict) -> list[tuple[tuple, str]]:
+    territory = data.get("territory")
+    place = territory.get("place") if isinstance(territory, dict) else None
+    return [(("territory", "place"), place)] if isinstance(place, str) else []
+
+
+def _site_links(checked: list[Checked], docs: Path | None) -> list[Problem]:
+    """A story's link to a page or an anchor of this site that will not exist is refused at the case file's line."""
+    if not any(c.links for c in checked):
+        return []
+    cases = [c.case for c in checked if c.case is not None]
+    site = site_map(cases, docs) if docs is not None else site_map(cases, Path("/nonexistent"))
+    problems: list[Problem] = []
+    for c in checked:
+        own = f"/cas/{c.case.slug}/" if c.case is not None else None
+        for link in c.links:
+            target = (own + link.target) if link.target.startswith("#") and own else link.target
+            if link.target.startswith("#") and own is None:
+                continue  # the case itself is invalid: its anchors are not known yet
+            message = site.problem(target)
+            if message:
+                problems.append(Problem(c.path, link.line, link.col, message, link.field))
     return problems
 
 

@@ -8,6 +8,8 @@ import json
 from typing import Any
 
 from . import schema, vocab
+from .escape import csv_cell
+from .paths import Layout
 from .render import figure_sentence, time_phrase
 
 CASE_COLUMNS = ("slug", "url", "titre", "type", "annee_debut", "territoire", "echelle", "themes", "personnes",
@@ -36,10 +38,11 @@ def cases_json(cases: tuple[schema.Case, ...]) -> str:
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """CSV text; every cell through escape.csv_cell (a spreadsheet never runs a contributor's text as a formula)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 
@@ -81,3 +84,16 @@ def figures_csv(cases: tuple[schema.Case, ...]) -> str:
                 "source_editeur": src.publisher, "source_date": src.date or "", "phrase": figure_sentence(fig),
             })
     return _csv(FIGURE_COLUMNS, rows)
+
+
+def schema_text() -> str:
+    """The JSON Schema of a case (schema.json_schema), as published in /donnees/ and committed in schema/."""
+    return json.dumps(schema.json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schema_file(layout: Layout) -> int:
+    """`pionniers schema`: rewrite schema/cas.schema.json from the models."""
+    layout.schema_file.parent.mkdir(parents=True, exist_ok=True)
+    layout.schema_file.write_text(schema_text(), encoding="utf-8")
+    print(f"{layout.rel(layout.schema_file)} réécrit depuis scripts/pionniers/schema.py.")
+    return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 NNBSP = "\u202f"  # narrow no-break space: thousands, and before % (as the French typographic tradition has it)
 NBSP = "\u00a0"
@@ -19,11 +20,14 @@ def number(value: float | int) -> str:
     """70000 → « 70 000 », 3.5 → « 3,5 », 3500000 → « 3,5 millions »."""
     if value >= 1_000_000 and round(value / 1_000_000, 2) * 1_000_000 == value:
         millions = value / 1_000_000
-        text = f"{millions:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        whole, _, decimals = f"{millions:.2f}".rstrip("0").rstrip(".").partition(".")
+        text = _group(int(whole)) + (f",{decimals}" if decimals else "")
         return f"{text}{NBSP}million{'s' if millions >= 2 else ''}"
     if isinstance(value, float) and not value.is_integer():
-        whole, _, decimals = f"{value:.6f}".rstrip("0").partition(".")
-        return f"{_group(int(whole))},{decimals}"
+        # The shortest decimal that reads back as this float (repr), written out without an exponent: 1e-07 →
+        # « 0,0000001 », 0.5 → « 0,5 », never « 0, ».
+        whole, _, decimals = format(Decimal(repr(value)), "f").partition(".")
+        return f"{_group(int(whole))},{decimals}" if decimals.strip("0") else _group(int(whole))
     return _group(int(value))
 
 

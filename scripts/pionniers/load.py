@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import chars
 from .problems import Problem
 
 MAX_BYTES = 256 * 1024
@@ -32,8 +33,10 @@ class Loaded:
 
     data: dict[str, Any]
     root: Node | None = None
+    text: str = field(default="", repr=False)
     _values: dict[Path, Pos] | None = field(default=None, repr=False)
     _keys: dict[Path, Pos] | None = field(default=None, repr=False)
+    _nodes: dict[Path, Node] | None = field(default=None, repr=False)
 
     @property
     def values(self) -> dict[Path, Pos]:
@@ -47,9 +50,33 @@ class Loaded:
 
     def _index(self) -> None:
         if self._values is None:
-            self._values, self._keys = {}, {}
+            self._values, self._keys, self._nodes = {}, {}, {}
             if self.root is not None:
-                _record(self.root, (), self._values, self._keys)
+                _record(self.root, (), self._values, self._keys, self._nodes)
+
+    def text_position(self, path: Path, line: int, col: int, snippet: str = "") -> Pos:
+        """The file position of (0-based) `line`, `col` inside the string value at `path`.
+
+        Exact for literal blocks (`|`, how stories are written) and one-line values; for folded or multi-line
+        quoted values, the first occurrence of `snippet` in the value's source, else the value's start."""
+        self._index()
+        node = self._nodes.get(path) if self._nodes else None
+        if not isinstance(node, ScalarNode):
+            return self.position(path)
+        start, end = node.start_mark, node.end_mark
+        if node.style == "|":
+            first = start.line + 1  # the line after the « | » indicator (0-based)
+            src = self.text.split("\n")
+            indent = _block_indent(src, first, end.line)
+            return first + line + 1, indent + col + 1
+        if start.line == end.line and line == 0 and node.style in ("", None, "'", '"') and \
+                "\\" not in self.text[start.index:end.index] and "''" not in self.text[start.index:end.index]:
+            return start.line + 1, start.column + col + 1 + (1 if node.style in ("'", '"') else 0)
+        if snippet:
+            found = self.text.find(snippet, start.index, end.index)
+            if found != -1:
+                return _pos_of_index(self.text, found)
+        return start.line + 1, start.column + 1
 
     def position(self, path: Path) -> Pos:
         """The closest known position for a path: the value, else its key, else its nearest parent."""
@@ -62,9 +89,18 @@ class Loaded:
         return (1, 1)
 
 
-def _record(node: Node, where: Path, values: dict[Path, Pos], keys: dict[Path, Pos]) -> None:
+def _block_indent(lines: list[str], first: int, last: int) -> int:
+    """The indentation of a block scalar's content: that of its first non-blank line."""
+    for i in range(first, min(last + 1, len(lines))):
+        if lines[i].strip():
+            return len(lines[i]) - len(lines[i].lstrip(" "))
+    return 0
+
+
+def _record(node: Node, where: Path, values: dict[Path, Pos], keys: dict[Path, Pos], nodes: dict[Path, Node]) -> None:
     """Positions of every value and key below `node`, following the same keys the builder kept."""
     values[where] = _mark(node)
+    nodes[where] = node
     if isinstance(node, MappingNode):
         for knode, vnode in node.value:
             if not isinstance(knode, ScalarNode):
@@ -73,10 +109,10 @@ def _record(node: Node, where: Path, values: dict[Path, Pos], keys: dict[Path, P
             if sub in keys:
                 continue
             keys[sub] = _mark(knode)
-            _record(vnode, sub, values, keys)
+            _record(vnode, sub, values, keys, nodes)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _record(item, where + (i,), values, keys)
+            _record(item, where + (i,), values, keys, nodes)
 
 
 class _Parser(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -101,10 +137,12 @@ _BOOL_TAG, _NULL_TAG, _TIME_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:n
 _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _FRENCH_NUMBER = re.compile(r"-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+")
 _MAYBE_TYPED = set("0123456789+-.~nNyYoOtTfF")
-# Control characters (other than tab and line breaks) and bidirectional overrides/isolates, which can hide text.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-                              # line breaks YAML knows but editors and our positions do not count alike
-                              "|[\u2028\u2029]|\r(?!\n)")
+# A plain number longer than this is refused before Python reads it (hundreds of digits would stall or crash int()).
+MAX_NUMBER_CHARS = 24
+# YAML's escapes in double-quoted strings: \x41, \u00e9, \U0001F600, and the one-letter ones.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_ONE_LETTER = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+               "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 
 
 def _pos_of_index(text: str, index: int) -> Pos:
@@ -157,24 +195,17 @@ def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
         line, col = _mark(root)
         return None, [problem(line, col, "le fichier doit être une suite de champs « clé: valeur » "
                                          "(un dictionnaire), pas une liste ni un texte seul")]
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     data = builder.build(root, ())
-    return Loaded(data, root), builder.problems
+    return Loaded(data, root, text), builder.problems
 
 
 def _text_problems(text: str, path: str) -> list[Problem]:
     """Refusals that must happen before any parse: tabs, invisible characters, excessive nesting."""
     problems: list[Problem] = []
-    for match in _FORBIDDEN_CHARS.finditer(text):
-        line, col = _pos_of_index(text, match.start())
-        char = match.group()
-        if char in "\r\u2028\u2029":
-            problems.append(Problem(path, line, col, f"saut de ligne inhabituel U+{ord(char):04X} interdit : "
-                                                     "enregistrez le fichier avec des fins de ligne ordinaires (LF)"))
-            continue
-        kind = "de contrôle bidirectionnel" if 0x200E <= ord(char) <= 0x2069 else "de contrôle invisible"
-        problems.append(Problem(path, line, col, f"caractère {kind} U+{ord(char):04X} interdit : supprimez-le "
-                                                 "(il peut masquer ou inverser du texte)"))
+    for index, char in chars.forbidden(text):
+        line, col = _pos_of_index(text, index)
+        problems.append(Problem(path, line, col, chars.message(char)))
     if "\t" in text:
         for lineno, line in enumerate(text.split("\n"), 1):
             lead = line[: len(line) - len(line.lstrip(" \t"))]
@@ -285,9 +316,23 @@ def _syntax_problem(err: yaml.MarkedYAMLError, path: str) -> Problem:
 class _Builder:
     """Turns libyaml nodes into plain Python values, recording positions and every refusal."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str = "") -> None:
         self.path = path
+        self.text = text
         self.problems: list[Problem] = []
+
+    def _hygiene(self, node: ScalarNode, where: Path) -> None:
+        """Characters refused once the value is decoded: a YAML escape (« \\u202e » between double quotes) or a tab.
+        Raw characters were refused, at their place, before the parse."""
+        value = node.value
+        if "\t" not in value and (node.style != '"' or value.isprintable() or not any(chars.forbidden(value))):
+            return
+        start, end = node.start_mark.index, node.end_mark.index
+        for index, char in _decoded_chars(self.text, start, end, node.style == '"'):
+            if any(chars.forbidden(char, tabs=True)):
+                line, col = _pos_of_index(self.text, index)
+                self.problems.append(Problem(self.path, line, col, chars.message(char), dotted(where)))
+                return
 
     def _refuse(self, node: Node, message: str, where: Path) -> None:
         line, col = _mark(node)
@@ -307,6 +352,7 @@ class _Builder:
                 self._refuse(knode, "une clé doit être un simple mot (comme `title`), pas un nombre, "
                                     "un booléen, une liste ni un dictionnaire", where)
                 continue
+            self._hygiene(knode, where)
             key = knode.value if knode.value.isascii() else unicodedata.normalize("NFC", knode.value)
             sub = where + (key,)
             if key in out:
@@ -320,6 +366,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, where: Path) -> Any:
         value = node.value
+        self._hygiene(node, where)
         if node.style:  # quoted or block: always text (libyaml gives "" for plain, PyYAML None)
             return value if value.isascii() else unicodedata.normalize("NFC", value)
         kind = _plain_type(value)
@@ -353,6 +400,9 @@ def _plain_type(value: str) -> Any:
     if value == "null":
         return type(None)
     if _DECIMAL.fullmatch(value):
+        if len(value) > MAX_NUMBER_CHARS:
+            return (f"nombre de {len(value)} caractères : {MAX_NUMBER_CHARS} au plus ; un chiffre d’impact s’écrit "
+                    "en chiffres simples (3500000), sans zéros superflus")
         return float if "." in value else int
     tag = _YAML11.resolve(ScalarNode, value, (True, False))
     if tag == _BOOL_TAG:
@@ -381,4 +431,23 @@ def dotted(where: Path) -> str:
     out = ""
     for part in where:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _decoded_chars(text: str, start: int, end: int, escapes: bool) -> list[tuple[int, str]]:
+    """(index in the file, character) of a scalar's source, with YAML escapes decoded at the backslash's index."""
+    out: list[tuple[int, str]] = []
+    index = start
+    while index < end:
+        char = text[index]
+        if escapes and char == "\\":
+            match = _ESCAPE.match(text, index)
+            if match:
+                code = match.group(1)
+                decoded = chr(int(code[1:], 16)) if code[0] in "xuU" and len(code) > 1 else _ONE_LETTER.get(code, code)
+                out.append((index, decoded))
+                index = match.end()
+                continue
+        out.append((index, char))
+        index += 1
     return out

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+# The folders under docs/ that `pionniers build` writes, and the only ones it ever deletes anything from.
+GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees")
+
+
 @dataclass(frozen=True)
 class Layout:
     root: Path

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
+from .chars import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -20,23 +22,30 @@ class Problem:
     severity: Severity = "error"
 
     def text(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
-        field = f" [{self.field}]" if self.field else ""
+        """One line for a terminal: a contributor's text inside cannot colour it, move the cursor or add a line."""
+        where = f"{visible(self.path)}:{self.line}:{self.col}"
+        field = f" [{visible(self.field)}]" if self.field else ""
         label = "attention : " if self.severity == "warning" else ""
-        return f"{where}:{field} {label}{self.message}"
+        return f"{where}:{field} {label}{visible(self.message)}"
 
     def github(self) -> str:
+        """A GitHub Actions annotation, on one line: the contributor's text can neither end the command early nor
+        start another (`::` only ever opens this line; line breaks and `%` are encoded, control characters shown)."""
         # https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
         title = f"Pionniers : {self.field}" if self.field else "Pionniers"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (f"::{self.severity} file={_property(self.path)},line={self.line},col={self.col},"
-                f"title={_property(title)}::{message}")
+        message = _data(visible(self.message))
+        return (f"::{self.severity} file={_property(visible(self.path))},line={self.line},col={self.col},"
+                f"title={_property(visible(title))}::{message}")
+
+
+def _data(value: str) -> str:
+    """A workflow command's message: `%`, CR and LF encoded as GitHub decodes them."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(value: str) -> str:
     """A workflow-command property: a comma, colon or line break in it must neither split it nor end the command."""
-    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            .replace(":", "%3A").replace(",", "%2C"))
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort(problems: Iterable[Problem]) -> list[Problem]:

@@ -1,19 +1,71 @@
-"""The JSON Schema, published from the pydantic models (schema.py) and committed as schema/cas.schema.json."""
+"""`pionniers publish`: the published site in one command — what the README, CI, the deployment and the tests run.
+
+    validate → generate (pionniers build) → mkdocs build --strict → Pagefind → the second wall (sitecheck)
+
+Any problem, warning of the strict build, or finding of the scan fails the command (exit 1), and the site folder is
+then not to be published.
+"""
 
 from __future__ import annotations
 
-import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
 
-from . import schema
+from . import sitecheck
+from .build import build_corpus
+from .corpus import Corpus
 from .paths import Layout
+from .search import index_site
 
 
-def schema_text() -> str:
-    return json.dumps(schema.json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` (never -q: it would turn warnings into exit 0)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, env=env, cwd=root)
 
 
-def write_schema_files(layout: Layout) -> int:
-    layout.schema_file.parent.mkdir(parents=True, exist_ok=True)
-    layout.schema_file.write_text(schema_text(), encoding="utf-8")
-    print(f"{layout.rel(layout.schema_file)} réécrit depuis scripts/pionniers/schema.py.")
+def expectations(corpus: Corpus) -> sitecheck.Expectations:
+    return sitecheck.Expectations(case_slugs=frozenset(c.slug for c in corpus.cases),
+                                  redirects=frozenset(a for c in corpus.cases for a in c.aliases))
+
+
+def publish(layout: Layout, site: Path | None = None, *, today: date | None = None) -> int:
+    site = site or layout.root / "site"
+    steps: list[str] = []
+    started = time.perf_counter()
+    status, corpus = build_corpus(layout, today)
+    if status != 0:
+        return 1
+    steps.append(f"génération {time.perf_counter() - started:.1f} s")
+    mark = time.perf_counter()
+    result = mkdocs_build(layout.root, site)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        print("pionniers publish : la construction stricte du site a échoué (voir ci-dessus).", file=sys.stderr)
+        return 1
+    steps.append(f"MkDocs {time.perf_counter() - mark:.1f} s")
+    mark = time.perf_counter()
+    indexed = index_site(layout.root, site)
+    if indexed.returncode != 0:
+        sys.stderr.write(indexed.stdout + indexed.stderr)
+        print("pionniers publish : l’indexation Pagefind a échoué.", file=sys.stderr)
+        return 1
+    steps.append(f"Pagefind {time.perf_counter() - mark:.1f} s")
+    mark = time.perf_counter()
+    report = sitecheck.scan(site, expectations(corpus))
+    findings = report.findings + sitecheck.search_coverage(site, report.pages)
+    steps.append(f"contrôle {time.perf_counter() - mark:.1f} s")
+    if findings:
+        for finding in findings:
+            print(f"site/{finding}", file=sys.stderr)
+        print(f"pionniers publish : {len(findings)} anomalie(s) dans le site construit : il ne doit pas être publié.",
+              file=sys.stderr)
+        return 1
+    print(f"Site publié dans {layout.rel(site) if site.is_relative_to(layout.root) else site} : {report.pages} pages, "
+          f"toutes indexées, aucune anomalie ({', '.join(steps)}).")
     return 0

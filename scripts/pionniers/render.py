@@ -19,18 +19,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import french, schema, vocab
+from . import chars, escape, french, prose, schema, vocab
+from .addresses import slugify
 from .corpus import fold
+from .paths import GENERATED_DIRS
 
-GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees")
 STALE_AFTER_DAYS = 2 * 365 + 1
 RELATED_MAX = 5
-
-
-def slugify(text: str) -> str:
-    """The one slug function for names that become addresses: « La Banque Postale » → la-banque-postale."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "sans-nom"
 
 
 @dataclass(frozen=True)
@@ -193,25 +188,69 @@ def is_stale(case: schema.Case, today: date) -> bool:
 # --- pages ---------------------------------------------------------------------------------------------------------
 
 
+def _inert_unless_markup(value: Any) -> Any:
+    """Jinja2's `finalize` for generated Markdown: every `{{ … }}` is made inert (escape.inert) unless it is Markup
+    that this package built itself (identifiers, front-matter values, sanitised prose, pre-rendered cards)."""
+    return value if isinstance(value, Markup) else escape.inert(value)
+
+
+def _prose(text: str, root: str, inline: bool = False) -> Markup:
+    return prose.render(text, root=root, inline=inline)
+
+
 @cache
 def environment() -> Environment:
+    """The environment for generated Markdown (`*.md.j2`): no value reaches a page without going through an
+    escaping function of escape.py — `inert` by default (finalize), or an explicit filter that returns Markup."""
     env = Environment(
         loader=PackageLoader("pionniers", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
+        autoescape=False,
+        finalize=_inert_unless_markup,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    _filters(env)
+    return env
+
+
+@cache
+def html_environment() -> Environment:
+    """The environment for generated HTML files (`*.html.j2`): Jinja2's HTML autoescape."""
+    env = Environment(
+        loader=PackageLoader("pionniers", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    _filters(env)
+    return env
+
+
+@cache
+def yaml_environment() -> Environment:
+    """The environment for YAML templates (a new case file): every value is a JSON string, which YAML reads back
+    exactly, whatever it holds."""
+    return Environment(loader=PackageLoader("pionniers", "templates"), autoescape=False, undefined=StrictUndefined,
+                       finalize=lambda value: json.dumps(str(value), ensure_ascii=False), keep_trailing_newline=True)
+
+
+def _filters(env: Environment) -> None:
     env.filters.update(
         long_date=french.long_date,
-        slugify=slugify,
+        visible=chars.visible,
+        slug=lambda name: escape.ident(slugify(name)),
+        ident=escape.ident,
+        href=escape.href,
+        front_matter=escape.front_matter,
+        prose=_prose,
         figure_value=figure_value,
         figure_caption=figure_caption,
         time_phrase=time_phrase,
-        yaml_str=lambda s: Markup(json.dumps(str(s), ensure_ascii=False)),  # JSON strings are valid YAML
     )
-    return env
 
 
 def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) -> dict[str, str]:
@@ -236,7 +275,8 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **extra: Any) -> None:
-        pages[path] = env.get_template(template).render(**common, **extra)
+        chosen = html_environment() if template.endswith(".html.j2") else env
+        pages[path] = chosen.get_template(template).render(**common, **extra)
 
     page("cas/index.md", "cases_index.md.j2", cases=model.cases)
     for case in model.cases:

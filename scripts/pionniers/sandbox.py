@@ -82,7 +82,7 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 
 def generated_files(project: Path) -> dict[str, bytes]:
-    from .render import GENERATED_DIRS
+    from .paths import GENERATED_DIRS
 
     out = {}
     for top in GENERATED_DIRS:

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 
 from .paths import Layout
-from .render import environment
-from .schema import SLUG_PATTERN
+from .render import yaml_environment
+from .addresses import RESERVED
+from .chars import visible
+from .schema import SLUG_MAX, SLUG_PATTERN
 
 
 def new_case(layout: Layout, slug: str, today: date | None = None) -> int:
-    if not re.fullmatch(SLUG_PATTERN, slug):
-        print(f"pionniers : « {slug} » n’est pas un slug valide : minuscules sans accent, chiffres et tirets "
-              "(par exemple prenom-nom-organisation)")
+    if len(slug) > SLUG_MAX or not re.fullmatch(SLUG_PATTERN, slug) or slug in RESERVED:
+        print(f"pionniers : « {visible(slug[:100])}{'…' if len(slug) > 100 else ''} » n’est pas un slug possible : "
+              f"minuscules sans accent, chiffres et tirets, {SLUG_MAX} caractères au plus, autre que "
+              f"{', '.join(sorted(RESERVED))} (par exemple prenom-nom-organisation)")
         return 2
     target = layout.cases / f"{slug}.yml"
-    if target.exists():
+    if os.path.lexists(target):
         print(f"pionniers : {layout.rel(target)} existe déjà : modifiez-le, ou choisissez un autre slug")
         return 1
-    text = environment().get_template("new_case.yml.j2").render(slug=slug, today=(today or date.today()).isoformat())
-    target.write_text(text, encoding="utf-8")
+    text = yaml_environment().get_template("new_case.yml.j2").render(slug=slug, today=(today or date.today()).isoformat())
+    try:
+        # Created, never overwritten, never through a link (even one planted between the check and now).
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as err:
+        print(f"pionniers : impossible de créer {layout.rel(target)} ({err.strerror})")
+        return 1
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
     print(f"{layout.rel(target)} créé : remplissez chaque champ, puis lancez `pionniers validate`.")
     return 0

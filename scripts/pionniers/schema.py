@@ -7,16 +7,19 @@ Checks that need more than one field (a figure's source must be one of the case'
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from . import textcheck, vocab
+from . import prose, vocab
 
 # Kinds of case that are a person's story: they must name that person.
 PERSON_KINDS = ("fellow", "intrapreneur")
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_MAX = 80
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_YEAR = 1900
 SUMMARY_MAX = 300
@@ -42,19 +45,22 @@ def _today(info: ValidationInfo) -> date:
 
 
 def _check_line(value: str) -> str:
+    """A one-line field is plain text (escape.py makes it inert wherever it lands): one line, nothing else."""
     if "\n" in value.strip():
         raise ValueError("ce champ tient sur une ligne : retirez les retours à la ligne")
-    textcheck.check_markdown(value)
     return value.strip()
 
 
-def _check_markdown(value: str) -> str:
-    textcheck.check_markdown(value)
+def _check_url(value: str) -> str:
+    problem = prose.url_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
-def _check_url(value: str) -> str:
-    textcheck.check_url(value, allow_internal=False)
+def _check_finite(value: float | int) -> float | int:
+    if not math.isfinite(value):
+        raise ValueError("nombre fini attendu")
     return value
 
 
@@ -75,13 +81,27 @@ def _check_past_date(value: str, info: ValidationInfo) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class ProseMark:
+    """Marks a field as story-like text: the Markdown subset of prose.py, checked with positions by validate.py and
+    rendered to sanitised HTML. `inline`: one line, no blocks (a quotation)."""
+
+    inline: bool = False
+
+
 Line = Annotated[str, Field(min_length=1), AfterValidator(_check_line)]
-Markdown = Annotated[str, Field(min_length=1), AfterValidator(_check_markdown)]
+# Story-like text: the Markdown subset (prose.py). Checked with line and column by validate.prose_problems.
+Prose = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}), ProseMark()]
+InlineProse = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}),
+                        AfterValidator(_check_line), ProseMark(inline=True)]
 Url = Annotated[str, AfterValidator(_check_url)]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
 Year = Annotated[int, AfterValidator(_check_year)]
 PastDate = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_check_past_date)]
-Number = Annotated[Union[int, float], Field(ge=0)]
+# Figures are counts, shares and amounts at their true scale (3 500 000, not 3.5 « millions »): never negative, and
+# bounded so that every accepted value prints exactly the French way.
+MAX_VALUE = 10**12
+Number = Annotated[Union[int, float], Field(ge=0, le=MAX_VALUE), AfterValidator(_check_finite)]
 # A point in time: a year (2013) or a month written "2017-12" (between quotes).
 Moment = Union[Year, Annotated[str, Field(pattern=MONTH_PATTERN)]]
 
@@ -125,10 +145,10 @@ class Territory(Strict):
 
 
 class Story(Strict):
-    challenge: Markdown = Field(description="Le défi : le problème social, concrètement, et son ampleur.")
-    innovation: Markdown = Field(description="L’innovation : ce que le pionnier a fait autrement, et quand.")
-    co_creation: Markdown = Field(description="La co-création : qui travaille avec qui, et ce que chacun apporte.")
-    results: Markdown = Field(description="L’impact : ce qui a changé, chiffres à l’appui, puis la suite.")
+    challenge: Prose = Field(description="Le défi : le problème social, concrètement, et son ampleur.")
+    innovation: Prose = Field(description="L’innovation : ce que le pionnier a fait autrement, et quand.")
+    co_creation: Prose = Field(description="La co-création : qui travaille avec qui, et ce que chacun apporte.")
+    results: Prose = Field(description="L’impact : ce qui a changé, chiffres à l’appui, puis la suite.")
 
 
 class Source(Strict):
@@ -140,7 +160,7 @@ class Source(Strict):
 
 
 class Quote(Strict):
-    text: Line = Field(max_length=300, description="La citation, courte, sans guillemets.")
+    text: InlineProse = Field(max_length=300, description="La citation, courte, sans guillemets (Markdown en ligne).")
     author: Line = Field(description="Qui l’a dite.")
     source: str = Field(description="Identifiant de la source où elle figure.")
 
@@ -238,7 +258,7 @@ class Case(Strict):
     related: list[Slug] = Field(default_factory=list, description="Slugs d’autres cas liés (facultatif).")
     aliases: list[Slug] = Field(default_factory=list, description="Anciens slugs, redirigés vers ce cas (facultatif).")
     reviewed: PastDate = Field(description="Date de dernière relecture, entre guillemets : \"2026-11-24\".")
-    review_notes: Markdown | None = Field(default=None, description="Notes de relecture : incohérences des sources…")
+    review_notes: Prose | None = Field(default=None, description="Notes de relecture : incohérences des sources…")
 
 
 def json_schema() -> dict[str, Any]:
@@ -250,3 +270,50 @@ def json_schema() -> dict[str, Any]:
     schema.pop("description", None)
     schema["description"] = "Une étude de cas du site Pionniers (un fichier cases/<slug>.yml)."
     return schema
+
+
+# --- where the story-like text is (for the checks that need positions) ------------------------------------------
+
+
+def _prose_mark(annotation: Any, metadata: list[Any]) -> ProseMark | None:
+    for item in metadata:
+        if isinstance(item, ProseMark):
+            return item
+    if get_origin(annotation) is Annotated:
+        return _prose_mark(None, list(get_args(annotation)[1:]))
+    for arg in get_args(annotation):
+        found = _prose_mark(arg, [])
+        if found:
+            return found
+    return None
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
+def prose_fields(data: Any, model: type[BaseModel] = Case,
+                 where: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """(path, text, inline) for every story-like string present in raw case data, wherever the schema puts one.
+
+    Works on the raw data (before or despite schema errors), so that every refusal gets its position."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key not in data:
+            continue
+        value, sub = data[key], where + (key,)
+        mark = _prose_mark(info.annotation, list(info.metadata))
+        if mark is not None:
+            if isinstance(value, str):
+                yield sub, value, mark.inline
+            continue
+        models = _models_in(info.annotation)
+        if len(models) != 1:
+            continue  # plain values, or the figure union (which holds no story-like text)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            yield from prose_fields(item, models[0], sub if i is None else sub + (i,))

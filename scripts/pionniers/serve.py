@@ -43,15 +43,15 @@ class _OnCaseSaved(FileSystemEventHandler):
 
     def regenerate(self) -> None:
         started = time.perf_counter()
-        status = build(self.layout, memory=self.memory)
+        status = build(self.layout, memory=self.memory, preview=True)
         took = time.perf_counter() - started
-        state = "pages régénérées" if status == 0 else "pages inchangées tant que ces problèmes restent"
+        state = "pages régénérées" if status == 0 else "pages régénérées ; les problèmes s’affichent aussi dans l’aperçu"
         print(f"[pionniers] {state} ({took:.2f} s)", flush=True)
 
 
 def serve(layout: Layout, dev_addr: str) -> int:
     handler = _OnCaseSaved(layout)
-    if build(layout, memory=handler.memory) != 0:
+    if build(layout, memory=handler.memory, preview=True) != 0:
         print("[pionniers] l’aperçu démarre quand même : corrigez les problèmes, il se mettra à jour.", flush=True)
     observer = Observer()
     observer.schedule(handler, str(layout.cases), recursive=False)

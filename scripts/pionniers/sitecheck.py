@@ -1,14 +1,25 @@
-"""The second wall: a scan of the built HTML and CSS for anything that would leak readers' data or run foreign code.
+"""The second wall: a scan of the built site for anything that would leak readers' data, run foreign code, or let
+a contributor's text take over a page. `pionniers publish` fails on any finding.
 
-Validation refuses raw HTML and unsafe links in case files; this scan checks the site MkDocs actually produced,
-whatever the path a payload took. It reports: a resource loaded from another host (src, stylesheet/script/font/
-preload links, CSS url()), any event-handler attribute, a javascript: or data: URL, an iframe/object/embed,
-and any script that is not the theme's own or ours.
+Validation and escaping (escape.py, prose.py) keep contributor text inert; this scan checks the site MkDocs actually
+produced, whatever path a payload took. Per page it reports:
+
+- a resource loaded from another host (src, srcset, poster, stylesheet/script/font/preload links, CSS url(),
+  a meta refresh or a form to another host, a ping);
+- an event-handler attribute, a javascript:/vbscript:/data: URL, an iframe/object/embed/base, a script that is not
+  the theme's or ours;
+- a duplicate id (an id a page's own scripts rely on, taken first by someone else's element);
+- Material's configuration block (`<script id="__config" type="application/json">`) missing, repeated, unreadable, or
+  with a `base` that is not a relative path to the site's root;
+- a Pagefind attribute we did not write (`data-pagefind-body` on one paragraph hides every other page from search);
+- on a case page, a fixed section anchor (#defi, #innovation, #co-creation, #impact) absent or present twice.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,13 +28,20 @@ THEME_SCRIPT_DIR = "assets/javascripts/"
 # Inline scripts Material for MkDocs writes in every page (its storage scope, palette and tab restore), and its
 # JSON configuration block. Anything else inline is foreign.
 THEME_INLINE_PREFIXES = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash")
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "data", "background")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "data", "background", "ping",
+                  "cite", "manifest")
 LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch",
-                "dns-prefetch", "preconnect"}
-FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base"}
+                "dns-prefetch", "preconnect", "prerender"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "portal"}
+# The fixed anchors of a case page: present exactly once, always (the contract with courseware).
+CASE_SECTION_ANCHORS = ("defi", "innovation", "co-creation", "impact")
+# Pagefind attributes our templates write. None today: an attribute of this family is someone else's doing.
+OUR_PAGEFIND_ATTRIBUTES: frozenset[str] = frozenset()
 _EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)", re.I)
+_CSS_IMPORT = re.compile(r"@import\s+(['\"])([^'\"]+)\1", re.I)
+_BASE = re.compile(r"^(\.|(\.\./)*\.\.)$")
 
 
 class _PageScan(HTMLParser):
@@ -31,6 +49,8 @@ class _PageScan(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = page
         self.findings: list[str] = []
+        self.ids: dict[str, int] = {}
+        self.configs: list[tuple[dict[str, str], str]] = []
         self._script: dict[str, str] | None = None
         self._script_text: list[str] = []
 
@@ -39,6 +59,8 @@ class _PageScan(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): (value or "") for name, value in attrs}
+        if "id" in values:
+            self.ids[values["id"]] = self.ids.get(values["id"], 0) + 1
         for name, value in values.items():
             if name.startswith("on"):
                 self._flag(f"attribut gestionnaire d’événement {name}= sur <{tag}>")
@@ -46,13 +68,23 @@ class _PageScan(HTMLParser):
                 self._flag(f"URL {value.split(':', 1)[0]}: dans {name}= de <{tag}>")
             if name == "style":
                 self._css(value, f"style de <{tag}>")
+            if name.startswith("data-pagefind") and name not in OUR_PAGEFIND_ATTRIBUTES:
+                self._flag(f"attribut {name} sur <{tag}> : il changerait ce que la recherche indexe")
         if tag in FORBIDDEN_TAGS:
             self._flag(f"balise <{tag}> interdite")
         loads = tag in ("img", "script", "audio", "video", "source", "track", "input", "image") or (
             tag == "link" and LOADING_RELS & set(values.get("rel", "").lower().split()))
         for name in ("src", "href", "srcset", "poster"):
-            if loads and name in values and _EXTERNAL.match(values[name]):
+            if loads and name in values and (_EXTERNAL.match(values[name]) or
+                                             name == "srcset" and "//" in values[name]):
                 self._flag(f"ressource chargée depuis un autre hôte : <{tag} {name}=\"{values[name]}\">")
+        for name in ("action", "formaction", "ping"):
+            if name in values and _EXTERNAL.match(values[name]):
+                self._flag(f"{name}= vers un autre hôte sur <{tag}> : {values[name]}")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            target = values.get("content", "").partition("url=")[2]
+            if _EXTERNAL.match(target):
+                self._flag(f"redirection automatique vers un autre hôte : {target}")
         if tag == "script":
             self._script = values
             self._script_text = []
@@ -77,36 +109,112 @@ class _PageScan(HTMLParser):
             if not (path.startswith(THEME_SCRIPT_DIR) or path in OUR_SCRIPTS):
                 self._flag(f"script étranger : {src}")
         elif attrs.get("type") == "application/json" and attrs.get("id") == "__config":
-            return
+            self.configs.append((attrs, body))
         elif body and not body.startswith(THEME_INLINE_PREFIXES):
             self._flag(f"script en ligne étranger : {body[:60]!r}")
 
     def _css(self, text: str, where: str) -> None:
-        for _, url in _CSS_URL.findall(text):
+        for _, url in _CSS_URL.findall(text) + _CSS_IMPORT.findall(text):
             if _EXTERNAL.match(url):
                 self._flag(f"url() vers un autre hôte dans {where} : {url}")
 
 
-def scan_html(text: str, page: str) -> list[str]:
+def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = True) -> list[str]:  # noqa: C901
+    """Findings on one HTML page. `themed`: a page Material built (it must carry exactly one intact configuration
+    block); `case_page`: a case page (its fixed section anchors must each be there exactly once)."""
     scanner = _PageScan(page)
     scanner.feed(text)
     scanner.close()
     for match in re.finditer(r"<style[^>]*>(.*?)</style>", text, re.S | re.I):
         scanner._css(match.group(1), "<style>")
+    for ident, count in sorted(scanner.ids.items()):
+        if count > 1:
+            scanner._flag(f"id « {ident} » présent {count} fois")
+    if themed:
+        # The 404 page is served at any address, so MkDocs gives it the site's absolute root.
+        _check_config(scanner, allow_absolute=page == "404.html")
+    if case_page:
+        for anchor in CASE_SECTION_ANCHORS:
+            count = scanner.ids.get(anchor, 0)
+            if count != 1:
+                scanner._flag(f"ancre fixe #{anchor} présente {count} fois (une fois attendue)")
     return scanner.findings
 
 
+def _check_config(scanner: _PageScan, allow_absolute: bool = False) -> None:
+    if len(scanner.configs) != 1:
+        scanner._flag(f"{len(scanner.configs)} blocs de configuration du thème (un seul attendu)")
+        return
+    if scanner.ids.get("__config", 0) != 1:
+        scanner._flag("un autre élément porte l’id « __config » du bloc de configuration du thème")
+    try:
+        config = json.loads(scanner.configs[0][1])
+    except ValueError:
+        scanner._flag("bloc de configuration du thème illisible (JSON invalide)")
+        return
+    base = config.get("base") if isinstance(config, dict) else None
+    if not isinstance(base, str) or not (_BASE.match(base) or allow_absolute and base == "/"):
+        scanner._flag(f"base du thème inattendue : {base!r} (un chemin relatif vers la racine du site attendu)")
+
+
 def scan_css(text: str, page: str) -> list[str]:
-    return [f"{page}: url() vers un autre hôte : {url}" for _, url in _CSS_URL.findall(text) if _EXTERNAL.match(url)]
+    urls = _CSS_URL.findall(text) + _CSS_IMPORT.findall(text)
+    return [f"{page}: url() vers un autre hôte : {url}" for _, url in urls if _EXTERNAL.match(url)]
 
 
-def scan_site(site: Path) -> list[str]:
+@dataclass(frozen=True)
+class Expectations:
+    """What the built site must hold, known from the corpus: the case pages (by slug) and the redirect pages."""
+
+    case_slugs: frozenset[str] = frozenset()
+    redirects: frozenset[str] = frozenset()
+
+
+@dataclass
+class Report:
+    findings: list[str] = field(default_factory=list)
+    pages: int = 0  # HTML pages with an article (what search must cover)
+
+
+def scan_site(site: Path, expect: Expectations | None = None) -> list[str]:
     """Every finding in a built site, as « path: what »; an empty list means the site is clean."""
-    findings: list[str] = []
+    return scan(site, expect).findings
+
+
+def scan(site: Path, expect: Expectations | None = None) -> Report:
+    expect = expect or Expectations()
+    report = Report()
     for path in sorted(site.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
         rel = path.relative_to(site).as_posix()
         if path.suffix == ".html":
-            findings.extend(scan_html(path.read_text(encoding="utf-8", errors="replace"), rel))
+            text = path.read_text(encoding="utf-8", errors="replace")
+            slug = rel.removesuffix("/index.html").removeprefix("cas/")
+            # A renamed case's redirect page (templates/redirect.html.j2) is ours, not the theme's.
+            redirect = rel.startswith("cas/") and (slug in expect.redirects or not expect.case_slugs and
+                                                   "assets/pionniers-redirect.js" in text and "md-content" not in text)
+            case_page = rel.startswith("cas/") and rel.count("/") == 2 and rel.split("/")[1] in expect.case_slugs
+            report.findings.extend(scan_html(text, rel, case_page=case_page, themed=not redirect))
+            if path.name == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
+                report.pages += 1
         elif path.suffix == ".css":
-            findings.extend(scan_css(path.read_text(encoding="utf-8", errors="replace"), rel))
-    return findings
+            report.findings.extend(scan_css(path.read_text(encoding="utf-8", errors="replace"), rel))
+    for slug in sorted(expect.case_slugs):
+        if not (site / "cas" / slug / "index.html").is_file():
+            report.findings.append(f"cas/{slug}/index.html : page du cas absente")
+    return report
+
+
+def search_coverage(site: Path, pages: int) -> list[str]:
+    """Pagefind must have indexed every page with an article: fewer means something narrowed the index."""
+    entry = site / "pagefind" / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    except (OSError, ValueError):
+        return ["pagefind/pagefind-entry.json : absent ou illisible : l’index de recherche n’a pas été écrit"]
+    indexed = sum(lang.get("page_count", 0) for lang in languages.values())
+    if indexed != pages:
+        return [f"pagefind/ : l’index de recherche couvre {indexed} pages sur {pages} : une page ou un attribut a restreint ce "
+                "que Pagefind indexe"]
+    return []

@@ -7,6 +7,7 @@ the offending value, in French, with what was expected and how to fix it.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -14,27 +15,40 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import schema
+from . import addresses, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
 
 
 @dataclass(frozen=True)
+class SiteLink:
+    """A story's link to a page of this site, kept for the corpus check (does that page, that anchor exist?)."""
+
+    line: int
+    col: int
+    field: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Checked:
-    """The outcome for one file: the case if it is valid, where its values stand, and its problems."""
+    """The outcome for one file: the case if it is valid, where its values stand, its problems, the links to this
+    site its stories hold, and the bytes read (published as they are, never read a second time)."""
 
     path: str
     case: schema.Case | None
     loaded: Loaded | None
     problems: list[Problem]
+    links: tuple[SiteLink, ...] = ()
+    raw: bytes = b""
 
 
 def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     """Everything that can be said about one file on its own (the corpus checks come after, in corpus.py)."""
     loaded, problems = load_text(raw, path)
     if loaded is None:
-        return Checked(path, None, None, problems)
+        return Checked(path, None, None, problems, raw=raw)
     context = {"today": today or date.today()}
     case: schema.Case | None = None
     try:
@@ -48,9 +62,38 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
                      for where in _placeholders(loaded.data, ()))
     rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found]
     problems.extend(rule_problems)
+    prose_found, links = prose_problems(loaded, path)
+    problems.extend(prose_found)
     if problems:
         case = None
-    return Checked(path, case, loaded, problems)
+    return Checked(path, case, loaded, problems, tuple(links), raw)
+
+
+def prose_problems(loaded: Loaded, path: str) -> tuple[list[Problem], list[SiteLink]]:
+    """The Markdown subset's refusals in every story-like field, at their line and column in the file; and the
+    links to this site those fields hold."""
+    problems: list[Problem] = []
+    links: list[SiteLink] = []
+    for where, text, inline in schema.prose_fields(loaded.data):
+        if not SUSPECT_PROSE.search(text):
+            continue  # no syntax character that the subset could refuse or that could make a link
+        findings, found_links = prose.check(text, inline=inline)
+        lines = text.split("\n")
+        for finding in findings:
+            snippet = lines[finding.line][finding.col:finding.col + 12] if finding.line < len(lines) else ""
+            line, col = loaded.text_position(where, finding.line, finding.col, snippet)
+            problems.append(Problem(path, line, col, finding.message, dotted(where)))
+        for link in found_links:
+            snippet = lines[link.line][link.col:link.col + 12] if link.line < len(lines) else ""
+            line, col = loaded.text_position(where, link.line, link.col, snippet)
+            links.append(SiteLink(line, col, dotted(where), link.target))
+    return problems, links
+
+
+# Only a text with one of these can hold Markdown the subset refuses (a heading, a rule, a setext underline, an
+# indented or fenced code block, HTML, an image, a table, strikethrough, a reference) or a link: most story
+# paragraphs hold none and are spared the parse. A property test checks that a text this misses has no finding.
+SUSPECT_PROSE = re.compile(r"[#<\[`~|=]|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|(?m:^[ >]*-+[ ]*$|^[ >]* {4})")
 
 
 PLACEHOLDER = "À COMPLÉTER"  # what `pionniers new` writes in every field a contributor must fill
@@ -98,6 +141,45 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
         for i, item in enumerate(items):
             if item == slug:
                 found.append(((part, i), f"« {item} » est le slug de ce cas lui-même : retirez-le de {part}"))
+    for part in ("themes", "related", "aliases"):
+        items = data.get(part) if isinstance(data.get(part), list) else []
+        first: dict[object, int] = {}
+        for i, item in enumerate(items):
+            if isinstance(item, str) and first.setdefault(item, i) != i:
+                found.append(((part, i), f"« {item} » est déjà dans {part} ({part}[{first[item]}]) : "
+                                         "retirez ce doublon"))
+    found.extend(_address_rules(data))
+    return found
+
+
+def _address_rules(data: dict[str, Any]) -> list[tuple[Path, str]]:
+    """Slugs and names that become addresses: none may be empty or overwrite an index or a generated folder."""
+    found: list[tuple[Path, str]] = []
+    reserved = ", ".join(sorted(addresses.RESERVED))
+    candidates: list[tuple[Path, object]] = [(("slug",), data.get("slug"))]
+    aliases = data.get("aliases")
+    candidates += [(("aliases", i), a) for i, a in enumerate(aliases if isinstance(aliases, list) else [])]
+    for where, value in candidates:
+        if isinstance(value, str) and value in addresses.RESERVED:
+            found.append((where, f"« {value} » est réservé (il écraserait une page d’index ou un dossier du site) : "
+                                 f"choisissez un autre slug (réservés : {reserved})"))
+    orgs = data.get("organisations")
+    names: list[tuple[Path, object]] = [(("organisations", i, "name"), o.get("name"))
+                                        for i, o in enumerate(orgs if isinstance(orgs, list) else [])
+                                        if isinstance(o, dict)]
+    territory = data.get("territory")
+    if isinstance(territory, dict):
+        names.append((("territory", "place"), territory.get("place")))
+    for where, name in names:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        slug = addresses.slugify(name)
+        if not slug:
+            found.append((where, f"« {name} » ne donne aucune adresse (ni lettre ni chiffre, dans aucune écriture) : "
+                                 "écrivez le nom de l’organisation ou du lieu en toutes lettres"))
+        elif slug in addresses.RESERVED:
+            found.append((where, f"« {name} » donnerait l’adresse réservée « {slug} » (page d’index ou dossier du "
+                                 "site) : précisez le nom"))
     return found
 
 

@@ -1,0 +1,129 @@
+"""The site's addresses: the one slug function for names that become addresses, which addresses exist, and which
+anchors each page has. Validation checks a story's links against this; rendering builds its links with it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from anyascii import anyascii
+
+from . import schema, vocab
+from .paths import GENERATED_DIRS
+
+# Names a slug may not take: they are, or would overwrite, an index or a folder of the generated site.
+RESERVED = frozenset({"index", *GENERATED_DIRS})
+
+
+def slugify(text: str) -> str:
+    """The one slug function for names that become addresses: « La Banque Postale » → la-banque-postale,
+    « Ôsaka 大阪 » → osaka-daban (any script, transliterated by anyascii). Empty when the name has no letter or
+    digit in any script (validation refuses such a name)."""
+    ascii_text = anyascii(unicodedata.normalize("NFC", text)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
+
+
+# Anchors every case page has, in the template's order; other anchors depend on the case (case_anchors).
+CASE_ANCHORS_ALWAYS = ("defi", "innovation", "co-creation", "impact", "sources", "citer", "corriger")
+
+
+def case_anchors(case: schema.Case) -> frozenset[str]:
+    """Every anchor a case page offers (templates/case.md.j2 writes exactly these; a test holds them together)."""
+    anchors = set(CASE_ANCHORS_ALWAYS)
+    if case.figures:
+        anchors.add("chiffres")
+        anchors.update(f"chiffre-{i}" for i in range(1, len(case.figures) + 1))
+    if case.quotes:
+        anchors.add("citations")
+    if case.questions:
+        anchors.add("questions")
+    anchors.update(f"source-{s.id}" for s in case.sources)
+    return frozenset(anchors)
+
+
+@dataclass
+class SiteMap:
+    """The pages of the site by address (« /cas/slug/ ») with their anchors (None: any anchor is unknown)."""
+
+    pages: dict[str, frozenset[str]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # old case address -> new one
+
+    def problem(self, target: str) -> str | None:
+        """Why a link to this site does not resolve, in French; None when the page (and anchor) exist."""
+        path, _, anchor = target.partition("#")
+        if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+            return f"adresse « {target} » : une page du site se termine par « / » (par exemple {path}/)"
+        path = self.redirects.get(path, path)
+        if path not in self.pages:
+            near = _near(path, self.pages)
+            return f"la page « {path} » n’existe pas sur le site{near} : vérifiez l’adresse"
+        if anchor and anchor not in self.pages[path]:
+            known = ", ".join(f"#{a}" for a in sorted(self.pages[path]) if "-" not in a or a in CASE_ANCHORS_ALWAYS)
+            return (f"l’ancre « #{anchor} » n’existe pas sur la page {path}"
+                    + (f" (ancres possibles : {known})" if known else ""))
+        return None
+
+
+def _near(path: str, pages: dict[str, frozenset[str]]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(path, list(pages), n=1, cutoff=0.7)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def site_map(cases: list[schema.Case], docs: Path) -> SiteMap:
+    """Every address the site will have, from the cases, the vocabularies and the hand-written pages."""
+    v = vocab.load()
+    pages: dict[str, frozenset[str]] = {"/": frozenset()}
+    redirects: dict[str, str] = {}
+    none: frozenset[str] = frozenset()
+    for top in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees"):
+        pages[f"/{top}/"] = none
+    pages["/donnees/"] = frozenset({"champs"})
+    for name in ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json"):
+        pages[f"/donnees/{name}"] = none
+    pages.update({f"/themes/{t}/": none for t in v.themes})
+    pages.update({f"/types/{k}/": none for k in v.kinds})
+    for case in cases:
+        pages[f"/cas/{case.slug}/"] = case_anchors(case)
+        pages[f"/donnees/cas/{case.slug}.yml"] = none
+        for alias in case.aliases:
+            redirects[f"/cas/{alias}/"] = f"/cas/{case.slug}/"
+        for org in case.organisations:
+            pages[f"/organisations/{slugify(org.name)}/"] = none
+        pages[f"/territoires/{slugify(case.territory.place)}/"] = none
+    pages.update(hand_written_pages(docs))
+    return SiteMap(pages, redirects)
+
+
+def hand_written_pages(docs: Path) -> dict[str, frozenset[str]]:
+    """The hand-written pages (docs/**/*.md outside the generated folders) by address, with their anchors."""
+    out: dict[str, frozenset[str]] = {}
+    if not docs.is_dir() or docs.is_symlink():
+        return out
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs)
+        if rel.parts[0] in GENERATED_DIRS or path.is_symlink() or not path.is_file():
+            continue
+        stem = rel.with_suffix("").as_posix()
+        address = "/" if stem == "index" else "/" + (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+        out[address] = _anchors_of(path.read_text(encoding="utf-8", errors="replace"))
+    return out
+
+
+_EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z][\w-]*)[^}\n]*\}")
+_HEADING = re.compile(r"(?m)^#{1,6}\s+(.+?)\s*(\{[^}]*\})?\s*#*\s*$")
+
+
+def _anchors_of(markdown_text: str) -> frozenset[str]:
+    """The ids a hand-written page's headings get: explicit `{ #id }`, else the toc extension's slug."""
+    from markdown.extensions.toc import slugify as toc_slugify
+
+    anchors = set(_EXPLICIT_ID.findall(markdown_text))
+    for title, attrs in _HEADING.findall(markdown_text):
+        if not attrs or "#" not in attrs:
+            anchors.add(toc_slugify(title, "-"))
+    return frozenset(anchors)

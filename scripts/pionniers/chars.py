@@ -1,0 +1,80 @@
+"""Which characters a case file may hold, and how to show the others to a person.
+
+Allowed: every printable character of Unicode (letters of any script, digits, punctuation, symbols, emoji, the
+spaces of French typography — U+00A0, U+202F — and other visible spaces), line feeds, and the CR of a CRLF line end.
+Everything else is refused wherever it stands (value, key, comment; raw or as a YAML escape), because it is invisible
+or changes how the text around it reads: control characters, tabs in text, format characters (bidirectional
+controls, zero-width spaces and joiners, soft hyphens, byte-order marks), line and paragraph separators, private-use,
+surrogate and unassigned code points, and the few letters that draw nothing (Hangul fillers, the braille blank).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+# Characters str.isprintable() calls unprintable but a case file may contain: line ends, and visible spaces (Zs).
+_KEEP = {ord("\n"): None, ord("\r"): None, **{cp: None for cp in (
+    0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}}
+# Printable for Python, yet they draw nothing: they can hide text as well as a zero-width space.
+_BLANK_LETTERS = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0]")
+_BIDI = frozenset((0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def forbidden(text: str, *, tabs: bool = False) -> Iterator[tuple[int, str]]:
+    """(index, character) of every character a case file may not hold. Tabs are reported only with `tabs=True`
+    (the loader reports tabs in indentation with their own message). A lone CR is reported; a CRLF's is not."""
+    probe = text.translate(_KEEP)
+    if probe.isprintable() and not _BLANK_LETTERS.search(text) and "\r" not in text:
+        return  # the usual case, decided at C speed
+    for index, char in enumerate(text):
+        if char == "\t":
+            if tabs:
+                yield index, char
+        elif char == "\r":
+            if not text.startswith("\n", index + 1):
+                yield index, char
+        elif char != "\n" and (not char.isprintable() and ord(char) not in _KEEP or _BLANK_LETTERS.match(char)):
+            yield index, char
+
+
+def message(char: str) -> str:
+    """Why a character is refused and what to do, in French."""
+    code = f"U+{ord(char):04X}"
+    if char in "\r\u2028\u2029\x85":
+        return (f"saut de ligne inhabituel {code} interdit : enregistrez le fichier avec des fins de ligne "
+                "ordinaires (LF), et n’écrivez pas ce caractère en échappement")
+    if char == "\t":
+        return "tabulation dans le texte interdite : remplacez-la par une espace"
+    if ord(char) in _BIDI:
+        return f"caractère de contrôle bidirectionnel {code} interdit : supprimez-le (il peut inverser l’ordre du texte)"
+    category = unicodedata.category(char)
+    kind = {"Cc": "de contrôle", "Co": "à usage privé", "Cs": "isolé (demi-paire UTF-16)", "Cn": "non attribué"}.get(
+        category, "invisible")
+    return f"caractère {kind} {code} interdit : supprimez-le (il peut masquer du texte ou tromper le lecteur)"
+
+
+def visible(text: str) -> str:
+    """The text with every refused character (and the backslash) shown as an escape: \\n, \\t, \\x1b, \\u202e.
+
+    For messages printed to a terminal or a CI log: a contributor's text can neither colour nor move the cursor,
+    nor start a new line that a CI runner would read as a command."""
+    if text.isprintable() and "\\" not in text:
+        return text
+    out = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\r":
+            out.append("\\r")
+        elif (not char.isprintable() and ord(char) not in _KEEP) or _BLANK_LETTERS.match(char):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)

@@ -1,0 +1,237 @@
+"""Story-like fields (the story's four sections, quotations, review notes): a small Markdown subset, checked, then
+rendered to HTML by the build and cleaned by an allow-list sanitizer.
+
+The subset, as contributors are told (docs/contribuer.md):
+
+- paragraphs (a blank line between two) and line breaks;
+- *italique* or _italique_, **gras**;
+- lists (« - » or « 1. ») and block quotes (« > »);
+- inline code between backticks (`` `<br>` `` shows the characters);
+- links to an http(s) address, [texte](https://exemple.org/page), or to a page of this site written from its root,
+  [le cas Crésus](/cas/jean-louis-kiehl-cresus/#impact).
+
+Everything else Markdown or MkDocs could do (headings, images, raw HTML, tables, code blocks, rules, reference
+links, strikethrough) is refused by `check` at its line and column, with what to write instead. Text that only looks
+like syntax (« Big data : … », braces, an attribute list `{: #id }`) is text: the renderer does not know it, so it
+prints as written. What reaches a page is `render`'s output: markdown-it-py with only the subset switched on, then
+nh3 keeping only the tags below and, on links, only `href`. No id, class, style, data-*, event or src attribute,
+no heading and no image can come from a contributor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+# What the sanitizer keeps: the HTML the subset can produce, and nothing else.
+ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "code", "a", "ul", "ol", "li", "blockquote"})
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+EXTERNAL_SCHEMES = ("http", "https")
+
+_SUBSET_RULES = ["list", "blockquote", "newline", "escape", "backticks", "emphasis", "link", "autolink", "entity"]
+
+_BLOCK_REFUSALS = {
+    "heading_open": "titre Markdown interdit : les sections de la page (défi, innovation, co-création, impact) sont "
+                    "fixes ; écrivez un paragraphe, au besoin avec un passage en **gras**",
+    "hr": "ligne de séparation (« --- », « *** ») interdite : un paragraphe suffit à séparer deux idées ; "
+          "retirez-la (pour une liste, écrivez « - » suivi d’une espace et du texte)",
+    "code_block": "ligne indentée de quatre espaces ou plus, lue comme un bloc de code : retirez l’indentation "
+                  "(pour citer du code, écrivez-le entre accents graves : `code`)",
+    "fence": "bloc de code (« ``` » ou « ~~~ ») interdit : écrivez le code en ligne, entre accents graves : `code`",
+    "html_block": "HTML brut interdit : écrivez en Markdown (**gras**, *italique*, [lien](https://…)) ; pour montrer "
+                  "une balise, mettez-la entre accents graves : `<br>`",
+    "table_open": "tableau interdit dans le récit : présentez les éléments en liste (« - » en début de ligne) ; "
+                  "les chiffres ont leur propre champ, figures",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something refused in a text: 0-based line and column inside the field's value, and a French message."""
+
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to this site found in a text (for the corpus check that the page and anchor exist)."""
+
+    line: int
+    col: int
+    target: str  # "/cas/slug/#impact" or "#impact"
+
+
+@cache
+def _checker() -> MarkdownIt:
+    """Full CommonMark, raw HTML and tables included, accepting every link: it sees what a contributor meant, so
+    that what the subset does not allow is reported instead of silently printed as text."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+@cache
+def _renderer() -> MarkdownIt:
+    """Only the subset: anything else stays literal text (and is refused earlier by `check`)."""
+    return MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(_SUBSET_RULES)
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+                       url_schemes=set(EXTERNAL_SCHEMES), strip_comments=True, link_rel="noopener noreferrer")
+
+
+# --- checking -------------------------------------------------------------------------------------------------------
+
+
+def check(text: str, *, inline: bool = False) -> tuple[list[Finding], list[Link]]:
+    """What the subset refuses in `text`, and the links to this site it holds (to be checked against the site)."""
+    lines = text.split("\n")
+    env: dict = {}
+    md = _checker()
+    tokens = md.parseInline(text, env) if inline else md.parse(text, env)
+    findings: list[Finding] = []
+    links: list[Link] = []
+    for token in tokens:
+        if token.type in _BLOCK_REFUSALS and token.map:
+            line = token.map[0]
+            message = _BLOCK_REFUSALS[token.type]
+            if token.type == "html_block":
+                message = message.replace("HTML brut interdit", f"HTML brut interdit (« {lines[line].strip()[:40]} »)")
+            findings.append(Finding(line, _indent(lines[line]), message))
+        if token.type == "inline" and token.children:
+            start, end = token.map if token.map else (0, len(lines))
+            referenced = {str(ref.get("href", "")) for ref in (env.get("references") or {}).values()}
+            _inline(token.children, lines, start, end, findings, links, referenced)
+    for label in (env.get("references") or {}):
+        line, col = _find(lines, 0, len(lines), ["[" + label], fallback=(0, 0), casefold=True)
+        findings.append(Finding(line, col, "lien par référence (« [texte][ref] » et « [ref]: adresse ») non pris en "
+                                           "charge : écrivez le lien en ligne, [texte](https://…)"))
+    return findings, links
+
+
+def _inline(children: list[Token], lines: list[str], start: int, end: int,
+            findings: list[Finding], links: list[Link], referenced: set[str]) -> None:
+    """Refusals inside one paragraph (or heading, list item…): one for its raw HTML, one per image and link."""
+    html_seen = False
+    for child in children:
+        if child.type == "image":
+            line, col = _find(lines, start, end, ["!["])
+            findings.append(Finding(line, col, "image interdite : le site ne charge aucune image d’ailleurs et le "
+                                               "récit n’en contient pas ; décrivez-la en mots, ou donnez un lien "
+                                               "[texte](https://…)"))
+        elif child.type == "html_inline":
+            if html_seen:
+                continue  # one report of raw HTML per paragraph is enough to point at it
+            html_seen = True
+            line, col = _find(lines, start, end, [child.content])
+            findings.append(Finding(line, col, f"HTML brut interdit (« {child.content[:40]} ») : écrivez en Markdown "
+                                               "(**gras**, *italique*, [lien](https://…)) ; pour montrer une balise, "
+                                               "mettez-la entre accents graves : `<br>`"))
+        elif child.type == "s_open":
+            line, col = _find(lines, start, end, ["~~"])
+            findings.append(Finding(line, col, "texte barré (« ~~ ») non pris en charge : retirez les tildes"))
+        elif child.type == "link_open":
+            target = str(child.attrs.get("href", ""))
+            if target in referenced:
+                continue  # a reference link: reported once, at its definition
+            line, col = _find(lines, start, end, [target, target.split(":", 1)[0] + ":"], casefold=True,
+                              fallback=(-1, -1))
+            if line == -1:  # written otherwise (entities, <…>): point at the link's address
+                line, col = _find(lines, start, end, ["](", "<"])
+                col += 2 if lines[line][col:col + 2] == "](" else 1
+            message = link_problem(target)
+            if message:
+                findings.append(Finding(line, col, message))
+            elif target.startswith(("/", "#")):
+                links.append(Link(line, col, target))
+
+
+def link_problem(target: str) -> str | None:
+    """Why a link target is refused, in French; None when it is an http(s) address or a page of this site."""
+    if not target.strip():
+        return "lien sans adresse : écrivez [texte](https://…)"
+    if target.startswith("#") or (target.startswith("/") and not target.startswith("//")):
+        return None
+    parts = urlsplit(target)
+    scheme = parts.scheme.lower()
+    if not scheme:
+        if target.startswith("//"):
+            return "adresse incomplète : écrivez-la en entier, https://nom-du-site/…"
+        return (f"lien relatif « {target[:60]} » : pour une page de ce site, écrivez son adresse depuis la racine, "
+                "par exemple [le cas](/cas/jean-louis-kiehl-cresus/) ; pour un autre site, https://…")
+    if scheme not in EXTERNAL_SCHEMES:
+        return f"lien « {scheme}: » interdit : seuls https://, http:// ou une adresse du site commençant par / sont permis"
+    return url_problem(target)
+
+
+def url_problem(url: str) -> str | None:
+    """Why an http(s) address is refused (no host, user information, spaces); None if it is acceptable."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme and scheme not in EXTERNAL_SCHEMES:
+        return f"lien « {scheme}: » interdit : seules les adresses https:// (ou http://) sont permises"
+    if not scheme:
+        return "adresse incomplète : elle doit commencer par https:// (ou http://)"
+    if any(ch.isspace() for ch in url):
+        return "une adresse ne contient pas d’espace : remplacez les espaces par %20"
+    if not parts.hostname:
+        return "adresse incomplète : écrivez https://nom-du-site/…"
+    if "@" in parts.netloc:
+        return ("adresse avec un identifiant avant « @ » interdite : elle mène en fait au site écrit après « @ » ; "
+                "écrivez l’adresse du site lui-même")
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _find(lines: list[str], start: int, end: int, needles: list[str], *, fallback: tuple[int, int] | None = None,
+          casefold: bool = False) -> tuple[int, int]:
+    """Where the first of `needles` (tried in order) appears in lines[start:end]; else the block's first character."""
+    for needle in needles:
+        if not needle:
+            continue
+        wanted = needle.casefold() if casefold else needle
+        for i in range(start, min(end, len(lines))):
+            hay = lines[i].casefold() if casefold else lines[i]
+            col = hay.find(wanted)
+            if col != -1:
+                return i, col
+    if fallback is not None:
+        return fallback
+    return start, _indent(lines[start]) if start < len(lines) else 0
+
+
+# --- rendering ------------------------------------------------------------------------------------------------------
+
+
+def render(text: str, *, root: str, inline: bool = False) -> Markup:
+    """Sanitised HTML for a checked text, on one line (so that no Markdown preprocessor downstream ever sees a
+    contributor's line start). `root` is the relative path from the page to the site's root (« ../../ »): links to
+    this site (« /cas/x/ ») are rewritten against it, so that the site works under any base address."""
+    md = _renderer()
+    env: dict = {}
+    tokens = md.parseInline(text, env) if inline else md.parse(text, env)
+    for token in tokens:
+        for child in (token.children or []) if token.type == "inline" else []:
+            if child.type == "link_open":
+                target = str(child.attrs.get("href", ""))
+                if link_problem(target):  # refused by validation already; never rendered as a link either
+                    child.attrs.pop("href", None)
+                elif target.startswith("/"):
+                    child.attrs["href"] = root + target[1:]
+    html = md.renderer.render(tokens, md.options, env)
+    cleaned = _cleaner().clean(html)
+    return Markup(re.sub(r"\s*\n\s*", " ", cleaned).strip())
