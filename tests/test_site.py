@@ -185,3 +185,24 @@ def test_open_data_matches_the_site(built: tuple[Path, Path]) -> None:
 
 def test_no_third_party_request_nor_foreign_script(built: tuple[Path, Path]) -> None:
     assert scan_site(built[1]) == []
+
+
+def test_every_anchor_validation_knows_is_on_the_case_page(built: tuple[Path, Path]) -> None:
+    """addresses.case_anchors (what a story's link may point at) and templates/case.md.j2 agree."""
+    from pionniers.addresses import case_anchors
+    from pionniers.corpus import check_corpus
+    from pionniers.paths import Layout
+
+    project, site = built
+    for case in check_corpus(Layout(project)).cases:
+        html = page(site, f"cas/{case.slug}")
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        assert case_anchors(case) <= ids, (case.slug, sorted(case_anchors(case) - ids))
+
+
+def test_templates_mark_only_our_own_macros_safe() -> None:
+    """`|safe` bypasses escape.inert: allowed on the output of our own macros only, never on a value."""
+    templates = ROOT / "scripts" / "pionniers" / "templates"
+    for path in templates.glob("*.j2"):
+        for match in re.finditer(r"\{\{\s*([^}]*?)\|\s*safe\b", path.read_text(encoding="utf-8")):
+            assert re.fullmatch(r"(cards|case_list)\(.*\)\s*", match.group(1)), (path.name, match.group(0))

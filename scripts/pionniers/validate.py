@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import addresses, prose, schema
+from . import addresses, french, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
@@ -284,10 +284,17 @@ def _message(error: dict[str, Any], where: Path, data: dict[str, Any]) -> str:
         return _pattern_message(name, value, ctx.get("pattern", ""))
     if kind in ("greater_than_equal", "greater_than"):
         return f"« {name} » doit être un nombre positif ou nul, trouvé {value}"
+    if kind in ("less_than_equal", "less_than"):
+        limit = ctx.get("le", ctx.get("lt"))
+        shown = french.number(limit) if isinstance(limit, (int, float)) else limit
+        return (f"« {name} » vaut au plus {shown} : un chiffre d’impact s’écrit à sa vraie échelle, "
+                f"mais {_describe(value)} dépasse tout ce qu’une source peut compter ; vérifiez les zéros")
+    if kind == "finite_number":
+        return f"« {name} » doit être un nombre fini"
     if kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         return f"« {name} » : {message}"
-    return f"« {name} » : valeur refusée ({error.get('msg')})"
+    return f"« {name} » : valeur refusée (règle « {kind} ») : vérifiez-la avec la référence des champs"
 
 
 def _pattern_message(name: str, value: Any, pattern: str) -> str:
