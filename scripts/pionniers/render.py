@@ -9,20 +9,17 @@ from __future__ import annotations
 import heapq
 import itertools
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import chars, escape, french, prose, schema, vocab
 from .addresses import slugify
 from .corpus import fold
-from .paths import GENERATED_DIRS
 
 STALE_AFTER_DAYS = 2 * 365 + 1
 RELATED_MAX = 5
