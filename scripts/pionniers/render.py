@@ -267,7 +267,7 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     card = env.get_template("card.md.j2")
     card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(v=v, case=c, headline=headline)))
                for case in model.cases}
-    common = {"v": v, "model": model, "sections": schema.SECTIONS, "settings": model.settings,
+    common = {"v": v, "model": model, "sections": schema.SECTIONS, "unspecified": schema.UNSPECIFIED, "settings": model.settings,
               "headline": headline, "card_of": card_of}
     pages: dict[str, str] = {}
 
