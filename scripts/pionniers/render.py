@@ -145,8 +145,10 @@ def figure_value(fig: Any) -> str:
 
 
 def figure_caption(fig: Any) -> str:
-    """What is counted: « ménages surendettés aidés… », « dossier déposé »."""
-    return " ".join(w for w in (french.unit_words(fig.unit), fig.label or "") if w)
+    """What is counted: « ménages surendettés aidés… », « dossier déposé »; after a quantity noun, with its
+    « de »: « une dizaine » → « d’institutions bancaires », « 3,5 millions » → « de Français »."""
+    caption = " ".join(w for w in (french.unit_words(fig.unit), fig.label or "") if w)
+    return french.after_quantity(figure_value(fig), caption)
 
 
 def time_phrase(time: schema.Time | None) -> str:
