@@ -241,6 +241,7 @@ def _filters(env: Environment) -> None:
     env.filters.update(
         long_date=french.long_date,
         visible=chars.visible,
+        place_label=lambda place: "lieu non précisé" if place == schema.UNSPECIFIED else place,
         slug=lambda name: escape.ident(slugify(name)),
         ident=escape.ident,
         href=escape.href,
