@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from . import export
 from .cli import report
@@ -34,9 +35,21 @@ class UnsafeTree(Exception):
     """The generated folders are not plain folders of this repository: the build refuses to touch them."""
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs and Zensical read it: safe YAML plus `!ENV`, the one tag it uses (site_url)."""
+
+
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
+
+
+def mkdocs_config(path: Path) -> dict[str, Any]:
+    """The settings of mkdocs.yml, `!ENV` values read from the environment."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 (safe loader)
+
+
 def settings_from(layout: Layout, today: date | None = None) -> Settings:
     """The public settings rendering needs, read from mkdocs.yml (site_url, extra.edit_base)."""
-    config = yaml.safe_load((layout.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    config = mkdocs_config(layout.root / "mkdocs.yml")
     extra = config.get("extra") or {}
     return Settings(today=today or date.today(), site_url=os.environ.get("PIONNIERS_SITE_URL") or
                     config.get("site_url") or "", edit_base=extra.get("edit_base") or "")

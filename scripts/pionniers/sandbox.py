@@ -9,9 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import yaml
 
-from .build import build
+from .build import build, mkdocs_config
 from .paths import Layout, find_root
 
 ROOT = find_root(Path(__file__).resolve().parent)
@@ -33,7 +32,7 @@ def nav_pages(config: Path) -> list[str]:
             for value in node.values():
                 walk(value)
 
-    walk(yaml.safe_load(config.read_text(encoding="utf-8"))["nav"])
+    walk(mkdocs_config(config)["nav"])
     return found
 
 
