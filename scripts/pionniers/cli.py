@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     stale.add_argument("--format", choices=("text", "github"), default="text",
                        help="text (par défaut) ou github (avertissements GitHub Actions)")
     stale.add_argument("--date", type=_iso_date, default=None, help="date de référence AAAA-MM-JJ (aujourd’hui par défaut)")
+    diff = sub.add_parser("diff", help="ce qui change dans les cas entre une révision git et l’arbre de travail : "
+                                       "cas ajoutés, renommés, retirés, chiffres ajoutés, retirés, modifiés")
+    diff.add_argument("base", help="la révision de référence : une branche, une étiquette ou un commit (origin/main)")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text",
+                      help="text (par défaut) ou markdown (résumé d’une exécution GitHub Actions)")
     return parser
 
 
@@ -96,6 +101,10 @@ def _run(args: argparse.Namespace) -> int:
 
         missing = _missing(args.paths)
         return missing or stale(layout, args.paths, args.format, args.date)
+    if args.command == "diff":
+        from .diff import run
+
+        return run(layout, args.base, args.format)
     if args.command == "schema":
         from .export import write_schema_file
 
