@@ -143,11 +143,11 @@ def test_markdown_summary_keeps_contributor_text_inert(repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     summary = result.stdout
     assert summary.startswith("## Ce qui change dans les cas\n")
-    assert "### Cas ajouté : `cases/ajoute.yml`" in summary
-    assert "### Cas renommé : ancien-nom → `cases/nouveau-nom.yml`" in summary
+    assert "### Cas ajouté\u00a0: `cases/ajoute.yml`" in summary
+    assert "### Cas renommé\u00a0: ancien-nom → `cases/nouveau-nom.yml`" in summary
     assert "<img" not in summary and "](https" not in summary and "@quelquun" not in summary
     assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in summary and "&#64;quelquun" in summary
-    assert "- **Chiffre modifié** : 33\u202f000 ménages → **plus de 35\u202f000 ménages**" in summary
+    assert "- **Chiffre modifié**\u00a0: 33\u202f000 ménages → **plus de 35\u202f000 ménages**" in summary
 
 
 def test_nothing_changed(repo: Path) -> None:

@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("base", help="la révision de référence : une branche, une étiquette ou un commit (origin/main)")
     diff.add_argument("--format", choices=("text", "markdown"), default="text",
                       help="text (par défaut) ou markdown (résumé d’une exécution GitHub Actions)")
+    issue = sub.add_parser("from-issue", help="un formulaire de proposition (le texte d’une issue GitHub) → "
+                                             "cases/<slug>.yml, validé ; sinon ce qu’il faut corriger, champ par champ")
+    issue.add_argument("file", help="le texte de l’issue tel que GitHub l’écrit (« - » : l’entrée standard)")
+    issue.add_argument("--issue", type=int, default=None, help="le numéro de l’issue (pour la réponse et la pull request)")
+    issue.add_argument("--reply", type=Path, default=None, help="écrire la réponse à poster sur l’issue dans ce fichier")
+    issue.add_argument("--pr-body", type=Path, default=None, help="écrire la description de la pull request dans ce fichier")
+    issue.add_argument("--form", type=Path, default=None,
+                       help="le formulaire (.github/ISSUE_TEMPLATE/proposer-un-cas.yml par défaut)")
     return parser
 
 
@@ -105,6 +113,10 @@ def _run(args: argparse.Namespace) -> int:
         from .diff import run
 
         return run(layout, args.base, args.format)
+    if args.command == "from-issue":
+        from .from_issue import run as convert_issue
+
+        return convert_issue(layout, args.file, args.issue, args.reply, args.pr_body, args.form)
     if args.command == "schema":
         from .export import write_schema_file
 
