@@ -315,3 +315,8 @@ def test_command_exit_codes_reply_and_pull_request_body(project: Path) -> None:
     assert "Closes #7" in description and "## Liste de contrôle de la relecture" in description
     assert cli(project, "absent.md").returncode == 2
     assert cli(project, "bad.md", "--form", "absent.yml").returncode == 2
+
+
+def test_a_reply_that_cannot_be_written_is_a_usage_error(project: Path) -> None:
+    result = cli(project, "-", "--reply", "absent/reponse.md", body=render({**GOOD, "themes": []}))
+    assert result.returncode == 2 and "écriture impossible" in result.stderr and "Traceback" not in result.stderr

@@ -38,6 +38,8 @@ COLUMNS = {
     "sources": ("titre", "éditeur", "auteur", "date", "adresse"),
     "quotes": ("citation", "qui l’a dite", "source"),
 }
+# Columns where a silent source is written « non précisé » (never left empty, never guessed).
+UNSPECIFIED_OK = ("ce qu’elle apporte", "éditeur", "auteur", "date")
 STORY = {"challenge": "challenge", "innovation": "innovation", "co_creation": "co_creation", "results": "results"}
 
 
@@ -71,7 +73,8 @@ def _cells(text: str, names: tuple[str, ...], optional_last: bool = False) -> li
                            f"{'s' if len(cells) > 1 else ''} : {' | '.join(names)}")
     for i, (cell, name) in enumerate(zip(cells, names), 1):
         if not cell and not (optional_last and i == len(names)):
-            raise LineError(i, f"colonne {i} ({name}) vide : {'écrivez « non précisé » si la source ne le dit pas' if name in ('ce qu’elle apporte', 'éditeur', 'auteur', 'date') else 'remplissez-la'}")
+            fix = "écrivez « non précisé » si la source ne le dit pas" if name in UNSPECIFIED_OK else "remplissez-la"
+            raise LineError(i, f"colonne {i} ({name}) vide : {fix}")
     return cells
 
 
@@ -378,11 +381,16 @@ def run(layout: Layout, source: str, issue: int | None, reply_to: Path | None, p
         return 2
     for remark in outcome.remarks:
         print(_remark_line(remark).replace("\n    ", "\n    ligne : "))
-    if reply_to is not None:
-        reply_to.write_text(reply(outcome, issue, layout), encoding="utf-8")
-    if outcome.written is not None:
-        if pr_to is not None:
+    try:
+        if reply_to is not None:
+            reply_to.write_text(reply(outcome, issue, layout), encoding="utf-8")
+        if outcome.written is not None and pr_to is not None:
             pr_to.write_text(pr_body(outcome, issue, layout), encoding="utf-8")
+    except OSError as err:
+        print(f"pionniers from-issue : écriture impossible ({visible(str(err.filename))}, {err.strerror})",
+              file=sys.stderr)
+        return 2
+    if outcome.written is not None:
         print(f"{layout.rel(outcome.written)} écrit : la proposition est prête à relire.")
         return 0
     print(f"{len(outcome.remarks)} point{'s' if len(outcome.remarks) > 1 else ''} à corriger dans le formulaire : "
