@@ -96,6 +96,9 @@ def site_map(cases: list[schema.Case], docs: Path) -> SiteMap:
             pages[f"/organisations/{slugify(org.name)}/"] = none
         pages[f"/territoires/{slugify(case.territory.place)}/"] = none
     pages.update(hand_written_pages(docs))
+    guide = docs.parent / "CONTRIBUTING.md"
+    if guide.is_file() and not guide.is_symlink():
+        pages["/contribuer/"] = _anchors_of(guide.read_text(encoding="utf-8", errors="replace"))
     return SiteMap(pages, redirects)
 
 

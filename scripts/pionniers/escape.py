@@ -14,6 +14,7 @@ characters written and do nothing else. Each context a string can land in has it
 | a generated HTML file (redirects, cards)           | Jinja2's own autoescape (markupsafe) |
 | JSON                                               | `json.dumps` (exact text, nothing to neutralise) |
 | CSV                                                | `csv_cell`      |
+| a GitHub comment's list of problems (issue reply)  | `code_block`    |
 
 Story-like fields (Markdown) do not come through here: `prose.py` renders them to sanitised HTML.
 """
@@ -87,3 +88,16 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_block(lines: list[str]) -> Markup:
+    """Lines shown verbatim in GitHub Markdown (a comment on an issue): a fenced code block whose fence is longer than
+    any run of backticks inside, so that no line can close it. Inside, nothing is a mention, a link, an image, HTML or
+    a reference to an issue. The lines must already be one-line text (chars.visible): a line break would still be a
+    line of the block, never the end of it."""
+    text = "\n".join(lines)
+    fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(text)), default=0))
+    return Markup(f"{fence}text\n{text}\n{fence}")

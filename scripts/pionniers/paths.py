@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 # The folders under docs/ that `pionniers build` writes, and the only ones it ever deletes anything from.
-GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees")
+GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "contribuer")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,11 @@ class Layout:
     @property
     def docs(self) -> Path:
         return self.root / "docs"
+
+    @property
+    def contributing(self) -> Path:
+        """CONTRIBUTING.md: the contributor's guide, also published as the site's « Contribuer » page."""
+        return self.root / "CONTRIBUTING.md"
 
     @property
     def schema_file(self) -> Path:

@@ -14,9 +14,10 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import sitecheck
-from .build import build_corpus
+from .build import build_corpus, mkdocs_config
 from .corpus import Corpus
 from .paths import Layout
 from .search import index_site
@@ -29,9 +30,12 @@ def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
                            "-d", str(site)], capture_output=True, text=True, env=env, cwd=root)
 
 
-def expectations(corpus: Corpus) -> sitecheck.Expectations:
+def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
+    """What the built site must hold; `site_url` (mkdocs.yml, from the deployment) gives the root of its addresses."""
+    root_path = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
     return sitecheck.Expectations(case_slugs=frozenset(c.slug for c in corpus.cases),
-                                  redirects=frozenset(a for c in corpus.cases for a in c.aliases))
+                                  redirects=frozenset(a for c in corpus.cases for a in c.aliases),
+                                  root_path=root_path)
 
 
 def publish(layout: Layout, site: Path | None = None, *, today: date | None = None) -> int:
@@ -57,7 +61,8 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         return 1
     steps.append(f"Pagefind {time.perf_counter() - mark:.1f} s")
     mark = time.perf_counter()
-    report = sitecheck.scan(site, expectations(corpus))
+    site_url = mkdocs_config(layout.root / "mkdocs.yml").get("site_url") or ""
+    report = sitecheck.scan(site, expectations(corpus, site_url))
     findings = report.findings + sitecheck.search_coverage(site, report.pages)
     steps.append(f"contrôle {time.perf_counter() - mark:.1f} s")
     if findings:

@@ -9,14 +9,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import yaml
 
-from .build import build
+from .build import build, mkdocs_config
 from .paths import Layout, find_root
 
 ROOT = find_root(Path(__file__).resolve().parent)
 TODAY = date(2026, 11, 24)
-HAND_WRITTEN = ("index.md", "contribuer.md", "assets")
+HAND_WRITTEN = ("index.md", "assets")
 
 
 def nav_pages(config: Path) -> list[str]:
@@ -33,7 +32,7 @@ def nav_pages(config: Path) -> list[str]:
             for value in node.values():
                 walk(value)
 
-    walk(yaml.safe_load(config.read_text(encoding="utf-8"))["nav"])
+    walk(mkdocs_config(config)["nav"])
     return found
 
 
@@ -43,6 +42,7 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
     With real_pages=False the "Comprendre" pages (which link to real cases) are replaced by stubs."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(ROOT / "CONTRIBUTING.md", dest / "CONTRIBUTING.md")  # the « Contribuer » page is generated from it
     for name in ("pagefind.yml", "overrides"):  # the search settings and the theme override mkdocs.yml names
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, dest / name, dirs_exist_ok=True)

@@ -45,9 +45,10 @@ _BASE = re.compile(r"^(\.|(\.\./)*\.\.)$")
 
 
 class _PageScan(HTMLParser):
-    def __init__(self, page: str) -> None:
+    def __init__(self, page: str, root_path: str = "/") -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
+        self.root_path = root_path
         self.findings: list[str] = []
         self.ids: dict[str, int] = {}
         self.configs: list[tuple[dict[str, str], str]] = []
@@ -105,7 +106,10 @@ class _PageScan(HTMLParser):
         self._script = None
         src = attrs.get("src", "")
         if src:
-            path = re.sub(r"^(\.\./|\./|/)+", "", src.split("?", 1)[0])
+            path = src.split("?", 1)[0]
+            if self.root_path != "/" and path.startswith(self.root_path):  # the 404 page's absolute addresses
+                path = path[len(self.root_path):]
+            path = re.sub(r"^(\.\./|\./|/)+", "", path)
             if not (path.startswith(THEME_SCRIPT_DIR) or path in OUR_SCRIPTS):
                 self._flag(f"script étranger : {src}")
         elif attrs.get("type") == "application/json" and attrs.get("id") == "__config":
@@ -119,10 +123,13 @@ class _PageScan(HTMLParser):
                 self._flag(f"url() vers un autre hôte dans {where} : {url}")
 
 
-def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = True) -> list[str]:  # noqa: C901
+def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = True,  # noqa: C901
+              root_path: str = "/") -> list[str]:
     """Findings on one HTML page. `themed`: a page Material built (it must carry exactly one intact configuration
-    block); `case_page`: a case page (its fixed section anchors must each be there exactly once)."""
-    scanner = _PageScan(page)
+    block); `case_page`: a case page (its fixed section anchors must each be there exactly once); `root_path`: the
+    path of the site's public address (« /pionniers/ » for a project site on GitHub Pages), the only absolute root
+    the 404 page may use."""
+    scanner = _PageScan(page, root_path)
     scanner.feed(text)
     scanner.close()
     for match in re.finditer(r"<style[^>]*>(.*?)</style>", text, re.S | re.I):
@@ -132,7 +139,7 @@ def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = T
             scanner._flag(f"id « {ident} » présent {count} fois")
     if themed:
         # The 404 page is served at any address, so MkDocs gives it the site's absolute root.
-        _check_config(scanner, allow_absolute=page == "404.html")
+        _check_config(scanner, root_path if page == "404.html" else None)
     if case_page:
         for anchor in CASE_SECTION_ANCHORS:
             count = scanner.ids.get(anchor, 0)
@@ -141,7 +148,7 @@ def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = T
     return scanner.findings
 
 
-def _check_config(scanner: _PageScan, allow_absolute: bool = False) -> None:
+def _check_config(scanner: _PageScan, absolute_root: str | None = None) -> None:
     if len(scanner.configs) != 1:
         scanner._flag(f"{len(scanner.configs)} blocs de configuration du thème (un seul attendu)")
         return
@@ -153,7 +160,7 @@ def _check_config(scanner: _PageScan, allow_absolute: bool = False) -> None:
         scanner._flag("bloc de configuration du thème illisible (JSON invalide)")
         return
     base = config.get("base") if isinstance(config, dict) else None
-    if not isinstance(base, str) or not (_BASE.match(base) or allow_absolute and base == "/"):
+    if not isinstance(base, str) or not (_BASE.match(base) or absolute_root is not None and base == absolute_root):
         scanner._flag(f"base du thème inattendue : {base!r} (un chemin relatif vers la racine du site attendu)")
 
 
@@ -168,6 +175,7 @@ class Expectations:
 
     case_slugs: frozenset[str] = frozenset()
     redirects: frozenset[str] = frozenset()
+    root_path: str = "/"  # the path of site_url, where the 404 page's absolute addresses start
 
 
 @dataclass
@@ -195,7 +203,8 @@ def scan(site: Path, expect: Expectations | None = None) -> Report:
             redirect = rel.startswith("cas/") and (slug in expect.redirects or not expect.case_slugs and
                                                    "assets/pionniers-redirect.js" in text and "md-content" not in text)
             case_page = rel.startswith("cas/") and rel.count("/") == 2 and rel.split("/")[1] in expect.case_slugs
-            report.findings.extend(scan_html(text, rel, case_page=case_page, themed=not redirect))
+            report.findings.extend(scan_html(text, rel, case_page=case_page, themed=not redirect,
+                                             root_path=expect.root_path))
             if path.name == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
                 report.pages += 1
         elif path.suffix == ".css":
