@@ -256,7 +256,7 @@ def _accepted_cases() -> dict[str, tuple[str, dict[str, object]]]:
         edits["people.0.name"] = f"Personne {i} {text}"
         edits["quotes"] = [{"text": "Une citation courte.", "author": f"Auteur {text}", "source": "essai-g"}]
         edits["figures"] = [{"shape": "count", "value": 12, "unit": f"unités {text}", "label": f"comptées {text}",
-                             "status": "achieved", "source": "essai-g"}]
+                             "status": "achieved", "source": "essai-g", "evidence": f"12 unités {text}"}]
         cases[f"ligne-{name}"] = (name, edits)
     for name, story in sorted(HOSTILE_STORIES.items()):
         cases[f"recit-{name}"] = (name, {"story.challenge": story, "review_notes": story})
