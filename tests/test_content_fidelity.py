@@ -18,7 +18,8 @@ Rules checked here:
   source writes it (« 3,5 millions » for 3500000, « une dizaine » for about 10, « un dépôt » for 1), and its display
   form (`wording`), if any, too;
 - every case has 2 to 4 discussion questions and at least one source with a title and a publisher;
-- a case's story holds 300 to 700 words, a context page 300 to 600.
+- a case's story holds 300 to 700 words, a context page 300 to 600;
+- a learning path (`parcours/*.yml`) shares no run of 12 words with the sources either.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
 CASES = sorted((ROOT / "cases").glob("*.yml"))
 PAGES = sorted((ROOT / "docs" / "comprendre").glob("*.md"))
+PARCOURS = sorted((ROOT / "parcours").glob("*.yml"))
 RUN = 12  # words in a row that may not be shared with a source
 
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘ʼ`´′"), "'")
@@ -217,6 +219,20 @@ def test_case_is_in_own_words(path: Path) -> None:
 def test_context_page_is_in_own_words(path: Path) -> None:
     copied = [f"docs/comprendre/{path.name} : « {run} »" for run in shared_runs(page_text(path))]
     assert not copied, f"{len(copied)} suite(s) de {RUN} mots reprises des sources :\n" + "\n".join(copied[:20])
+
+
+@pytest.mark.parametrize("path", PARCOURS, ids=lambda p: p.name)
+def test_learning_path_is_in_own_words(path: Path) -> None:
+    """A learning path (parcours/*.yml) is written in our own words too: every text field, introduction, objectives,
+    why and what to look for at each step, closing questions."""
+    data = load_case(path)
+    copied = [f"parcours/{path.name} ({field}) : « {run} »" for field, text in case_texts(data)
+              for run in shared_runs(text)]
+    assert not copied, f"{len(copied)} suite(s) de {RUN} mots reprises des sources :\n" + "\n".join(copied[:20])
+
+
+def test_there_are_learning_paths() -> None:
+    assert len(PARCOURS) >= 3, "au moins trois parcours attendus dans parcours/"
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from . import export
+from . import cite, export, parcours
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus
 from .paths import GENERATED_DIRS, Layout
@@ -52,17 +52,25 @@ class Memory:
 
 
 def generate(corpus: Corpus, settings: Settings,
-             memo: dict[tuple[Any, ...], str] | None = None) -> dict[str, bytes]:
-    """Every generated file, keyed by its path under docs/. Pure: the case files are published as the bytes that
-    were validated (corpus.raw), never read again."""
-    model = build_model(corpus.cases, settings)
+             memo: dict[tuple[Any, ...], str] | None = None, docs: Path | None = None) -> dict[str, bytes]:
+    """Every generated file, keyed by its path under docs/. The case files are published as the bytes that were
+    validated (corpus.raw), never read again; `docs` (the hand-written pages) gives the titles of the pages that
+    learning paths lead to."""
+    paths = parcours.resolve(corpus.parcours, corpus.cases, docs) if docs is not None else parcours.Paths()
+    model = build_model(corpus.cases, settings, paths)
     files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
     files["donnees/cas.json"] = export.cases_json(corpus.cases).encode("utf-8")
     files["donnees/cas.csv"] = export.cases_csv(corpus.cases).encode("utf-8")
     files["donnees/chiffres.csv"] = export.figures_csv(corpus.cases).encode("utf-8")
     files["donnees/cas.schema.json"] = export.schema_text().encode("utf-8")
+    files["donnees/parcours.json"] = export.parcours_json(paths).encode("utf-8")
+    files["donnees/parcours.schema.json"] = export.parcours_schema_text().encode("utf-8")
     for case in corpus.cases:
         files[f"donnees/cas/{case.slug}.yml"] = corpus.raw[case.slug]
+        # Citation files beside the page (issue 12); a renamed case keeps them at its old address too.
+        for name, text in cite.files(case, settings.site_url).items():
+            for slug in (case.slug, *case.aliases):
+                files[f"cas/{slug}/{name}"] = text.encode("utf-8")
     return files
 
 
@@ -203,7 +211,7 @@ def _write(layout: Layout, corpus: Corpus, today: date | None, memory: Memory | 
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)
         return 1
     try:
-        files = generate(corpus, settings_from(layout, today), memory.pages if memory else None)
+        files = generate(corpus, settings_from(layout, today), memory.pages if memory else None, layout.docs)
         if not corpus.ok:
             report(corpus.problems, corpus.files)
             files.update(problem_pages(corpus.problems, files))

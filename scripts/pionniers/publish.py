@@ -31,7 +31,9 @@ def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 def expectations(corpus: Corpus) -> sitecheck.Expectations:
     return sitecheck.Expectations(case_slugs=frozenset(c.slug for c in corpus.cases),
-                                  redirects=frozenset(a for c in corpus.cases for a in c.aliases))
+                                  redirects=frozenset(a for c in corpus.cases for a in c.aliases),
+                                  cards=frozenset(c.slug for c in corpus.cases),
+                                  parcours_redirects=frozenset(a for p in corpus.parcours for a in p.aliases))
 
 
 def publish(layout: Layout, site: Path | None = None, *, today: date | None = None) -> int:

@@ -37,8 +37,10 @@ def nav_pages(config: Path) -> list[str]:
     return found
 
 
-def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = False) -> Path:
-    """A project in `dest` with the real configuration and hand-written pages, and the given case files.
+def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = False,
+                 parcours: Path | list[Path] | None = None) -> Path:
+    """A project in `dest` with the real configuration and hand-written pages, and the given case files (and
+    learning paths, `parcours`, copied into parcours/).
 
     With real_pages=False the "Comprendre" pages (which link to real cases) are replaced by stubs."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -67,6 +69,10 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
     files = sorted(cases.glob("*.yml")) if isinstance(cases, Path) else cases
     for case in files:
         shutil.copy(case, dest / "cases" / case.name)
+    if parcours is not None:
+        (dest / "parcours").mkdir(exist_ok=True)
+        for item in sorted(parcours.glob("*.yml")) if isinstance(parcours, Path) else parcours:
+            shutil.copy(item, dest / "parcours" / item.name)
     return dest
 
 
