@@ -55,7 +55,9 @@
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);  // Material's instant navigation swaps pages without reloading
-  } else if (document.readyState === "loading") {
+  }
+  // And on load, always: opened from disk (file://), Material's document$ never emits (setUp runs once per page).
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();
@@ -338,7 +340,8 @@
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();

@@ -209,15 +209,29 @@ def csl(case: schema.Case, site_url: str) -> str:
 
 # --- the embeddable card ---------------------------------------------------------------------------------------
 
-CARD_WIDTH, CARD_HEIGHT = 420, 520
+CARD_WIDTH = 420
 
 
-def embed(case: schema.Case, site_url: str) -> str:
+def card_height(title: str, summary: str, figures: list[str], credit: str) -> int:
+    """The height, in CSS pixels, that shows a whole card in an iframe 375 px wide (templates/carte.css): an estimate
+    from the length of each block, generous rather than short (tests/browser measures every card against it)."""
+    def lines(text: str, per_line: int) -> int:
+        return max(1, -(-len(text) // per_line))
+
+    height = 34 + 26  # border and padding; the kind line
+    height += lines(title, 28) * 25 + 10
+    height += lines(summary, 40) * 22 + 14
+    height += sum(12 + lines(figure, 38) * 20 + 7 for figure in figures) + (12 if figures else 0)
+    height += 2 * 24 + 12 + lines(credit, 46) * 18
+    return -(-height // 20) * 20 + 20
+
+
+def embed(case: schema.Case, site_url: str, height: int) -> str:
     """The <iframe> code a course page pastes to show the case's card (/cas/<slug>/carte/). Plain text with the
     title escaped for an HTML attribute; the case page prints it as text (escape.inert), never as a real iframe."""
     title = str(markupsafe.escape(f"{ORGANISATION} : {case.title}"))
     src = address(f"/cas/{case.slug}/carte/", site_url)
-    return (f'<iframe src="{src}" title="{title}" width="100%" height="{CARD_HEIGHT}" '
+    return (f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
             f'style="max-width:{CARD_WIDTH}px;border:0" loading="lazy"></iframe>')
 
 

@@ -292,7 +292,7 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
             "case.md.j2").render(**common, case=c, related=r, stale=s, places=pl,
                                  citation=cite.case_text(c, site_url), citation_meta=cite.meta(c, site_url),
                                  sources_note=cite.sources_note(c), licence=cite.TEXTS, files={k: Markup(f) for k, f in cite.FILES.items()},
-                                 embed=cite.embed(c, site_url)))
+                                 embed=cite.embed(c, site_url, embed_height(c))))
         # The embeddable card (issue 12): a page of its own, made for an iframe in a course page.
         pages[f"cas/{case.slug}/carte/index.html"] = remembered(("carte", id(case), model.settings), lambda c=case: (
             html_environment().get_template("carte.html.j2").render(
@@ -331,6 +331,13 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
 
 
 CARD_FIGURES = 3
+
+
+def embed_height(case: schema.Case) -> int:
+    """The iframe height the embed code gives for this case's card (cite.card_height, from what the card shows)."""
+    figures = [f"{figure_value(f)} {figure_caption(f)} ({time_phrase(f.time)}) — objectif" for f in card_figures(case)]
+    credit = "Sources : " + ", ".join(s.publisher for s in case.sources) + " · texte sous licence CC BY 4.0"
+    return cite.card_height(case.title, case.summary, figures, credit)
 
 
 def card_figures(case: schema.Case) -> list[Any]:
