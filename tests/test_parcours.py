@@ -165,3 +165,37 @@ def test_validate_one_path_file_checks_it_against_every_case(tmp_path: Path) -> 
     (project / "parcours" / "essai.yml").write_text(broken, encoding="utf-8")
     corpus = check_corpus(layout, [project / "parcours" / "essai.yml"], today=TODAY)
     assert [p.path for p in corpus.problems] == ["parcours/essai.yml"]
+
+
+# --- a path file is untrusted text too -----------------------------------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script> {: #__config hidden } [x](javascript:alert(1)) **gras** &amp; | x"
+
+
+def test_hostile_one_line_text_of_a_path_is_printed_exactly_and_does_nothing(tmp_path: Path) -> None:
+    import html as html_lib
+
+    from pionniers.sitecheck import scan_site
+
+    fields = {"title: Un parcours d’essai": "title: ", "audience: Les tests": "audience: ",
+              "  - Vérifier les étapes": "  - ", "  - Une question ?": "  - "}
+    source = BASE
+    for old, key in fields.items():
+        source = source.replace(old, key + json.dumps(f"{HOSTILE} ({key.strip(' -:') or 'ligne'})",
+                                                      ensure_ascii=False), 1)
+    assert source.count("<script>") == 4, source
+    project = make_project(tmp_path / "p", SITE_CASES)
+    (project / "parcours").mkdir()
+    (project / "parcours" / "essai.yml").write_text(source, encoding="utf-8")
+    assert generate(project) == 0
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert scan_site(site) == []
+    for page in ("parcours/essai", "parcours", "cas/alpha-banque"):
+        markup = html(site, page)
+        assert "<script>alert" not in markup and markup.count('id="__config"') == 1, page
+        assert 'href="javascript' not in markup and "<strong>gras" not in markup, page
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html(site, "parcours/essai")))
+    assert shown.count(HOSTILE) >= 4  # title (heading), audience, an objective, a question: as written
+    assert "étape 1 sur 3" in text(html(site, "cas/alpha-banque"))

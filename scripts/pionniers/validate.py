@@ -68,7 +68,8 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     return Checked(path, case, loaded, problems, tuple(links), raw)
 
 
-def prose_problems(loaded: Loaded, path: str, model: type[BaseModel] = schema.Case) -> tuple[list[Problem], list[SiteLink]]:
+def prose_problems(loaded: Loaded, path: str,
+                   model: type[BaseModel] = schema.Case) -> tuple[list[Problem], list[SiteLink]]:
     """The Markdown subset's refusals in every story-like field, at their line and column in the file; and the
     links to this site those fields hold. `model`: the schema of the file (a case, or a learning path)."""
     problems: list[Problem] = []
