@@ -318,6 +318,10 @@
       if (href && href.charAt(0) !== "#") link.setAttribute("data-pn-href", link.href);
     });
     var base = siteBase();
+    Array.prototype.forEach.call(document.querySelectorAll(".pn-cite__address"), function (span) {
+      var path = span.textContent;
+      if (path.charAt(0) === "/") span.textContent = new URL(path.slice(1), base).href;
+    });
     Array.prototype.forEach.call(document.querySelectorAll("pre.pn-embed code"), function (code) {
       code.textContent = code.textContent.replace(/src="\/([^"]*)"/, function (match, path) {
         return 'src="' + new URL(path, base).href + '"';

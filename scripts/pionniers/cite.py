@@ -64,16 +64,18 @@ def sources_note(case: schema.Case) -> str:
     return "D’après : " + " ; ".join(source_text(s) for s in case.sources) + "."
 
 
-def case_text(case: schema.Case, site_url: str) -> str:
-    """The French citation, up to « consulté le » (the page adds the reader's date): organisation, title, kind of
-    document, site, address, date of last review."""
-    return (f"{ORGANISATION}, « {case.title} », étude de cas, {SITE}, {address(case_path(case), site_url)}, "
-            f"dernière relecture le {french.long_date(case.reviewed)}")
+def case_text(case: schema.Case, site_url: str) -> tuple[str, str, str]:
+    """The French citation, up to « consulté le » (the page adds the reader's date): organisation, title, kind of
+    document, site, address, date of last review. In three parts, the address in the middle (the page marks it, so
+    that pionniers.js can complete a path into a full address where site_url is unknown)."""
+    return (f"{ORGANISATION}, «\u00a0{case.title}\u00a0», étude de cas, {SITE}, ", address(case_path(case), site_url),
+            f", dernière relecture le {french.long_date(case.reviewed)}")
 
 
-def parcours_text(slug: str, title: str, reviewed: str, site_url: str) -> str:
-    return (f"{ORGANISATION}, « {title} », parcours d’apprentissage, {SITE}, {address(f'/parcours/{slug}/', site_url)}, "
-            f"dernière relecture le {french.long_date(reviewed)}")
+def parcours_text(slug: str, title: str, reviewed: str, site_url: str) -> tuple[str, str, str]:
+    """A learning path's citation, in the same three parts as case_text."""
+    return (f"{ORGANISATION}, «\u00a0{title}\u00a0», parcours d’apprentissage, {SITE}, ",
+            address(f"/parcours/{slug}/", site_url), f", dernière relecture le {french.long_date(reviewed)}")
 
 
 def _note(case: schema.Case) -> str:

@@ -170,6 +170,8 @@ def test_the_case_page_shows_the_embed_code_as_text(page, site, search) -> None:
     assert code.startswith(f'<iframe src="{site.url(CASE)}carte/"'), code  # the full address of this site
     assert re.search(r'height="\d+"', code) and "Jean-Louis Kiehl" in code
     assert page.locator("iframe").count() == 0
+    assert page.inner_text(".pn-cite__address") == site.url(CASE)  # the citation's address, completed too
+    assert re.fullmatch(r"\d{1,2}(er)?\u00a0\w+\u00a0\d{4}", page.inner_text(".pn-cite__today"))  # « consulté le »
     results = search(page, "Jean-Louis Kiehl")
     assert results and not [r for r in results if "/carte/" in r], results  # cards are not search results
 
