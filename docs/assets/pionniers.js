@@ -313,9 +313,12 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pn-cite__today"), function (span) {
       span.textContent = today();
     });
+    // Printed links show their full address; a link within the page (to a source, a figure) shows none. The theme
+    // may already have made every href absolute, so compare the addresses rather than the attribute's text.
+    var here = window.location.href.split("#")[0];
     Array.prototype.forEach.call(document.querySelectorAll(".md-content a[href]"), function (link) {
-      var href = link.getAttribute("href");
-      if (href && href.charAt(0) !== "#") link.setAttribute("data-pn-href", link.href);
+      if (link.href.split("#")[0] === here && link.hash) link.setAttribute("data-pn-local", "");
+      else link.setAttribute("data-pn-href", link.href);
     });
     var base = siteBase();
     Array.prototype.forEach.call(document.querySelectorAll(".pn-cite__address"), function (span) {
