@@ -199,3 +199,11 @@ def test_hostile_one_line_text_of_a_path_is_printed_exactly_and_does_nothing(tmp
     shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html(site, "parcours/essai")))
     assert shown.count(HOSTILE) >= 4  # title (heading), audience, an objective, a question: as written
     assert "étape 1 sur 3" in text(html(site, "cas/alpha-banque"))
+
+
+def test_the_preview_shows_a_broken_path_at_the_path_address() -> None:
+    from pionniers.build import problem_pages
+    from pionniers.problems import Problem
+
+    pages = problem_pages([Problem("parcours/essai.yml", 3, 1, "un problème")], {})
+    assert "parcours/essai.md" in pages and "cas/essai.md" not in pages

@@ -85,8 +85,9 @@ def problem_pages(problems: list[Problem], written: dict[str, bytes]) -> dict[st
     for path, found in by_file.items():
         stem = Path(path).name.rsplit(".", 1)[0]
         slug = stem if stem and all(c.isalnum() and c.isascii() or c == "-" for c in stem) else ""
+        folder = "parcours" if path.startswith("parcours/") else "cas"  # a learning path's page, or a case's
         if slug:
-            pages[f"cas/{slug}.md"] = template.render(path=path, problems=found, slug=slug).encode("utf-8")
+            pages[f"{folder}/{slug}.md"] = template.render(path=path, problems=found, slug=slug).encode("utf-8")
     index = written.get("cas/index.md", b"")
     banner = template.render(path="", problems=problems, slug="", banner=True).encode("utf-8")
     pages["cas/index.md"] = _after_front_matter(index, banner) if index else banner
