@@ -152,6 +152,11 @@ def test_the_card_fits_a_375_px_iframe_and_makes_no_other_request(make_page, sit
         assert inner["font"] >= 16
         loaded = [u for u in requests.urls if u.startswith("http")]
         assert loaded == [site.url(f"/cas/{slug}/carte/")], loaded  # the card alone, its styles inlined
+    narrow = make_page(viewport={"width": 320, "height": 640}, is_mobile=True)
+    for card in cards:  # the narrowest course column: still nothing scrolls sideways
+        narrow.goto(site.url(f"/cas/{card.parent.parent.name}/carte/"))
+        sizes = narrow.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert sizes[0] <= sizes[1] == 320, (card, sizes)
 
 
 def test_the_card_is_accessible_and_leads_to_the_case(make_page, site) -> None:  # noqa: ANN001
