@@ -81,7 +81,7 @@ class Update:
     unknown: list[str]  # asked to remove, but not in the manifest
 
 
-def update(old: list[str], now: list[str], retire: list[str] = ()) -> Update:  # type: ignore[assignment]
+def update(old: list[str], now: list[str], retire: list[str] | tuple[str, ...] = ()) -> Update:
     """The manifest with the new addresses added and the ones named in `retire` (and only those) removed."""
     unknown = [r for r in retire if r not in old]
     removed = [r for r in retire if r in old]

@@ -183,7 +183,8 @@ def corpus_problems(checked: list[Checked], cases: list[schema.Case], site: addr
 def _step_problems(item: Checked, i: int, step: dict[str, Any], by_slug: dict[str, schema.Case],
                    renamed: dict[str, str], site: addresses.SiteMap) -> list[Problem]:
     loaded = item.loaded
-    assert loaded is not None  # noqa: S101 — callers skip unloaded files
+    if loaded is None:  # callers skip unloaded files; nothing to point at
+        return []
     anchor = step.get("anchor") if isinstance(step.get("anchor"), str) else None
     case, page = step.get("case"), step.get("page")
     out: list[Problem] = []
@@ -281,9 +282,9 @@ def _target(step: Step, titles: dict[str, str], pages: dict[str, str], sources: 
     if step.case is not None:
         return Target(titles[step.case], f"/cas/{step.case}/{fragment}", f"cas/{step.case}.md{fragment}", "cas",
                       CASE_SECTIONS.get(step.anchor or "", ""))
-    assert step.page is not None  # noqa: S101 — the model requires one of the two
-    return Target(pages.get(step.page, step.page), f"{step.page}{fragment}", sources[step.page] + fragment, "page",
-                  sections.get(step.page, {}).get(step.anchor or "", ""))
+    page = step.page or "/"  # the model requires a case or a page
+    return Target(pages.get(page, page), f"{page}{fragment}", sources[page] + fragment, "page",
+                  sections.get(page, {}).get(step.anchor or "", ""))
 
 
 def page_sources(docs: Path) -> dict[str, str]:
