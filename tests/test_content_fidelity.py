@@ -28,7 +28,8 @@ Rules checked here:
   a no-break space before ; : ! ? and %, the apostrophe ’, thousands separated by a narrow no-break space;
 - no draft marker (BROUILLON, TODO, À COMPLÉTER) in a case file or a context page;
 - every case has 2 to 4 discussion questions and at least one source with a title and a publisher;
-- a case's story holds 300 to 700 words, a context page 300 to 600.
+- a case's story holds 300 to 700 words, a context page 300 to 600;
+- a learning path (`parcours/*.yml`) shares no run of 12 words with the sources either.
 
 `.venv/bin/python tests/test_content_fidelity.py` prints, per case and page, its number of sentences and the
 highest paraphrase score left, with the passage that reaches it.
@@ -49,12 +50,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
 CASES = sorted((ROOT / "cases").glob("*.yml"))
 PAGES = sorted((ROOT / "docs" / "comprendre").glob("*.md"))
+PARCOURS = sorted((ROOT / "parcours").glob("*.yml"))
 RUN = 12  # words in a row that may not be shared with a source
 
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘ʼ`´′"), "'")
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
 _WORD = re.compile(r"[^\W_]+")
 _QUOTATION = re.compile(r"«[^»]*»")
+_ATTR_LIST = re.compile(r"\{\s*[#.:][^}\n]*\}")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 # The value a French word of approximation stands for: « une dizaine » is about 10.
 _APPROXIMATE_WORDS = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
@@ -430,6 +433,20 @@ def test_context_page_is_in_own_words(path: Path) -> None:
     assert not copied, f"{len(copied)} suite(s) de {RUN} mots reprises des sources :\n" + "\n".join(copied[:20])
 
 
+@pytest.mark.parametrize("path", PARCOURS, ids=lambda p: p.name)
+def test_learning_path_is_in_own_words(path: Path) -> None:
+    """A learning path (parcours/*.yml) is written in our own words too: every text field, introduction, objectives,
+    why and what to look for at each step, closing questions."""
+    data = load_case(path)
+    copied = [f"parcours/{path.name} ({field}) : « {run} »" for field, text in case_texts(data)
+              for run in shared_runs(text)]
+    assert not copied, f"{len(copied)} suite(s) de {RUN} mots reprises des sources :\n" + "\n".join(copied[:20])
+
+
+def test_there_are_learning_paths() -> None:
+    assert len(PARCOURS) >= 3, "au moins trois parcours attendus dans parcours/"
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 def test_figures_come_from_the_sources(path: Path) -> None:
     case = load_case(path)
@@ -490,7 +507,7 @@ def test_context_page_length(path: Path) -> None:
     if path.name == "index.md":
         return
     text = path.read_text(encoding="utf-8")
-    body = _FRONT_MATTER.sub("", text)
+    body = _ATTR_LIST.sub("", _FRONT_MATTER.sub("", text))  # a heading's fixed anchor { #id } is not prose
     count = len(words(body))
     assert 300 <= count <= 600, f"docs/comprendre/{path.name} : {count} mots, il en faut de 300 à 600"
 

@@ -27,7 +27,7 @@ def slugify(text: str) -> str:
 
 
 # Anchors every case page has, in the template's order; other anchors depend on the case (case_anchors).
-CASE_ANCHORS_ALWAYS = ("defi", "innovation", "co-creation", "impact", "sources", "citer", "corriger")
+CASE_ANCHORS_ALWAYS = ("defi", "innovation", "co-creation", "impact", "sources", "citer", "integrer", "corriger")
 
 
 def case_anchors(case: schema.Case) -> frozenset[str]:
@@ -74,24 +74,41 @@ def _near(path: str, pages: dict[str, frozenset[str]]) -> str:
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
-def site_map(cases: list[schema.Case], docs: Path) -> SiteMap:
-    """Every address the site will have, from the cases, the vocabularies and the hand-written pages."""
+# Files published beside each case page (cite.py): stable addresses for reference managers.
+CITATION_FILES = ("citation.bib", "citation.ris", "citation.json")
+# The open-data files of /donnees/ (export.py, build.generate).
+DATA_FILES = ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json", "parcours.json", "parcours.schema.json")
+
+
+def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> SiteMap:
+    """Every address the site will have, from the cases, the learning paths, the vocabularies and the hand-written
+    pages."""
+    from .parcours import anchors as parcours_anchors
+
     v = vocab.load()
     pages: dict[str, frozenset[str]] = {"/": frozenset()}
     redirects: dict[str, str] = {}
     none: frozenset[str] = frozenset()
-    for top in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees"):
+    for top in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours"):
         pages[f"/{top}/"] = none
     pages["/donnees/"] = frozenset({"champs"})
-    for name in ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json"):
+    for name in DATA_FILES:
         pages[f"/donnees/{name}"] = none
+    for item in parcours:
+        pages[f"/parcours/{item.slug}/"] = parcours_anchors(item)
+        for alias in item.aliases:
+            redirects[f"/parcours/{alias}/"] = f"/parcours/{item.slug}/"
     pages.update({f"/themes/{t}/": none for t in v.themes})
     pages.update({f"/types/{k}/": none for k in v.kinds})
     for case in cases:
         pages[f"/cas/{case.slug}/"] = case_anchors(case)
         pages[f"/donnees/cas/{case.slug}.yml"] = none
+        pages[f"/cas/{case.slug}/carte/"] = none
+        for name in CITATION_FILES:
+            pages[f"/cas/{case.slug}/{name}"] = none
         for alias in case.aliases:
             redirects[f"/cas/{alias}/"] = f"/cas/{case.slug}/"
+            redirects[f"/cas/{alias}/carte/"] = f"/cas/{case.slug}/carte/"
         for org in case.organisations:
             pages[f"/organisations/{slugify(org.name)}/"] = none
         pages[f"/territoires/{slugify(case.territory.place)}/"] = none

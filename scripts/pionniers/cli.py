@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     issue.add_argument("--pr-body", type=Path, default=None, help="écrire la description de la pull request dans ce fichier")
     issue.add_argument("--form", type=Path, default=None,
                        help="le formulaire (.github/ISSUE_TEMPLATE/proposer-un-cas.yml par défaut)")
+    man = sub.add_parser("manifest", help="ajouter les nouvelles adresses du site à adresses-publiees.txt")
+    man.add_argument("--retirer", nargs="+", default=[], metavar="ADRESSE",
+                     help="retirer ces adresses du manifeste (elles ne seront plus garanties)")
+    arc = sub.add_parser("archive", help="un zip du site entier, lisible hors ligne depuis le disque (file://)")
+    arc.add_argument("--sortie", type=Path, default=None,
+                     help="fichier zip à écrire (pionniers-hors-ligne.zip à la racine par défaut)")
     return parser
 
 
@@ -121,7 +127,35 @@ def _run(args: argparse.Namespace) -> int:
         from .export import write_schema_file
 
         return write_schema_file(layout)
+    if args.command == "manifest":
+        return _manifest(layout, args.retirer)
+    if args.command == "archive":
+        from .archive import archive
+
+        return archive(layout, args.sortie)
     return 2
+
+
+def _manifest(layout: Layout, retire: list[str]) -> int:
+    """`pionniers manifest`: add every address the site now publishes; remove only those named with --retirer."""
+    from . import manifest
+    from .corpus import check_corpus
+
+    corpus = check_corpus(layout)
+    if not corpus.ok:
+        report(corpus.problems, corpus.files)
+        print("Manifeste inchangé : corrigez ces problèmes d’abord.", file=sys.stderr)
+        return 1
+    change = manifest.update(manifest.read(layout.manifest), manifest.current(corpus, layout.docs), retire)
+    if change.unknown:
+        print(f"pionniers : absente(s) du manifeste, rien retiré : {', '.join(change.unknown)}", file=sys.stderr)
+        return 2
+    manifest.write(layout.manifest, change.entries)
+    for entry in change.removed:
+        print(f"retirée : {entry}")
+    print(f"{layout.rel(layout.manifest)} : {len(change.added)} adresse(s) ajoutée(s), {len(change.removed)} "
+          f"retirée(s), {len(change.entries)} au total.")
+    return 0
 
 
 def _missing(paths: list[Path]) -> int:

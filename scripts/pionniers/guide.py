@@ -17,6 +17,7 @@ from markupsafe import Markup
 # A file of the repository → its page on the site, relative to the « Contribuer » page (docs/contribuer/index.md).
 SITE_LINKS = {
     "schema/cas.schema.json": "../donnees/cas.schema.json",
+    "schema/parcours.schema.json": "../donnees/parcours.schema.json",
     "scripts/pionniers/schema.py": "../donnees/index.md#champs",
 }
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")

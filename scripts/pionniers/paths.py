@@ -8,7 +8,9 @@ from pathlib import Path
 
 
 # The folders under docs/ that `pionniers build` writes, and the only ones it ever deletes anything from.
-GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "contribuer")
+# « parcours »: the pages of the learning paths (parcours/<slug>.yml at the root holds their sources); « contribuer »:
+# the guide, generated from CONTRIBUTING.md.
+GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours", "contribuer")
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,16 @@ class Layout:
     @property
     def cases(self) -> Path:
         return self.root / "cases"
+
+    @property
+    def parcours(self) -> Path:
+        """The learning paths: one `parcours/<slug>.yml` per path (issue 12)."""
+        return self.root / "parcours"
+
+    @property
+    def manifest(self) -> Path:
+        """The committed list of every address the site has published (manifest.py)."""
+        return self.root / "adresses-publiees.txt"
 
     @property
     def docs(self) -> Path:

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import chars, escape, french, prose, schema, vocab
+from . import chars, cite, escape, french, parcours, prose, schema, vocab
 from .addresses import slugify
 from .corpus import fold
 
@@ -53,9 +53,10 @@ class Model:
     territories: dict[str, tuple[str, list[schema.Case]]]
     related: dict[str, list[schema.Case]]
     settings: Settings
+    paths: parcours.Paths = field(default_factory=parcours.Paths)
 
 
-def build_model(cases: tuple[schema.Case, ...], settings: Settings) -> Model:
+def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parcours.Paths | None = None) -> Model:
     v = vocab.load()
     by_theme: dict[str, list[schema.Case]] = {t: [] for t in v.themes}
     by_kind: dict[str, list[schema.Case]] = {k: [] for k in v.kinds}
@@ -78,6 +79,7 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings) -> Model:
         territories=dict(sorted(territories.items())),
         related=_all_related(cases),
         settings=settings,
+        paths=paths or parcours.Paths(),
     )
 
 
@@ -246,6 +248,9 @@ def _filters(env: Environment) -> None:
         ident=escape.ident,
         href=escape.href,
         front_matter=escape.front_matter,
+        front_matter_text=escape.front_matter_text,
+        ident_key=escape.yaml_key,
+        md_link=escape.md_link,
         prose=_prose,
         figure_value=figure_value,
         figure_caption=figure_caption,
@@ -279,14 +284,35 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         pages[path] = chosen.get_template(template).render(**common, **extra)
 
     page("cas/index.md", "cases_index.md.j2", cases=model.cases)
+    site_url = model.settings.site_url
     for case in model.cases:
         related = model.related[case.slug]
         stale = is_stale(case, model.settings.today)
-        key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings)
-        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, s=stale: env.get_template(
-            "case.md.j2").render(**common, case=c, related=r, stale=s))
+        places = model.paths.places.get(case.slug, [])
+        place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next) for p in places)
+        key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings, place_key)
+        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, s=stale, pl=places: env.get_template(
+            "case.md.j2").render(**common, case=c, related=r, stale=s, places=pl,
+                                 citation=cite.case_text(c, site_url), citation_meta=cite.meta(c, site_url),
+                                 sources_note=cite.sources_note(c), licence=cite.TEXTS, files={k: Markup(f) for k, f in cite.FILES.items()},
+                                 embed=cite.embed(c, site_url, embed_height(c))))
+        # The embeddable card (issue 12): a page of its own, made for an iframe in a course page.
+        pages[f"cas/{case.slug}/carte/index.html"] = remembered(("carte", id(case), model.settings), lambda c=case: (
+            html_environment().get_template("carte.html.j2").render(
+                **common, case=c, figures=card_figures(c), licence=cite.TEXTS, css=card_css())))
         for alias in case.aliases:
-            page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias)
+            page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias, target=f"../{case.slug}/",
+                 root="../../")
+            page(f"cas/{alias}/carte/index.html", "redirect.html.j2", case=case, alias=alias,
+                 target=f"../../{case.slug}/carte/", root="../../../")
+    page("parcours/index.md", "parcours_index.md.j2", parcours=model.paths.items,
+         durations={p.slug: parcours.duration(p.duration_minutes) for p in model.paths.items})
+    for item in model.paths.items:
+        page(f"parcours/{item.slug}.md", "parcours.md.j2", p=item, targets=model.paths.targets[item.slug],
+             duration=parcours.duration(item.duration_minutes),
+             citation=cite.parcours_text(item.slug, item.title, item.reviewed, site_url))
+        for alias in item.aliases:
+            page(f"parcours/{alias}/index.html", "redirect_parcours.html.j2", p=item)
     page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.by_theme.items():
         page(f"themes/{theme}.md", "theme.md.j2", term=v.themes[theme], cases=cases)
@@ -305,6 +331,31 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         memo.clear()
         memo.update(used)
     return pages
+
+
+CARD_FIGURES = 3
+
+
+def embed_height(case: schema.Case) -> int:
+    """The iframe height the embed code gives for this case's card (cite.card_height, from what the card shows)."""
+    figures = [f"{figure_value(f)} {figure_caption(f)} ({time_phrase(f.time)}) — objectif" for f in card_figures(case)]
+    credit = "Sources : " + ", ".join(s.publisher for s in case.sources) + " · texte sous licence CC BY 4.0"
+    return cite.card_height(case.title, case.summary, figures, credit)
+
+
+def card_figures(case: schema.Case) -> list[Any]:
+    """The headline figures of a case's embeddable card: up to three, achieved ones first, in the case's order."""
+    achieved = [f for f in case.figures if f.status == "achieved"]
+    others = [f for f in case.figures if f.status != "achieved"]
+    return (achieved + others)[:CARD_FIGURES]
+
+
+@cache
+def card_css() -> Markup:
+    """The card's own styles (templates/carte.css), inlined in each card so that it makes no other request."""
+    from importlib.resources import files
+
+    return Markup((files("pionniers") / "templates" / "carte.css").read_text(encoding="utf-8"))
 
 
 def impact_groups(model: Model) -> list[tuple[vocab.Term, list[tuple[schema.Case, Any]]]]:

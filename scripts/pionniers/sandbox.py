@@ -36,8 +36,10 @@ def nav_pages(config: Path) -> list[str]:
     return found
 
 
-def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = False) -> Path:
-    """A project in `dest` with the real configuration and hand-written pages, and the given case files.
+def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = False,
+                 parcours: Path | list[Path] | None = None) -> Path:
+    """A project in `dest` with the real configuration and hand-written pages, and the given case files (and
+    learning paths, `parcours`, copied into parcours/).
 
     With real_pages=False the "Comprendre" pages (which link to real cases) are replaced by stubs."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -62,11 +64,16 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
             if page.startswith("comprendre/"):
                 stub = dest / "docs" / page
                 stub.parent.mkdir(parents=True, exist_ok=True)
-                stub.write_text(f"---\ntitle: Page d’essai\n---\n\n# Page d’essai {page}\n", encoding="utf-8")
+                stub.write_text(f"---\ntitle: Page d’essai\n---\n\n# Page d’essai {page}\n\n"
+                                "## Une section { #une-section }\n\nTexte d’essai.\n", encoding="utf-8")
     (dest / "cases").mkdir(exist_ok=True)
     files = sorted(cases.glob("*.yml")) if isinstance(cases, Path) else cases
     for case in files:
         shutil.copy(case, dest / "cases" / case.name)
+    if parcours is not None:
+        (dest / "parcours").mkdir(exist_ok=True)
+        for item in sorted(parcours.glob("*.yml")) if isinstance(parcours, Path) else parcours:
+            shutil.copy(item, dest / "parcours" / item.name)
     return dest
 
 

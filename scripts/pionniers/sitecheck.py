@@ -12,7 +12,8 @@ produced, whatever path a payload took. Per page it reports:
 - Material's configuration block (`<script id="__config" type="application/json">`) missing, repeated, unreadable, or
   with a `base` that is not a relative path to the site's root;
 - a Pagefind attribute we did not write (`data-pagefind-body` on one paragraph hides every other page from search);
-- on a case page, a fixed section anchor (#defi, #innovation, #co-creation, #impact) absent or present twice.
+- on a case page, a fixed section anchor (#defi, #innovation, #co-creation, #impact) absent or present twice;
+- on an embeddable card (/cas/<slug>/carte/, which has no theme), any script or external stylesheet.
 """
 
 from __future__ import annotations
@@ -171,11 +172,45 @@ def scan_css(text: str, page: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Expectations:
-    """What the built site must hold, known from the corpus: the case pages (by slug) and the redirect pages."""
+    """What the built site must hold, known from the corpus: the case pages (by slug), the redirect pages of renamed
+    cases (by old slug), the embeddable cards (by case slug) and the redirect pages of renamed learning paths."""
 
     case_slugs: frozenset[str] = frozenset()
     redirects: frozenset[str] = frozenset()
     root_path: str = "/"  # the path of site_url, where the 404 page's absolute addresses start
+    cards: frozenset[str] = frozenset()
+    parcours_redirects: frozenset[str] = frozenset()
+
+
+def _own_page(rel: str, text: str, expect: Expectations) -> str:
+    """Which of our own (not the theme's) HTML pages `rel` is: "redirect", "card", or "" for a theme page. Known from
+    the expectations; without them (a scan of any folder), recognised by their markup."""
+    parts = rel.split("/")
+    guess = not (expect.case_slugs or expect.cards)
+    themeless = "md-content" not in text
+    if parts[0] == "cas" and len(parts) == 4 and parts[2:] == ["carte", "index.html"]:
+        if parts[1] in expect.cards or guess and themeless and 'class="pn-carte"' in text:
+            return "card"
+        if parts[1] in expect.redirects or guess and themeless and "assets/pionniers-redirect.js" in text:
+            return "redirect"
+    if len(parts) == 3 and parts[2] == "index.html" and parts[0] in ("cas", "parcours"):
+        known = expect.redirects if parts[0] == "cas" else expect.parcours_redirects
+        if parts[1] in known or guess and themeless and "assets/pionniers-redirect.js" in text:
+            return "redirect"
+    return ""
+
+
+def scan_card(text: str, page: str) -> list[str]:
+    """An embeddable card (issue 12) is one self-contained page: no script at all, no stylesheet or font to load
+    (its styles are inlined), and a way back to the full case."""
+    findings = []
+    if re.search(r"<script\b", text, re.I):
+        findings.append(f"{page}: script dans une carte à intégrer (elle n’en contient aucun)")
+    if re.search(r"<link\b[^>]*\brel=\"?[^\">]*stylesheet", text, re.I):
+        findings.append(f"{page}: feuille de style externe dans une carte à intégrer (ses styles sont en ligne)")
+    if 'href="../"' not in text:
+        findings.append(f"{page}: la carte ne mène pas au cas complet (lien « ../ » absent)")
+    return findings
 
 
 @dataclass
@@ -198,13 +233,13 @@ def scan(site: Path, expect: Expectations | None = None) -> Report:
         rel = path.relative_to(site).as_posix()
         if path.suffix == ".html":
             text = path.read_text(encoding="utf-8", errors="replace")
-            slug = rel.removesuffix("/index.html").removeprefix("cas/")
-            # A renamed case's redirect page (templates/redirect.html.j2) is ours, not the theme's.
-            redirect = rel.startswith("cas/") and (slug in expect.redirects or not expect.case_slugs and
-                                                   "assets/pionniers-redirect.js" in text and "md-content" not in text)
+            # Redirect pages of renamed cases and paths, and the cards to embed, are ours, not the theme's.
+            own = _own_page(rel, text, expect)
             case_page = rel.startswith("cas/") and rel.count("/") == 2 and rel.split("/")[1] in expect.case_slugs
-            report.findings.extend(scan_html(text, rel, case_page=case_page, themed=not redirect,
+            report.findings.extend(scan_html(text, rel, case_page=case_page and not own, themed=not own,
                                              root_path=expect.root_path))
+            if own == "card":
+                report.findings.extend(scan_card(text, rel))
             if path.name == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
                 report.pages += 1
         elif path.suffix == ".css":
@@ -212,6 +247,9 @@ def scan(site: Path, expect: Expectations | None = None) -> Report:
     for slug in sorted(expect.case_slugs):
         if not (site / "cas" / slug / "index.html").is_file():
             report.findings.append(f"cas/{slug}/index.html : page du cas absente")
+    for slug in sorted(expect.cards):
+        if not (site / "cas" / slug / "carte" / "index.html").is_file():
+            report.findings.append(f"cas/{slug}/carte/index.html : carte à intégrer absente")
     return report
 
 

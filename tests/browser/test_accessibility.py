@@ -17,6 +17,7 @@ PAGES = {
     "index d’un thème": "/themes/prevention-surendettement/",
     "organisation": "/organisations/cresus/",
     "impact": "/impact/",
+    "parcours": "/parcours/leviers-ashoka/",
 }
 
 
