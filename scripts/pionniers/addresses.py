@@ -135,15 +135,21 @@ def hand_written_pages(docs: Path) -> dict[str, frozenset[str]]:
 
 
 _EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z][\w-]*)[^}\n]*\}")
-_HEADING = re.compile(r"(?m)^#{1,6}\s+(.+?)\s*(\{[^}]*\})?\s*#*\s*$")
+_HEADING = re.compile(r"(?m)^#{1,6}\s+(.+?)\s*(\{[^}\n]*\})\s*$")
 
 
 def _anchors_of(markdown_text: str) -> frozenset[str]:
-    """The ids a hand-written page's headings get: explicit `{ #id }`, else the toc extension's slug."""
-    from markdown.extensions.toc import slugify as toc_slugify
+    """The anchors of a hand-written page that others may link to: its explicit ids (`## Titre { #ancre }`) only.
+    An id the toc extension derives from a heading changes when an editor rewords the heading, so no story, path
+    or course may rely on it (DESIGN.md, « Stable addresses for courseware »)."""
+    return frozenset(_EXPLICIT_ID.findall(markdown_text))
 
-    anchors = set(_EXPLICIT_ID.findall(markdown_text))
+
+def sections(markdown_text: str) -> dict[str, str]:
+    """A hand-written page's headings that carry an explicit anchor, by anchor: {"raconter": "Troisième levier…"}."""
+    out: dict[str, str] = {}
     for title, attrs in _HEADING.findall(markdown_text):
-        if not attrs or "#" not in attrs:
-            anchors.add(toc_slugify(title, "-"))
-    return frozenset(anchors)
+        explicit = _EXPLICIT_ID.search(attrs)
+        if explicit:
+            out[explicit.group(1)] = title.strip()
+    return out

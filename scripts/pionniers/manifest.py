@@ -40,7 +40,9 @@ def current(corpus: Corpus, docs: Path) -> list[str]:
     found.update(f"/themes/{t}/" for t in v.themes)
     found.update(f"/types/{k}/" for k in v.kinds)
     found.update(f"/donnees/{name}" for name in addresses.DATA_FILES)
-    found.update(addresses.hand_written_pages(docs))
+    for page, anchors in addresses.hand_written_pages(docs).items():
+        found.add(page)
+        found.update(f"{page}#{a}" for a in anchors)  # explicit anchors only: the stable ones
     for case in corpus.cases:
         page = f"/cas/{case.slug}/"
         anchors = addresses.case_anchors(case)

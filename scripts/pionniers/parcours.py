@@ -308,18 +308,9 @@ def page_titles(docs: Path) -> dict[str, str]:
 
 
 def page_sections(docs: Path) -> dict[str, dict[str, str]]:
-    """The headings of each hand-written page by their anchor (the toc extension's slug, or an explicit `{ #id }`)."""
-    from markdown.extensions.toc import slugify as toc_slugify
-
-    out: dict[str, dict[str, str]] = {}
-    for address, rel in page_sources(docs).items():
-        source = docs / rel
-        found: dict[str, str] = {}
-        for title, attrs in addresses._HEADING.findall(source.read_text(encoding="utf-8", errors="replace")):
-            explicit = addresses._EXPLICIT_ID.search(attrs or "")
-            found[explicit.group(1) if explicit else toc_slugify(title, "-")] = title.strip()
-        out[address] = found
-    return out
+    """The headings of each hand-written page that carry an explicit, stable anchor (`{ #id }`), by anchor."""
+    return {address: addresses.sections((docs / rel).read_text(encoding="utf-8", errors="replace"))
+            for address, rel in page_sources(docs).items()}
 
 
 def _title_of(text: str) -> str:
