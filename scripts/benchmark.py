@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import random
 import re
 import shutil
 import socket
@@ -28,80 +27,11 @@ from pathlib import Path
 
 import yaml
 
-from pionniers import vocab
 from pionniers.sandbox import make_project
 
-WORDS = ("accompagnement insertion emploi partenariat entreprise association territoire fondation banque ménages "
-         "jeunes quartier réseau bénévoles salariés formation accès service public solidarité numérique santé "
-         "prévention financement collectivité habitants projet programme alliance co-création innovation sociale "
-         "changement échelle impact mesure confiance gouvernance modèle économique hybride action commune "
-         "personnes fragiles difficultés budget énergie eau logement mobilité recyclage handicap apprentissage").split()
-SHAPES = ("count", "range", "change", "rate")
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/: the synthetic corpus
 
-
-def sentence(rng: random.Random, n: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(n)]
-    return (" ".join(words).capitalize() + ".").replace("  ", " ")
-
-
-def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng, rng.randint(9, 16)) for _ in range(sentences))
-
-
-def figure(rng: random.Random, i: int) -> dict:
-    shape = SHAPES[i % 4]
-    base = {"shape": shape, "unit": rng.choice(["personnes", "ménages", "%", "h"]), "label": sentence(rng, 4)[:-1],
-            "status": rng.choice(["achieved", "achieved", "target", "context"]), "source": "rapport"}
-    if shape == "count":
-        base.update(value=rng.randint(10, 900000), qualifier=rng.choice(["exact", "at_least", "about"]),
-                    time={"since": rng.randint(1995, 2020)})
-    elif shape == "range":
-        base.update(low=rng.randint(1, 40), high=rng.randint(41, 99))
-    elif shape == "change":
-        base.update({"from": rng.randint(1000, 5000), "to": rng.randint(6000, 90000), "time": {"by": 2022}})
-    else:
-        base.update(value=rng.randint(1, 40), per=rng.choice(["mois", "an", "semaine"]))
-    return base
-
-
-def synthetic_case(rng: random.Random, i: int, themes: list[str], kinds: list[str]) -> tuple[str, str]:
-    slug = f"cas-synthetique-{i:05d}"
-    org = f"Organisation {rng.choice(WORDS).capitalize()} {i % 700}"
-    data = {
-        "slug": slug, "title": f"{sentence(rng, 5)[:-1]} ({i})", "kind": rng.choice(kinds),
-        "people": [{"name": f"Personne {i}", "role": sentence(rng, 4)[:-1]}],
-        "organisations": [
-            {"name": org, "sector": "association", "role": "porteur", "brings": sentence(rng, 6)[:-1]},
-            {"name": f"Entreprise {i % 300}", "sector": "entreprise", "role": "partenaire", "brings": sentence(rng, 6)[:-1]},
-        ],
-        "start_year": rng.randint(1990, 2020),
-        "territory": {"place": rng.choice(["France", "Île-de-France", "Lyon", "Poitou-Charentes", "Marseille"]),
-                      "scale": rng.choice(["local", "regional", "national"])},
-        "themes": rng.sample(themes, 2), "summary": sentence(rng, 22),
-        "story": {k: paragraph(rng, 2) + "\n\n" + paragraph(rng, 1) + "\n" for k in
-                  ("challenge", "innovation", "co_creation", "results")},
-        "figures": [figure(rng, j) for j in range(3)],
-        "questions": [sentence(rng, 10)[:-1] + " ?" for _ in range(2)],
-        "sources": [{"id": "rapport", "title": sentence(rng, 5)[:-1], "publisher": "Éditeur"}],
-        "reviewed": "2026-10-01",
-    }
-    text = "# yaml-language-server: $schema=../schema/cas.schema.json\n" + yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=100)
-    # safe_dump quotes "2026-10-01" already; plain years and numbers stay plain decimals.
-    return slug, text
-
-
-def write_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
-    v = vocab.load()
-    rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        slug, text = synthetic_case(rng, i, sorted(v.themes), sorted(v.kinds))
-        path = folder / f"{slug}.yml"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+from synthetic import write_corpus  # noqa: E402  (Faker fr_FR + wordfreq: see scripts/synthetic.py)
 
 
 def bare_parse(paths: list[Path]) -> float:
