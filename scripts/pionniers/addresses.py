@@ -83,7 +83,7 @@ def site_map(cases: list[schema.Case], docs: Path) -> SiteMap:
     for top in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees"):
         pages[f"/{top}/"] = none
     pages["/donnees/"] = frozenset({"champs"})
-    for name in ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json"):
+    for name in ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json", "vocabulaires.json"):
         pages[f"/donnees/{name}"] = none
     pages.update({f"/themes/{t}/": none for t in v.themes})
     pages.update({f"/types/{k}/": none for k in v.kinds})

@@ -61,6 +61,7 @@ def generate(corpus: Corpus, settings: Settings,
     files["donnees/cas.csv"] = export.cases_csv(corpus.cases).encode("utf-8")
     files["donnees/chiffres.csv"] = export.figures_csv(corpus.cases).encode("utf-8")
     files["donnees/cas.schema.json"] = export.schema_text().encode("utf-8")
+    files["donnees/vocabulaires.json"] = export.vocabularies_json().encode("utf-8")
     for case in corpus.cases:
         files[f"donnees/cas/{case.slug}.yml"] = corpus.raw[case.slug]
     return files

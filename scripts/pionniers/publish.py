@@ -1,6 +1,7 @@
 """`pionniers publish`: the published site in one command — what the README, CI, the deployment and the tests run.
 
-    validate → generate (pionniers build) → mkdocs build --strict → Pagefind → the second wall (sitecheck)
+    validate → generate (pionniers build) → mkdocs build --strict → the second wall (sitecheck), which hands
+    each page it reads to the search index's renditions (search.py) → Pagefind
 
 Any problem, warning of the strict build, or finding of the scan fails the command (exit 1), and the site folder is
 then not to be published.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -19,7 +21,7 @@ from . import sitecheck
 from .build import build_corpus
 from .corpus import Corpus
 from .paths import Layout
-from .search import index_site
+from .search import Renditions, run_pagefind
 
 
 def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -50,16 +52,19 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         return 1
     steps.append(f"MkDocs {time.perf_counter() - mark:.1f} s")
     mark = time.perf_counter()
-    indexed = index_site(layout.root, site)
+    with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
+        renditions = Renditions(Path(tmp))
+        report = sitecheck.scan(site, expectations(corpus), on_page=renditions.add)
+        steps.append(f"contrôle {time.perf_counter() - mark:.1f} s")
+        mark = time.perf_counter()
+        indexed = run_pagefind(layout.root, Path(tmp), (site / "pagefind").resolve())
     if indexed.returncode != 0:
         sys.stderr.write(indexed.stdout + indexed.stderr)
         print("pionniers publish : l’indexation Pagefind a échoué.", file=sys.stderr)
         return 1
     steps.append(f"Pagefind {time.perf_counter() - mark:.1f} s")
-    mark = time.perf_counter()
-    report = sitecheck.scan(site, expectations(corpus))
-    findings = report.findings + sitecheck.search_coverage(site, report.pages)
-    steps.append(f"contrôle {time.perf_counter() - mark:.1f} s")
+    findings = report.findings + [f"pagefind/{f}" for f in sitecheck.scan(site / "pagefind").findings] + \
+        sitecheck.search_coverage(site, report.pages)
     if findings:
         for finding in findings:
             print(f"site/{finding}", file=sys.stderr)
