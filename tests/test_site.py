@@ -185,3 +185,9 @@ def test_open_data_matches_the_site(built: tuple[Path, Path]) -> None:
 
 def test_no_third_party_request_nor_foreign_script(built: tuple[Path, Path]) -> None:
     assert scan_site(built[1]) == []
+
+
+def test_the_header_search_box_is_there_without_a_lunr_index(built: tuple[Path, Path]) -> None:
+    html = (built[1] / "cas" / "alpha-banque" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"data-pn-search(?=[\s>])", html)) == 1 and 'for="__search"' in html
+    assert not (built[1] / "search").exists()
