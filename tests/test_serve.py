@@ -64,7 +64,8 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
         assert _wait(url, "cases/gamma-pacte.yml:5:7", 30), "the preview did not show the problem"
         status, text = _get(url)
         assert "valeur « politique » inconnue pour « kind »" in text and "Résumé modifié" not in text
-        assert "cases/gamma-pacte.yml:5:7" in _get(f"http://127.0.0.1:{port}/cas/")[1], "no problem on /cas/"
+        # The list of cases follows with the rebuild of the whole corpus, just after the case's own page.
+        assert _wait(f"http://127.0.0.1:{port}/cas/", "cases/gamma-pacte.yml:5:7", 30), "no problem on /cas/"
         # The fix makes it disappear.
         case.write_text(good, encoding="utf-8")
         assert _wait(url, "Résumé modifié pendant l’aperçu.", 30) and "gamma-pacte.yml:5:7" not in _get(url)[1]
@@ -80,7 +81,4 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
-    time.sleep(0.5)
-    leftover = subprocess.run(["pgrep", "-f", f"serve --dirty --dev-addr 127.0.0.1:{port}"],
-                              capture_output=True, text=True).stdout.strip()
-    assert leftover == "", "stopping pionniers serve left the MkDocs preview running"
+    assert _get(f"http://127.0.0.1:{port}/")[0] == 0, "stopping pionniers serve left the preview answering"

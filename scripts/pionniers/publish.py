@@ -43,26 +43,26 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
     status, corpus = build_corpus(layout, today)
     if status != 0:
         return 1
-    steps.append(f"génération {time.perf_counter() - started:.1f} s")
+    steps.append(f"génération {time.perf_counter() - started:.2f} s")
     mark = time.perf_counter()
     result = mkdocs_build(layout.root, site)
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
         print("pionniers publish : la construction stricte du site a échoué (voir ci-dessus).", file=sys.stderr)
         return 1
-    steps.append(f"MkDocs {time.perf_counter() - mark:.1f} s")
+    steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s")
     mark = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
         renditions = Renditions(Path(tmp))
         report = sitecheck.scan(site, expectations(corpus), on_page=renditions.add)
-        steps.append(f"contrôle {time.perf_counter() - mark:.1f} s")
+        steps.append(f"contrôle {time.perf_counter() - mark:.2f} s")
         mark = time.perf_counter()
         indexed = run_pagefind(layout.root, Path(tmp), (site / "pagefind").resolve())
     if indexed.returncode != 0:
         sys.stderr.write(indexed.stdout + indexed.stderr)
         print("pionniers publish : l’indexation Pagefind a échoué.", file=sys.stderr)
         return 1
-    steps.append(f"Pagefind {time.perf_counter() - mark:.1f} s")
+    steps.append(f"Pagefind {time.perf_counter() - mark:.2f} s")
     findings = report.findings + [f"pagefind/{f}" for f in sitecheck.scan(site / "pagefind").findings] + \
         sitecheck.search_coverage(site, report.pages)
     if findings:

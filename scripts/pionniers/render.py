@@ -283,8 +283,7 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         related = model.related[case.slug]
         stale = is_stale(case, model.settings.today)
         key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings)
-        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, s=stale: env.get_template(
-            "case.md.j2").render(**common, case=c, related=r, stale=s))
+        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related: case_page(c, r, model.settings))
         for alias in case.aliases:
             page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias)
     page("themes/index.md", "themes_index.md.j2")
@@ -305,6 +304,14 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         memo.clear()
         memo.update(used)
     return pages
+
+
+def case_page(case: schema.Case, related: list[schema.Case], settings: Settings) -> str:
+    """The Markdown of one case page. It needs the case, its related cases and the settings only: `pionniers serve`
+    renders the page of a saved case with it at once, before the rest of the site."""
+    return environment().get_template("case.md.j2").render(
+        v=vocab.load(), sections=schema.SECTIONS, settings=settings, headline=headline, case=case, related=related,
+        stale=is_stale(case, settings.today))
 
 
 def impact_groups(model: Model) -> list[tuple[vocab.Term, list[tuple[schema.Case, Any]]]]:
