@@ -1,7 +1,7 @@
 """`pionniers publish`: the published site in one command — what the README, CI, the deployment and the tests run.
 
-    validate → generate (pionniers build) → mkdocs build --strict → the second wall (sitecheck), which hands
-    each page it reads to the search index's renditions (search.py) → Pagefind
+    validate → generate (pionniers build) → mkdocs build --strict → the renditions the search index reads
+    (search.py) → Pagefind, in its own process, while the second wall (sitecheck) scans the site
 
 Any problem, warning of the strict build, or finding of the scan fails the command (exit 1), and the site folder is
 then not to be published.
@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from . import sitecheck
 from .build import build_corpus
 from .corpus import Corpus
 from .paths import Layout
-from .search import Renditions, run_pagefind
+from .search import start_pagefind, write_renditions
 
 
 def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -53,16 +54,28 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
     steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s")
     mark = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
-        renditions = Renditions(Path(tmp))
-        report = sitecheck.scan(site, expectations(corpus), on_page=renditions.add)
-        steps.append(f"contrôle {time.perf_counter() - mark:.2f} s")
-        mark = time.perf_counter()
-        indexed = run_pagefind(layout.root, Path(tmp), (site / "pagefind").resolve())
-    if indexed.returncode != 0:
-        sys.stderr.write(indexed.stdout + indexed.stderr)
+        # The renditions the index reads first (a quick pass), then Pagefind in its own process while this one scans
+        # the site: the two slowest steps share the machine's cores instead of following each other.
+        renditions = write_renditions(site, Path(tmp))
+        copies = time.perf_counter() - mark
+        indexing = start_pagefind(layout.root, Path(tmp), (site / "pagefind").resolve())
+        scan_mark = time.perf_counter()
+        output: list[str] = []
+        ended: list[float] = []
+        waiter = threading.Thread(target=lambda: (output.extend(indexing.communicate()),
+                                                  ended.append(time.perf_counter() - scan_mark)))
+        waiter.start()
+        report = sitecheck.scan(site, expectations(corpus), skip=("pagefind",))
+        scanned = time.perf_counter() - scan_mark
+        waiter.join()
+        out, err = output
+        indexed = ended[0]
+    if indexing.returncode != 0:
+        sys.stderr.write(out + err)
         print("pionniers publish : l’indexation Pagefind a échoué.", file=sys.stderr)
         return 1
-    steps.append(f"Pagefind {time.perf_counter() - mark:.2f} s")
+    steps.append(f"index et contrôle {time.perf_counter() - mark:.2f} s (copies pour l’index {copies:.2f} s ; en "
+                 f"parallèle : contrôle {scanned:.2f} s, Pagefind {indexed:.2f} s ; {renditions.pages} pages indexées)")
     findings = report.findings + [f"pagefind/{f}" for f in sitecheck.scan(site / "pagefind").findings] + \
         sitecheck.search_coverage(site, report.pages)
     if findings:

@@ -129,6 +129,12 @@ def pagefind_command(source: Path, output: Path) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output)]
 
 
+def start_pagefind(project: Path, source: Path, output: Path) -> subprocess.Popen[str]:
+    """Pagefind started in the background (see run_pagefind): `communicate()` waits for it."""
+    return subprocess.Popen(pagefind_command(source, output), cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
 def run_pagefind(project: Path, source: Path, output: Path) -> subprocess.CompletedProcess[str]:
     """Pagefind over `source`, with the project's pagefind.yml (read from the working directory), into `output`."""
     return subprocess.run(pagefind_command(source, output), cwd=project, capture_output=True, text=True)

@@ -189,15 +189,17 @@ def scan_site(site: Path, expect: Expectations | None = None) -> list[str]:
 
 
 def scan(site: Path, expect: Expectations | None = None,
-         on_page: Callable[[str, str], None] | None = None) -> Report:
-    """Scan every file of `site`. `on_page(rel, text)` is handed each HTML page as it is read (`pionniers publish`
-    writes the search index's renditions from it: the site is read once)."""
+         on_page: Callable[[str, str], None] | None = None, skip: tuple[str, ...] = ()) -> Report:
+    """Scan every file of `site`, but those under the top folders `skip` (Pagefind's, being written meanwhile by
+    `pionniers publish`, which scans it afterwards). `on_page(rel, text)` is handed each HTML page as it is read."""
     expect = expect or Expectations()
     report = Report()
     for path in sorted(site.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         rel = path.relative_to(site).as_posix()
+        if rel.split("/", 1)[0] in skip:
+            continue
         if path.suffix == ".html":
             text = path.read_text(encoding="utf-8", errors="replace")
             if on_page is not None:
