@@ -124,6 +124,7 @@ def make_handler(root: Path, ledger: Ledger, cache: dict[Path, bytes]):  # noqa:
 def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str, Ledger]:
     ledger = Ledger()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(root.resolve(), ledger, {}))
+    server.handle_error = lambda request, address: None  # a browser context closed mid-response: not a finding
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, "http://127.0.0.1:%d" % server.server_address[1], ledger
 
@@ -191,8 +192,8 @@ def build_sites(n: int, work: Path, reuse: bool) -> tuple[dict[str, Path], Path]
     # The theme's own search: the same configuration with Material's search plugin and without our header.
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"^  custom_dir: overrides\n", "", text.replace("plugins: []", "plugins:\n  - search"),
-                             flags=re.M), encoding="utf-8")
+    material = re.sub(r"^plugins: \[\]$", "plugins:\n  - search:\n      lang: fr", text, flags=re.M)
+    config.write_text(re.sub(r"^  custom_dir: overrides\n", "", material, flags=re.M), encoding="utf-8")
     try:
         took = run_timed("mkdocs build (Material)", lambda: mkdocs_build(project, sites["material"]))
     finally:
