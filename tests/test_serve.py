@@ -70,6 +70,17 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
         case.write_text(good, encoding="utf-8")
         assert _wait(url, "Résumé modifié pendant l’aperçu.", 30) and "gamma-pacte.yml:5:7" not in _get(url)[1]
 
+        # A new case's page appears (built with the whole corpus), and then follows its own saves.
+        new = project / "cases" / "delta-nouveau.yml"
+        new.write_text(good.replace("slug: gamma-pacte", "slug: delta-nouveau").replace(
+            "Résumé modifié pendant l’aperçu.", "Un cas ajouté pendant l’aperçu."), encoding="utf-8")
+        fresh = f"http://127.0.0.1:{port}/cas/delta-nouveau/"
+        assert _wait(fresh, "Un cas ajouté pendant l’aperçu.", 30), "the new case's page never appeared"
+        time.sleep(1)
+        new.write_text(new.read_text(encoding="utf-8").replace("ajouté pendant", "ajouté puis modifié pendant"),
+                       encoding="utf-8")
+        assert _wait(fresh, "Un cas ajouté puis modifié pendant l’aperçu.", 30), "the new case did not follow its save"
+
         # A deleted case's page disappears from the preview.
         other = f"http://127.0.0.1:{port}/cas/beta-fondation/"
         assert _get(other)[0] == 200
