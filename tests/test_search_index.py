@@ -52,3 +52,19 @@ def test_a_page_without_article_is_not_indexed_and_the_site_is_left_as_it_was(tm
     assert sorted(p.relative_to(tmp_path / "r").as_posix() for p in (tmp_path / "r").rglob("*.html")) == \
         ["cas/l-oreal/index.html"]
     assert (site / "cas" / "l-oreal" / "index.html").read_text(encoding="utf-8") == PAGE
+
+
+def test_the_theme_filter_pagefind_reads_holds_a_slug_and_nothing_else() -> None:
+    import pytest
+
+    from pionniers import escape, sitecheck
+
+    assert str(escape.ident("prevention-sante")) == "prevention-sante"
+    for hostile in ('x" data-pagefind-body="', "x, genre:page", "Théme", "a b"):
+        with pytest.raises(ValueError):
+            escape.ident(hostile)
+    ok = '<html><body><a href="../t/" data-pagefind-filter="theme:prevention-sante">t</a></body></html>'
+    assert sitecheck.scan_html(ok, "cas/x/index.html", themed=False) == []
+    for value in ("theme:x, genre:page", "genre:cas", "theme:Prévention", "auteur:x"):
+        page = f'<html><body><a data-pagefind-filter="{value}">t</a></body></html>'
+        assert any("data-pagefind-filter" in f for f in sitecheck.scan_html(page, "p.html", themed=False)), value

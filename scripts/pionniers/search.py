@@ -34,7 +34,6 @@ from pathlib import Path
 
 # The kind of a page, from its address: the first folder and whether the page is the folder's index.
 GENRES = {"cas": "cas", "organisations": "organisation", "themes": "theme", "territoires": "territoire"}
-GENRE_VALUES = ("cas", "organisation", "theme", "territoire", "page")
 # Where the indexed part of a case page ends (templates/case.md.j2: « Citer ce cas », then « Voir aussi »…).
 CASE_INDEX_END = '<h2 id="citer">'
 _ARTICLE_OPEN = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
