@@ -171,15 +171,20 @@ def project_builds(sites: list[SiteFigures]) -> None:
     if len(sites) < 2:
         return
     a, b = sites[0], sites[-1]
-    per_page = (b.mkdocs - a.mkdocs) / (b.pages - a.pages)
-    fixed = a.mkdocs - per_page * a.pages
+    marginal = (b.mkdocs - a.mkdocs) / (b.pages - a.pages)
+    average = b.mkdocs / b.pages
     pages_per_case = (b.pages - a.pages) / (b.n - a.n)
-    print(f"[projection] build MkDocs ≈ {fixed:.1f} s + {per_page * 1000:.1f} ms × pages (mesuré à {a.n} et {b.n} cas ; "
-          f"{pages_per_case:.2f} page par cas de plus)")
+    print(f"[projection] build MkDocs : {average * 1000:.1f} ms par page en moyenne à {b.n} cas, {marginal * 1000:.1f} ms "
+          f"par page de plus entre {a.n} et {b.n} cas (le coût croît : les listes de cartes s’allongent) ; "
+          f"{pages_per_case:.2f} page par cas de plus")
     for n in (20_000, 50_000):
         pages = b.pages + pages_per_case * (n - b.n)
-        print(f"  N={n} : ~{pages:,.0f} pages → ~{fixed + per_page * pages:,.0f} s de build MkDocs "
-              "(les listes de cartes croissent avec le corpus : borne basse)".replace(",", "\u202f"), flush=True)
+        low, high = average * pages, b.mkdocs + marginal * (pages - b.pages)
+        def fr(x: float) -> str:
+            return f"{x:,.0f}".replace(",", "\u202f")
+
+        print(f"  N={n} : ~{fr(pages)} pages → entre ~{fr(low)} s (coût moyen à {b.n}) et ~{fr(high)} s (coût "
+              f"marginal, encore croissant : borne basse du vrai coût) de build MkDocs", flush=True)
 
 
 # --- the preview ---------------------------------------------------------------------------------------------------
