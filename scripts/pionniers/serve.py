@@ -159,7 +159,8 @@ class Preview:
         started = time.perf_counter()
         pages: dict[str, bytes] = {}
         for path in sorted(paths):
-            pages.update(saved_case(self.layout, path, self.memory))
+            if path.parent == self.layout.cases:  # a case file (not a learning path): its page at once
+                pages.update(saved_case(self.layout, path, self.memory))
         if not pages:
             return []
         check_tree(self.layout.docs)
