@@ -76,6 +76,8 @@
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
+  var MIN_CHARACTERS = 2;  // one letter matches a part of the index that says nothing; two narrow it
+  var REST_DELAY_MS = 300;  // the other results of a page wait for the reader to pause: typing, each key is a query
   var SECTIONS_SHOWN = 3;
   var PARAMS = {query: "recherche", genre: "recherche-genre", theme: "recherche-theme"};
   var GENRES = {cas: "Cas", organisation: "Organisation", theme: "Thème", territoire: "Territoire", page: "Page"};
@@ -300,7 +302,12 @@
         if (first) result.setAttribute("data-pn-first", query);  // the benchmark times this first result
         counted();
         if (focusFirst) firstItem.querySelector("a").focus();
-        return Promise.all(batch.slice(1).map(function (r) { return r.data(); })).then(function (rest) {
+        return new Promise(function (resolve) {
+          window.setTimeout(resolve, focusFirst ? 0 : REST_DELAY_MS);
+        }).then(function () {
+          if (mine !== asked) return [];
+          return Promise.all(batch.slice(1).map(function (r) { return r.data(); }));
+        }).then(function (rest) {
           if (mine !== asked) return;
           rest.forEach(function (data) { list.appendChild(item(data)); });
           shown += rest.length;
@@ -328,6 +335,10 @@
         return;
       }
       var terms = query ? normalise(query) : null;
+      if (terms !== null && terms.replace(/[^\p{L}\p{N}]/gu, "").length < MIN_CHARACTERS) {
+        say("Tapez au moins deux lettres");
+        return;
+      }
       load().then(function (module) {
         return terms === null ? module.search(null, {filters: narrowed})
           : module.debouncedSearch(terms, {filters: narrowed}, 20);
