@@ -23,6 +23,7 @@ import logging
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
 import threading
 import time
@@ -220,6 +221,7 @@ class PreviewIndex:
         self.running = False
         self.stopped = False
         self.last_seconds: float | None = None
+        self.process: subprocess.Popen[str] | None = None
         self.thread = threading.Thread(target=self._loop, daemon=True)
         self.thread.start()
 
@@ -256,9 +258,16 @@ class PreviewIndex:
                 (self.folder / rel).unlink(missing_ok=True)
         fresh = self.site_dir / ".pagefind-nouveau"
         shutil.rmtree(fresh, ignore_errors=True)
-        result = search.run_pagefind(self.project, self.folder, fresh.resolve())
-        if result.returncode != 0:
-            raise RuntimeError(result.stdout[-500:] + result.stderr[-500:])
+        with self.lock:
+            if self.stopped:
+                return
+            self.process = search.start_pagefind(self.project, self.folder, fresh.resolve())
+        out, err = self.process.communicate()
+        if self.stopped:  # the preview stopped meanwhile: its folder is gone, nothing to swap in
+            shutil.rmtree(fresh, ignore_errors=True)
+            return
+        if self.process.returncode != 0:
+            raise RuntimeError(out[-500:] + err[-500:])
         current, old = self.site_dir / "pagefind", self.site_dir / ".pagefind-ancien"
         shutil.rmtree(old, ignore_errors=True)
         if current.exists():
@@ -274,8 +283,16 @@ class PreviewIndex:
             return self.lock.wait_for(lambda: not self.pending and not self.running, timeout=timeout)
 
     def stop(self) -> None:
+        """Stop, ending a Pagefind run under way (its output would land in the removed site folder)."""
         with self.lock:
             self.stopped = True
             self.lock.notify_all()
+            if self.process is not None and self.process.poll() is None:
+                self.process.terminate()
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -83,12 +83,16 @@ class Preview:
         self.stop = threading.Event()
         self.corpus_wanted = threading.Event()  # a save since the last rebuild of the whole corpus began
         self.left: set[str] = set()  # sources a rebuild of the corpus left for the next one
-        self.site = Path(tempfile.mkdtemp(prefix="pionniers-apercu-"))
         if build(layout, memory=self.memory, preview=True) != 0:
             print("[pionniers] l’aperçu démarre quand même : corrigez les problèmes, il se mettra à jour.", flush=True)
         started = time.perf_counter()
-        self.builder = SiteBuilder(layout.root / "mkdocs.yml", self.site, dev_addr)
-        pages = self.builder.build_all()
+        self.site = Path(tempfile.mkdtemp(prefix="pionniers-apercu-"))
+        try:
+            self.builder = SiteBuilder(layout.root / "mkdocs.yml", self.site, dev_addr)
+            pages = self.builder.build_all()
+        except BaseException:
+            shutil.rmtree(self.site, ignore_errors=True)
+            raise
         print(f"[pionniers] aperçu construit : {len(pages)} pages ({time.perf_counter() - started:.1f} s)", flush=True)
         # Forked now, before any thread starts: the corpus process gets this state as it is.
         context = multiprocessing.get_context("fork")
@@ -227,6 +231,9 @@ def _corpus_process(preview: Preview, conn: Connection) -> None:
 
 def serve(layout: Layout, dev_addr: str) -> int:
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    # Stopped by a signal (a terminal closed, a test ending), even during the first build: stop cleanly, never leave
+    # the server running nor the preview's temporary folders behind.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     preview = Preview(layout, dev_addr)
     observer = Observer()
     observer.schedule(preview.saves, str(layout.cases), recursive=False)
@@ -235,8 +242,6 @@ def serve(layout: Layout, dev_addr: str) -> int:
     observer.start()
     preview.start()
     print(f"[pionniers] aperçu sur {preview.url} (Ctrl+C pour arrêter)", flush=True)
-    # Stopped by a signal (a terminal closed, a test ending): stop cleanly, never leave the server running.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
         preview.server.serve()
     except KeyboardInterrupt:
