@@ -1,109 +1,105 @@
 #!/usr/bin/env python3
-"""Speed and size benchmark on synthetic but realistic corpora (a script that prints figures, not a test).
+"""Speed, memory and size on synthetic corpora that read like French (a script that prints figures, not a test).
 
-    .venv/bin/python scripts/benchmark.py                       # validation at 1,000 and 5,000; site at 1,000
-    .venv/bin/python scripts/benchmark.py --sizes 1000 --site-sizes 1000,5000
+    .venv/bin/python scripts/benchmark.py                                   # 1,000, 5,000, 20,000; sites at 1,000, 5,000
+    .venv/bin/python scripts/benchmark.py --sizes 1000 --site-sizes 1000    # quicker
 
-For each size: the bare `yaml.load(..., Loader=yaml.CSafeLoader)` of the files (the floor) and the whole
-`pionniers validate`, process start included, with their ratio. For each site size: `pionniers build`, the whole
-`mkdocs build`, their ratio, the time from saving one case to its refreshed page under `pionniers serve`, the
-search index per case, and the weight of a case page (HTML alone and with the assets it loads, gzip).
+The corpora come from scripts/synthetic.py (Faker fr_FR, wordfreq; same seed, same corpus). Every time is printed
+beside a reference measured in the same run, on the same corpus, so that the ratio holds whatever else the machine
+is doing (the machine's state is printed at the start and the end):
+
+- per size: the bare YAML parse (CSafeLoader, in process: the floor), `pionniers validate` and `pionniers build`
+  (generation, process start included) with their ratio to it, and their peak memory;
+- per site size: `pionniers publish`, its steps as it times them (generation, MkDocs, scan, Pagefind) and the share
+  of generation + scan + Pagefind in the MkDocs build they surround (target ≤ 15 %), the Pagefind index on disk, the
+  MkDocs time per page, then projections of the MkDocs build for 20,000 and 50,000 cases from those per-page costs;
+- per site size, the preview: `pionniers serve`, saving one case → its refreshed page (target ≤ 1 s), the second
+  refresh (the whole corpus) and the search index following the save, beside MkDocs' own dirty rebuild
+  (`mkdocs serve --dirty`, a generated page rewritten → its page served) on the same project.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
+import hashlib
 import os
-import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from pionniers import vocab
-from pionniers.sandbox import make_project
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/: the synthetic corpus
 
-WORDS = ("accompagnement insertion emploi partenariat entreprise association territoire fondation banque ménages "
-         "jeunes quartier réseau bénévoles salariés formation accès service public solidarité numérique santé "
-         "prévention financement collectivité habitants projet programme alliance co-création innovation sociale "
-         "changement échelle impact mesure confiance gouvernance modèle économique hybride action commune "
-         "personnes fragiles difficultés budget énergie eau logement mobilité recyclage handicap apprentissage").split()
-SHAPES = ("count", "range", "change", "rate")
+from synthetic import write_corpus  # noqa: E402  (Faker fr_FR + wordfreq: see scripts/synthetic.py)
 
+from pionniers.sandbox import make_project  # noqa: E402
 
-def sentence(rng: random.Random, n: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(n)]
-    return (" ".join(words).capitalize() + ".").replace("  ", " ")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CLI = [sys.executable, "-m", "pionniers"]
 
 
-def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng, rng.randint(9, 16)) for _ in range(sentences))
+# --- the machine ---------------------------------------------------------------------------------------------------
+
+def cpu_reference() -> float:
+    """Seconds for a fixed piece of work (hashing 64 MB in 64 KB blocks): what one core gives at this moment."""
+    block = b"pionniers" * 7282
+    started = time.perf_counter()
+    digest = hashlib.sha256()
+    for _ in range(1024):
+        digest.update(block)
+    return time.perf_counter() - started
 
 
-def figure(rng: random.Random, i: int) -> dict:
-    shape = SHAPES[i % 4]
-    base = {"shape": shape, "unit": rng.choice(["personnes", "ménages", "%", "h"]), "label": sentence(rng, 4)[:-1],
-            "status": rng.choice(["achieved", "achieved", "target", "context"]), "source": "rapport",
-            "evidence": sentence(rng, 8)[:-1]}
-    if shape == "count":
-        base.update(value=rng.randint(10, 900000), qualifier=rng.choice(["exact", "at_least", "about"]),
-                    time={"since": rng.randint(1995, 2020)})
-    elif shape == "range":
-        base.update(low=rng.randint(1, 40), high=rng.randint(41, 99))
-    elif shape == "change":
-        base.update({"from": rng.randint(1000, 5000), "to": rng.randint(6000, 90000), "time": {"by": 2022}})
-    else:
-        base.update(value=rng.randint(1, 40), per=rng.choice(["mois", "an", "semaine"]))
-    return base
+def machine_state(when: str) -> None:
+    load = os.getloadavg()
+    others = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            fields = (Path("/proc") / pid / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (Path("/proc") / pid / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:70]
+        except OSError:
+            continue
+        ticks = int(fields[11]) + int(fields[12])
+        others.append((ticks, pid, cmd))
+    busiest = ", ".join(f"{cmd.strip() or '?'} ({ticks / os.sysconf('SC_CLK_TCK'):.0f} s CPU)"
+                        for ticks, _, cmd in sorted(others, reverse=True)[:3])
+    print(f"[machine, {when}] {os.cpu_count()} cœurs, charge moyenne {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+          f"(1, 5, 15 min) ; référence CPU (SHA-256 de 64 Mo) : {cpu_reference() * 1000:.0f} ms ; "
+          f"processus les plus gourmands depuis leur départ : {busiest}", flush=True)
 
 
-def synthetic_case(rng: random.Random, i: int, themes: list[str], kinds: list[str]) -> tuple[str, str]:
-    slug = f"cas-synthetique-{i:05d}"
-    org = f"Organisation {rng.choice(WORDS).capitalize()} {i % 700}"
-    data = {
-        "slug": slug, "title": f"{sentence(rng, 5)[:-1]} ({i})", "kind": rng.choice(kinds),
-        "people": [{"name": f"Personne {i}", "role": sentence(rng, 4)[:-1]}],
-        "organisations": [
-            {"name": org, "sector": "association", "role": "porteur", "brings": sentence(rng, 6)[:-1]},
-            {"name": f"Entreprise {i % 300}", "sector": "entreprise", "role": "partenaire", "brings": sentence(rng, 6)[:-1]},
-        ],
-        "start_year": rng.randint(1990, 2020),
-        "territory": {"place": rng.choice(["France", "Île-de-France", "Lyon", "Poitou-Charentes", "Marseille"]),
-                      "scale": rng.choice(["local", "regional", "national"])},
-        "themes": rng.sample(themes, 2), "summary": sentence(rng, 22),
-        "story": {k: paragraph(rng, 2) + "\n\n" + paragraph(rng, 1) + "\n" for k in
-                  ("challenge", "innovation", "co_creation", "results")},
-        "figures": [figure(rng, j) for j in range(3)],
-        "questions": [sentence(rng, 10)[:-1] + " ?" for _ in range(2)],
-        "sources": [{"id": "rapport", "title": sentence(rng, 5)[:-1], "publisher": "Éditeur", "author": "non précisé",
-                     "date": "non précisé"}],
-        "reviewed": "2026-10-01",
-    }
-    text = "# yaml-language-server: $schema=../schema/cas.schema.json\n" + yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=100)
-    # safe_dump quotes "2026-10-01" already; plain years and numbers stay plain decimals.
-    return slug, text
+# --- running and timing ----------------------------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    stdout: str
 
 
-def write_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
-    v = vocab.load()
-    rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        slug, text = synthetic_case(rng, i, sorted(v.themes), sorted(v.kinds))
-        path = folder / f"{slug}.yml"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+def run(command: list[str], cwd: Path) -> Run:
+    """Run a command; its wall time and the peak memory (resident set) of its process, from wait4."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=ENV, text=True)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"échec de {' '.join(command)} :\n{out[-3000:]}")
+    return Run(took, usage.ru_maxrss / 1024, out)
 
 
 def bare_parse(paths: list[Path]) -> float:
@@ -114,31 +110,84 @@ def bare_parse(paths: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def timed(command: list[str], cwd: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def corpus(work: Path, n: int) -> tuple[Path, list[Path]]:
+    project = make_project(work / f"projet-{n}", [])
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-    took = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"échec de {' '.join(command)} :\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return took
-
-
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
-
-
-def bench_validation(n: int, work: Path) -> None:
-    project = make_project(work / f"valid-{n}", [])
     paths = write_corpus(project / "cases", n)
-    sizes = [p.stat().st_size for p in paths]
-    floor = min(bare_parse(paths) for _ in range(3))
-    full = min(timed([sys.executable, "-m", "pionniers", "validate"], project) for _ in range(3))
-    print(f"[validation] N={n} fichiers de {min(sizes)}–{max(sizes)} octets (moyenne {sum(sizes) // n})")
-    print(f"  analyse YAML nue (CSafeLoader, en processus) : {floor:.2f} s, {n / floor:,.0f} fichiers/s")
-    print(f"  pionniers validate (démarrage compris)       : {full:.2f} s, {n / full:,.0f} cas/s")
-    print(f"  rapport validation / analyse nue             : {full / floor:.2f}x (cible : ≤ 2x à 5 000)")
+    print(f"  corpus synthétique de {n} cas écrit en {time.perf_counter() - started:.1f} s "
+          f"({sum(p.stat().st_size for p in paths) / 1e6:.1f} Mo de YAML)", flush=True)
+    return project, paths
 
+
+def bench_generation(n: int, project: Path, paths: list[Path], repeat: int) -> None:
+    floor = min(bare_parse(paths) for _ in range(repeat))
+    validate = min((run(CLI + ["validate"], project) for _ in range(repeat)), key=lambda r: r.seconds)
+    shutil.rmtree(project / "docs" / "cas", ignore_errors=True)
+    generation = run(CLI + ["build"], project)
+    print(f"[génération] N={n}")
+    print(f"  analyse YAML nue (CSafeLoader, en processus, référence) : {floor:.2f} s")
+    print(f"  pionniers validate (démarrage compris)                  : {validate.seconds:.2f} s = "
+          f"{validate.seconds / floor:.2f}× l’analyse nue ; mémoire maximale {validate.peak_mb:.0f} Mo")
+    print(f"  pionniers build (valider + générer, dossier docs/ vide)  : {generation.seconds:.2f} s = "
+          f"{generation.seconds / floor:.2f}× l’analyse nue ; mémoire maximale {generation.peak_mb:.0f} Mo", flush=True)
+
+
+STEPS = re.compile(r"génération ([\d.]+) s, MkDocs ([\d.]+) s, index et contrôle ([\d.]+) s \(copies pour l’index "
+                   r"([\d.]+) s ; en parallèle : contrôle ([\d.]+) s, Pagefind ([\d.]+) s")
+
+
+@dataclass
+class SiteFigures:
+    n: int
+    pages: int
+    mkdocs: float
+
+
+def bench_publish(n: int, project: Path) -> SiteFigures:
+    shutil.rmtree(project / "docs" / "cas", ignore_errors=True)
+    result = run(CLI + ["publish"], project)
+    found = STEPS.search(result.stdout)
+    pages = int(re.search(r": (\d+) pages", result.stdout).group(1))
+    if not found:
+        sys.exit(f"étapes de pionniers publish introuvables :\n{result.stdout[-2000:]}")
+    gen, mkdocs, after, copies, scan, pagefind = (float(x) for x in found.groups())
+    bundle = [p for p in (project / "site" / "pagefind").rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in bundle)
+    around = gen + after
+    print(f"[publication] N={n} : {pages} pages, pionniers publish en {result.seconds:.1f} s, "
+          f"mémoire maximale {result.peak_mb:.0f} Mo")
+    print(f"  MkDocs (référence) {mkdocs:.2f} s, soit {mkdocs / pages * 1000:.1f} ms par page")
+    print(f"  génération {gen:.2f} s + index et contrôle {after:.2f} s (copies {copies:.2f} s, puis en parallèle "
+          f"contrôle {scan:.2f} s et Pagefind {pagefind:.2f} s) = {around:.2f} s = {around / mkdocs:.1%} du build "
+          f"MkDocs (cible : ≤ 15 %) ; génération seule {gen / mkdocs:.1%} ; en temps mis bout à bout "
+          f"{(gen + copies + scan + pagefind) / mkdocs:.1%}")
+    print(f"  index Pagefind : {size / 1e6:.1f} Mo sur disque en {len(bundle)} fichiers "
+          f"({size / pages / 1024:.1f} Kio par page) ; aucun index lunr : "
+          f"{'absent' if not (project / 'site' / 'search').exists() else 'PRÉSENT'}", flush=True)
+    return SiteFigures(n, pages, mkdocs)
+
+
+def project_builds(sites: list[SiteFigures]) -> None:
+    if len(sites) < 2:
+        return
+    a, b = sites[0], sites[-1]
+    marginal = (b.mkdocs - a.mkdocs) / (b.pages - a.pages)
+    average = b.mkdocs / b.pages
+    pages_per_case = (b.pages - a.pages) / (b.n - a.n)
+    print(f"[projection] build MkDocs : {average * 1000:.1f} ms par page en moyenne à {b.n} cas, {marginal * 1000:.1f} ms "
+          f"par page de plus entre {a.n} et {b.n} cas (le coût croît : les listes de cartes s’allongent) ; "
+          f"{pages_per_case:.2f} page par cas de plus")
+    for n in (20_000, 50_000):
+        pages = b.pages + pages_per_case * (n - b.n)
+        low, high = average * pages, b.mkdocs + marginal * (pages - b.pages)
+        def fr(x: float) -> str:
+            return f"{x:,.0f}".replace(",", "\u202f")
+
+        print(f"  N={n} : ~{fr(pages)} pages → entre ~{fr(low)} s (coût moyen à {b.n}) et ~{fr(high)} s (coût "
+              f"marginal, encore croissant : borne basse du vrai coût) de build MkDocs", flush=True)
+
+
+# --- the preview ---------------------------------------------------------------------------------------------------
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -146,95 +195,130 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, needle: str | None, timeout: float) -> float | None:
+def fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
+            return response.read()
+    except OSError:
+        return None
+
+
+def wait_for(url: str, test, timeout: float) -> float | None:  # noqa: ANN001
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
-                body = response.read().decode("utf-8", "replace")
-            if needle is None or needle in body:
-                return time.perf_counter() - started
-        except OSError:
-            pass
-        time.sleep(0.02)
+        body = fetch(url)
+        if body is not None and test(body):
+            return time.perf_counter() - started
+        time.sleep(0.01)
     return None
 
 
-def bench_refresh(project: Path, slug: str) -> float | None:
-    """Save one case, and time until `pionniers serve` serves its page with the new text."""
+def save(case: Path, marker: str) -> float:
+    text = case.read_text(encoding="utf-8")
+    text = re.sub(r"^summary: .*$", f"summary: {marker}.", text, count=1, flags=re.M)
+    started = time.perf_counter()
+    case.write_text(text, encoding="utf-8")
+    return started
+
+
+def bench_preview(n: int, project: Path, saves: int) -> None:
     port = free_port()
-    cli = Path(sys.executable).parent / "pionniers"
-    server = subprocess.Popen([str(cli), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    log = open(project / "serve.log", "w", encoding="utf-8")  # noqa: SIM115
+    server = subprocess.Popen(CLI + ["serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, stdout=log,
+                              stderr=subprocess.STDOUT, env=ENV)
+    slugs = sorted(p.stem for p in (project / "cases").glob("*.yml"))
     try:
-        url = f"http://127.0.0.1:{port}/cas/{slug}/"
-        if wait_for(url, None, 600) is None:
-            return None
-        time.sleep(1.0)
-        case = project / "cases" / f"{slug}.yml"
-        marker = f"Relu pour la mesure {time.time_ns()}"
-        text = case.read_text(encoding="utf-8")
-        text = re.sub(r"^summary: .*$", f"summary: {marker}.", text, count=1, flags=re.M)
-        started = time.perf_counter()
-        case.write_text(text, encoding="utf-8")
-        found = wait_for(url, marker, 60)
-        return None if found is None else time.perf_counter() - started
+        if wait_for(base + "/", lambda body: True, 1200) is None:
+            sys.exit("l’aperçu n’a jamais répondu")
+        up = time.perf_counter() - started
+        entry = base + "/pagefind/pagefind-entry.json"
+        wait_for(entry, lambda body: True, 600)
+        indexed = time.perf_counter() - started
+        page_times, corpus_times, search_times = [], [], []
+        for i in range(saves):
+            slug = slugs[(i * 7919 + 42) % len(slugs)]
+            url = f"{base}/cas/{slug}/"
+            before_entry = fetch(entry)
+            marker = f"Relu pour la mesure {time.time_ns()}"
+            t0 = save(project / "cases" / f"{slug}.yml", marker)
+            wait_for(url, lambda body: marker.encode() in body, 120)
+            page_times.append(time.perf_counter() - t0)
+            # the list of cases shows the new summary once the whole corpus is rebuilt
+            wait_for(base + "/cas/", lambda body: marker.encode() in body, 300)
+            corpus_times.append(time.perf_counter() - t0)
+            wait_for(entry, lambda body: body != before_entry, 600)
+            search_times.append(time.perf_counter() - t0)
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        server.wait(timeout=60)
+        log.close()
+    reference = mkdocs_dirty_rebuild(project, slugs[1], saves)
+    print(f"[aperçu] N={n} : pionniers serve prêt en {up:.0f} s, recherche prête en {indexed:.0f} s")
+    print(f"  enregistrement d’un cas → sa page rafraîchie : médiane {statistics.median(page_times):.2f} s "
+          f"(max {max(page_times):.2f} s, {saves} enregistrements ; cible ≤ 1 s)")
+    print(f"  → /cas/ à jour (tout le corpus reconstruit) : médiane {statistics.median(corpus_times):.1f} s ; "
+          f"→ recherche à jour : médiane {statistics.median(search_times):.1f} s")
+    if reference:
+        print(f"  référence, même projet : reconstruction « dirty » de MkDocs (mkdocs serve --dirty, une page générée "
+              f"réécrite → servie) : médiane {statistics.median(reference):.2f} s ; rapport "
+              f"{statistics.median(page_times) / statistics.median(reference):.2f}", flush=True)
 
 
-def page_weight(site: Path, page: Path) -> tuple[int, int]:
-    """(gzip bytes of the page's HTML, gzip bytes of the HTML plus every local stylesheet and script it loads)."""
-    html = page.read_bytes()
-    total = gz(html)
-    for ref in re.findall(rb'(?:<script[^>]+src|<link[^>]+rel="stylesheet"[^>]+href)="([^"]+)"', html):
-        target = (page.parent / ref.decode()).resolve()
-        if target.is_file() and site.resolve() in target.parents:
-            total += gz(target.read_bytes())
-    return gz(html), total
-
-
-def bench_site(n: int, work: Path) -> None:
-    project = make_project(work / f"site-{n}", [])
-    paths = write_corpus(project / "cases", n)
-    floor = min(bare_parse(paths) for _ in range(3))
-    cli = [sys.executable, "-m", "pionniers"]
-    generation = timed(cli + ["build"], project)
-    regen = timed(cli + ["build"], project)
-    mkdocs = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")], project)
-    site = project / "site"
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes()
-    html, with_assets = page_weight(site, site / "cas" / "cas-synthetique-00000" / "index.html")
-    print(f"[site] N={n}")
-    print(f"  pionniers build (valider + générer, démarrage compris) : {generation:.2f} s "
-          f"(relancé sans changement : {regen:.2f} s)")
-    print(f"  rapport à l’analyse YAML nue ({floor:.2f} s)                 : {generation / floor:.2f}x")
-    print(f"  mkdocs build --strict                                   : {mkdocs:.2f} s")
-    print(f"  part de la génération dans la chaîne                    : {generation / mkdocs:.1%} "
-          f"du build MkDocs (cible : ≤ 10 %)")
-    print(f"  index de recherche Material : {len(raw) / 1e6:.2f} Mo brut, {gz(raw) / 1e6:.2f} Mo gzip, "
-          f"{len(raw) / n:,.0f} octets par cas ({gz(raw) / n:,.0f} gzip)")
-    print(f"  page de cas : {html / 1024:.1f} Kio gzip pour le HTML, {with_assets / 1024:.1f} Kio avec ses CSS et JS")
-    refresh = bench_refresh(project, "cas-synthetique-00042")
-    shown = "non mesuré (page jamais rafraîchie)" if refresh is None else f"{refresh:.2f} s"
-    print(f"  enregistrement d’un cas → page rafraîchie sous `pionniers serve` : {shown} (cible : ≤ 2 s à 1 000)")
+def mkdocs_dirty_rebuild(project: Path, slug: str, samples: int) -> list[float]:
+    """MkDocs' own dirty rebuild on the same project: `mkdocs serve --dirty`, one generated page rewritten."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/cas/{slug}/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    times = []
+    try:
+        if wait_for(url, lambda body: True, 1200) is None:
+            return []
+        time.sleep(2)
+        page = project / "docs" / "cas" / f"{slug}.md"
+        for _ in range(samples):
+            marker = f"Réécrit pour la mesure {time.time_ns()}"
+            text = page.read_text(encoding="utf-8")
+            started = time.perf_counter()
+            page.write_text(text.replace("{ .pn-lead }", f"{marker}\n{{ .pn-lead }}", 1), encoding="utf-8")
+            if wait_for(url, lambda body: marker.encode() in body, 300) is not None:
+                times.append(time.perf_counter() - started)
+            time.sleep(1)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,5000", help="tailles pour la validation")
-    parser.add_argument("--site-sizes", default="1000", help="tailles pour le site (vide : aucune)")
+    parser.add_argument("--sizes", default="1000,5000,20000", help="tailles pour la validation et la génération")
+    parser.add_argument("--site-sizes", default="1000,5000", help="tailles pour la publication et l’aperçu")
+    parser.add_argument("--saves", type=int, default=3, help="enregistrements mesurés dans l’aperçu")
+    parser.add_argument("--no-preview", action="store_true", help="sans la mesure de l’aperçu")
     parser.add_argument("--keep", type=Path, help="garder les projets générés dans ce dossier")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="pionniers-bench-"))
+    machine_state("début")
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s} | {int(s) for s in args.site_sizes.split(",") if s})
+    site_sizes = {int(s) for s in args.site_sizes.split(",") if s}
+    sites: list[SiteFigures] = []
     try:
-        for n in [int(s) for s in args.sizes.split(",") if s]:
-            bench_validation(n, work)
-        for n in [int(s) for s in args.site_sizes.split(",") if s]:
-            bench_site(n, work)
+        for n in sizes:
+            project, paths = corpus(work, n)
+            if str(n) in args.sizes.split(","):
+                bench_generation(n, project, paths, repeat=3 if n <= 5000 else 1)
+            if n in site_sizes:
+                sites.append(bench_publish(n, project))
+                if not args.no_preview:
+                    bench_preview(n, project, args.saves)
+            if not args.keep:
+                shutil.rmtree(project, ignore_errors=True)
+        project_builds(sites)
     finally:
+        machine_state("fin")
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 

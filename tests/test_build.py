@@ -134,6 +134,7 @@ WALL_PAYLOADS = {
     "refresh": ('<meta http-equiv="refresh" content="0; url=https://ailleurs.example/">', "autre hôte"),
     "config-id": ('<p id="__config" hidden>{"base": "https://ailleurs.example/"}</p>', "__config"),
     "pagefind-body": ("<p data-pagefind-body>seul indexé</p>", "data-pagefind-body"),
+    "pagefind-filter": ('<p data-pagefind-filter="genre:page">x</p>', 'data-pagefind-filter="genre:page"'),
     "duplicate-anchor": ('<p id="defi">x</p>', "ancre fixe #defi présente 2 fois"),
 }
 
@@ -176,7 +177,7 @@ def test_zensical_builds_every_case_redirect_and_data_file(zensical_site: tuple[
         html = (site / "cas" / case.stem / "index.html").read_text(encoding="utf-8")
         assert 'id="defi"' in html and 'id="sources"' in html, case.stem
     assert "url=../alpha-banque/" in (site / "cas/ancien-alpha/index.html").read_text(encoding="utf-8")
-    for data in ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json", "cas/alpha-banque.yml"):
+    for data in ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json", "vocabulaires.json", "cas/alpha-banque.yml"):
         assert (site / "donnees" / data).is_file(), data
     for index in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees"):
         assert (site / index / "index.html").is_file(), index

@@ -25,7 +25,7 @@ from pionniers import escape
 from pionniers.corpus import check_corpus
 from pionniers.paths import Layout
 from pionniers import french
-from pionniers.sandbox import ROOT, TODAY, generate, make_project, mkdocs_build
+from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
 
 SITE_URL = "https://pionniers.example/cours/"
 CSL_SCHEMA = json.loads((ROOT / "tests/fixtures/csl-data.schema.json").read_text(encoding="utf-8"))

@@ -64,10 +64,22 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
         assert _wait(url, "cases/gamma-pacte.yml:5:7", 30), "the preview did not show the problem"
         status, text = _get(url)
         assert "valeur « politique » inconnue pour « kind »" in text and "Résumé modifié" not in text
-        assert "cases/gamma-pacte.yml:5:7" in _get(f"http://127.0.0.1:{port}/cas/")[1], "no problem on /cas/"
+        # The list of cases follows with the rebuild of the whole corpus, just after the case's own page.
+        assert _wait(f"http://127.0.0.1:{port}/cas/", "cases/gamma-pacte.yml:5:7", 30), "no problem on /cas/"
         # The fix makes it disappear.
         case.write_text(good, encoding="utf-8")
         assert _wait(url, "Résumé modifié pendant l’aperçu.", 30) and "gamma-pacte.yml:5:7" not in _get(url)[1]
+
+        # A new case's page appears (built with the whole corpus), and then follows its own saves.
+        new = project / "cases" / "delta-nouveau.yml"
+        new.write_text(good.replace("slug: gamma-pacte", "slug: delta-nouveau").replace(
+            "Résumé modifié pendant l’aperçu.", "Un cas ajouté pendant l’aperçu."), encoding="utf-8")
+        fresh = f"http://127.0.0.1:{port}/cas/delta-nouveau/"
+        assert _wait(fresh, "Un cas ajouté pendant l’aperçu.", 30), "the new case's page never appeared"
+        time.sleep(1)
+        new.write_text(new.read_text(encoding="utf-8").replace("ajouté pendant", "ajouté puis modifié pendant"),
+                       encoding="utf-8")
+        assert _wait(fresh, "Un cas ajouté puis modifié pendant l’aperçu.", 30), "the new case did not follow its save"
 
         # A deleted case's page disappears from the preview.
         other = f"http://127.0.0.1:{port}/cas/beta-fondation/"
@@ -80,7 +92,4 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
-    time.sleep(0.5)
-    leftover = subprocess.run(["pgrep", "-f", f"serve --dirty --dev-addr 127.0.0.1:{port}"],
-                              capture_output=True, text=True).stdout.strip()
-    assert leftover == "", "stopping pionniers serve left the MkDocs preview running"
+    assert _get(f"http://127.0.0.1:{port}/")[0] == 0, "stopping pionniers serve left the preview answering"

@@ -233,3 +233,9 @@ def test_templates_mark_only_our_own_macros_safe() -> None:
     for path in templates.glob("*.j2"):
         for match in re.finditer(r"\{\{\s*([^}]*?)\|\s*safe\b", path.read_text(encoding="utf-8")):
             assert re.fullmatch(r"(cards|case_list)\(.*\)\s*", match.group(1)), (path.name, match.group(0))
+
+
+def test_the_header_search_box_is_there_without_a_lunr_index(built: tuple[Path, Path]) -> None:
+    html = (built[1] / "cas" / "alpha-banque" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"data-pn-search(?=[\s>])", html)) == 1 and 'for="__search"' in html
+    assert not (built[1] / "search").exists()

@@ -64,27 +64,54 @@
   }
 })();
 
-/* Pionniers: the header's search box, answered by Pagefind (written to /pagefind/ by `python -m pagefind --site site`
-   after the site build). Pagefind folds accents (« cresus » finds « Crésus ») and downloads only the chunks of the
-   index a query needs; nothing is fetched until a reader starts searching. Everything comes from this site. */
+/* Pionniers: the header's search box, answered by Pagefind (written to /pagefind/ by `pionniers publish`, or by
+   `pionniers serve` for the preview). Nothing is fetched until a reader reaches for the box, and then only the chunks
+   of the index a query needs; everything comes from this site.
+   - French as typed: an elided article, pronoun or preposition is dropped from the query (« l’oreal » → « oreal »,
+     « jusqu’au » → « au »), as the index holds the word after it on its own (scripts/pionniers/search.py).
+   - Every result reachable: the count is Pagefind's, results come ten at a time, « Afficher plus » loads the next
+     ones (a button: Tab, Enter, or the arrow keys from the list).
+   - Each result says what it is (cas, organisation, thème, territoire, page) and links to the sections of the page
+     where the words are (#defi, #innovation, #co-creation, #impact…), under their headings.
+   - Narrowing by kind of page and theme (Pagefind filters `genre` and `theme`) is kept in the address with the query
+     (?recherche=…&recherche-genre=…&recherche-theme=…), like the filters of /cas/: such an address opens the search. */
 (function () {
   "use strict";
-  var MAX_RESULTS = 10;
+  var PAGE_SIZE = 10;
+  var MIN_CHARACTERS = 2;  // one letter matches a part of the index that says nothing; two narrow it
+  var REST_DELAY_MS = 300;  // the other results of a page wait for the reader to pause: typing, each key is a query
+  var SECTIONS_SHOWN = 3;
+  var PARAMS = {query: "recherche", genre: "recherche-genre", theme: "recherche-theme"};
+  var GENRES = {cas: "Cas", organisation: "Organisation", theme: "Thème", territoire: "Territoire", page: "Page"};
+  // Elided words, with any apostrophe a keyboard gives (’ ' ʼ ‘ `): what follows is the word a reader looks for.
+  var ELISION = /(^|[^\p{L}\p{N}])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’ʼ‘`](?=[\p{L}\p{N}])/giu;
+  var PARTICLE = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’ʼ‘`]?$/iu;
 
-  function translations() {
+  /* The query as Pagefind should see it: elisions split, a lone elided word dropped, other apostrophes made ASCII
+     (Pagefind strips ASCII punctuation: « aujourd’hui » → « aujourdhui », « unis-cité » → « uniscité », both
+     indexed whole). */
+  function normalise(query) {
+    var text = query.normalize("NFC").replace(ELISION, "$1").replace(/[’ʼ‘`]/g, "'");
+    var words = text.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (word) { return !PARTICLE.test(word); });
+    return (kept.length ? kept : words).join(" ");
+  }
+
+  /* The index reads an ASCII apostrophe inside words (search.py): readers see the typographic one again. */
+  function typographic(text) {
+    return (text || "").replace(/([\p{L}\p{N}])'(?=[\p{L}\p{N}])/gu, "$1’");
+  }
+
+  function config() {
     try {
-      return JSON.parse(document.getElementById("__config").textContent).translations || {};
+      return JSON.parse(document.getElementById("__config").textContent) || {};
     } catch (error) {
       return {};
     }
   }
 
   function siteBase() {
-    try {
-      return new URL(JSON.parse(document.getElementById("__config").textContent).base || ".", window.location.href);
-    } catch (error) {
-      return new URL("/", window.location.href);
-    }
+    return new URL(config().base || ".", window.location.href);
   }
 
   /* Pagefind's excerpts are HTML with <mark> around the matches: keep the text and the marks, nothing else. */
@@ -95,10 +122,10 @@
     (function walk(node) {
       Array.prototype.forEach.call(node.childNodes, function (child) {
         if (child.nodeType === 3) {
-          out.appendChild(document.createTextNode(child.nodeValue));
+          out.appendChild(document.createTextNode(typographic(child.nodeValue)));
         } else if (child.nodeType === 1 && child.nodeName === "MARK") {
           var mark = document.createElement("mark");
-          mark.textContent = child.textContent;
+          mark.textContent = typographic(child.textContent);
           out.appendChild(mark);
         } else if (child.nodeType === 1) {
           walk(child);
@@ -106,6 +133,23 @@
       });
     })(template.content);
     return out;
+  }
+
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* The sections of a page where the words are: Pagefind's sub-results that start at a heading with an id (a case's
+     fixed anchors: #defi, #innovation, #co-creation, #impact, #chiffres…), most matches first. */
+  function sections(data) {
+    return (data.sub_results || []).filter(function (sub) {
+      return sub.anchor && sub.anchor.id && /^h[2-6]$/i.test(sub.anchor.element || "");
+    }).sort(function (a, b) {
+      return (b.locations || []).length - (a.locations || []).length;
+    }).slice(0, SECTIONS_SHOWN);
   }
 
   function setUp() {
@@ -118,14 +162,20 @@
     var result = box.querySelector("[data-pn-search-result]");
     var meta = result.querySelector(".md-search-result__meta");
     var list = result.querySelector(".md-search-result__list");
-    var words = translations();
+    var more = box.querySelector("[data-pn-search-more]");
+    var filters = box.querySelector("[data-pn-search-filters]");
+    var genreSelect = filters.querySelector("select[name=recherche-genre]");
+    var themeSelect = filters.querySelector("select[name=recherche-theme]");
     var base = siteBase();
     var pagefind = null;
+    var themes = null;
     var asked = 0;
+    var found = [];
+    var shown = 0;
+    var query = "";
 
-    function say(key, fallback, count) {
-      var text = words[key] || fallback;
-      meta.textContent = count === undefined ? text : text.replace("#", count);
+    function say(text) {
+      meta.textContent = text;
     }
 
     function load() {
@@ -142,6 +192,49 @@
       return pagefind;
     }
 
+    /* Theme labels for the theme filter (open data written by `pionniers build`), once, when the box is opened. */
+    function loadThemes() {
+      if (!themes) {
+        themes = fetch(new URL("donnees/vocabulaires.json", base).href).then(function (response) {
+          return response.ok ? response.json() : {};
+        }).catch(function () { return {}; }).then(function (data) {
+          var wanted = themeSelect.value;
+          Object.keys(data.themes || {}).forEach(function (slug) {
+            var option = themeSelect.querySelector('option[value="' + CSS.escape(slug) + '"]');
+            if (!option) {
+              option = element("option");
+              option.value = slug;
+              themeSelect.appendChild(option);
+            }
+            option.textContent = data.themes[slug].label;
+          });
+          themeSelect.value = wanted;
+        });
+      }
+      return themes;
+    }
+
+    function chosenFilters() {
+      var out = {};
+      if (genreSelect.value) out.genre = genreSelect.value;
+      if (themeSelect.value) out.theme = themeSelect.value;
+      return out;
+    }
+
+    function writeAddress(open) {
+      var params = new URLSearchParams(window.location.search);
+      var values = {query: open ? input.value.trim() : "", genre: open ? genreSelect.value : "",
+                    theme: open ? themeSelect.value : ""};
+      Object.keys(PARAMS).forEach(function (key) {
+        if (values[key]) params.set(PARAMS[key], values[key]); else params.delete(PARAMS[key]);
+      });
+      var search = params.toString();
+      var address = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+      if (address !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, "", address);
+      }
+    }
+
     function open() {
       if (toggle && !toggle.checked) toggle.click();
     }
@@ -151,97 +244,149 @@
       input.blur();
     }
 
-    function show(items) {
-      list.textContent = "";
-      items.forEach(function (data) {
-        var item = document.createElement("li");
-        item.className = "md-search-result__item";
-        var link = document.createElement("a");
-        link.className = "md-search-result__link";
-        link.href = data.url;
-        var article = document.createElement("article");
-        article.className = "md-search-result__article md-typeset";
-        var icon = document.createElement("div");
-        icon.className = "md-search-result__icon md-icon";
-        var title = document.createElement("h1");
-        title.appendChild(safeFragment((data.meta && data.meta.title) || data.url));
-        var teaser = document.createElement("p");
-        teaser.appendChild(safeFragment(data.excerpt));
-        article.appendChild(icon);
-        article.appendChild(title);
-        article.appendChild(teaser);
-        link.appendChild(article);
-        item.appendChild(link);
-        list.appendChild(item);
+    function item(data) {
+      var li = element("li", "md-search-result__item");
+      var link = element("a", "md-search-result__link");
+      link.href = data.url;
+      var article = element("article", "md-search-result__article md-search-result__article--document md-typeset");
+      var kind = ((data.filters || {}).genre || [])[0] || "page";
+      var label = element("p", "pn-search-kind", GENRES[kind] || GENRES.page);
+      label.setAttribute("data-pn-genre", kind);
+      var title = element("h1");
+      title.appendChild(safeFragment((data.meta && data.meta.title) || data.url));
+      var teaser = element("p");
+      teaser.appendChild(safeFragment(data.excerpt));
+      article.appendChild(element("div", "md-search-result__icon md-icon"));
+      article.appendChild(label);
+      article.appendChild(title);
+      article.appendChild(teaser);
+      link.appendChild(article);
+      li.appendChild(link);
+      sections(data).forEach(function (sub) {
+        var subLink = element("a", "md-search-result__link pn-search-section");
+        subLink.href = sub.url;
+        subLink.setAttribute("data-pn-anchor", sub.anchor.id);
+        var subArticle = element("article", "md-search-result__article md-typeset");
+        var heading = element("h2");
+        heading.appendChild(safeFragment(sub.title));
+        var excerpt = element("p");
+        excerpt.appendChild(safeFragment(sub.excerpt));
+        subArticle.appendChild(heading);
+        subArticle.appendChild(excerpt);
+        subLink.appendChild(subArticle);
+        li.appendChild(subLink);
+      });
+      return li;
+    }
+
+    function counted() {
+      var count = found.length;
+      var text = count === 0 ? "Aucun résultat" : count === 1 ? "1 résultat" :
+        count.toLocaleString("fr-FR") + " résultats";
+      if (count > shown && shown > 0) text += ", " + shown + " affichés";
+      say(text);
+      var rest = Math.min(PAGE_SIZE, count - shown);
+      more.hidden = rest <= 0;
+      if (rest > 0) {
+        more.textContent = "Afficher " + rest + (rest > 1 ? " résultats" : " résultat") + " de plus";
+      }
+    }
+
+    /* The next page of results: the first one as soon as its excerpt is there (it answers the query), then the rest. */
+    function showNext(mine, focusFirst) {
+      var batch = found.slice(shown, shown + PAGE_SIZE);
+      if (!batch.length) return Promise.resolve();
+      var first = shown === 0;
+      return batch[0].data().then(function (best) {
+        if (mine !== asked) return null;
+        var firstItem = item(best);
+        list.appendChild(firstItem);
+        shown += 1;
+        if (first) result.setAttribute("data-pn-first", query);  // the benchmark times this first result
+        counted();
+        if (focusFirst) firstItem.querySelector("a").focus();
+        return new Promise(function (resolve) {
+          window.setTimeout(resolve, focusFirst ? 0 : REST_DELAY_MS);
+        }).then(function () {
+          if (mine !== asked) return [];
+          return Promise.all(batch.slice(1).map(function (r) { return r.data(); }));
+        }).then(function (rest) {
+          if (mine !== asked) return;
+          rest.forEach(function (data) { list.appendChild(item(data)); });
+          shown += rest.length;
+          counted();
+          result.setAttribute("data-pn-query", query);  // the list answers this query (for tests and styles)
+          result.setAttribute("data-pn-shown", String(shown));
+        });
       });
     }
 
     /* Opened from disk (the offline archive, `pionniers archive`): the browser will not load Pagefind's index
        from file://, so say so at once and offer the list of cases instead (issue 12). */
     function offline() {
-      say("", "La recherche a besoin du site en ligne : cette copie hors ligne ne peut pas lire son index. " +
+      say("La recherche a besoin du site en ligne : cette copie hors ligne ne peut pas lire son index. " +
         "Parcourez plutôt la liste des cas.");
       list.textContent = "";
-      show([{ url: new URL("cas/index.html", base).href, meta: { title: "Tous les cas" },
-        excerpt: "La liste de toutes les études de cas, à affiner par thème, type, secteur et territoire." }]);
+      more.hidden = true;
+      list.appendChild(item({ url: new URL("cas/index.html", base).href, meta: { title: "Tous les cas" },
+        filters: { genre: ["page"] },
+        excerpt: "La liste de toutes les études de cas, à affiner par thème, type, secteur et territoire." }));
       result.setAttribute("data-pn-offline", "");
     }
 
     function search() {
-      var query = input.value.trim();
+      query = input.value.trim();
       var mine = ++asked;
       if (window.location.protocol === "file:") {
         offline();
         return;
       }
-      if (!query) {
-        list.textContent = "";
-        result.removeAttribute("data-pn-query");
-        result.removeAttribute("data-pn-first");
-        say("search.result.placeholder", "Taper pour démarrer la recherche");
+      var narrowed = chosenFilters();
+      writeAddress(true);
+      list.textContent = "";
+      found = [];
+      shown = 0;
+      more.hidden = true;
+      result.removeAttribute("data-pn-first");
+      result.removeAttribute("data-pn-query");
+      result.removeAttribute("data-pn-shown");
+      if (!query && !Object.keys(narrowed).length) {
+        say((config().translations || {})["search.result.placeholder"] || "Taper pour démarrer la recherche");
+        return;
+      }
+      var terms = query ? normalise(query) : null;
+      if (terms !== null && terms.replace(/[^\p{L}\p{N}]/gu, "").length < MIN_CHARACTERS) {
+        say("Tapez au moins deux lettres");
         return;
       }
       load().then(function (module) {
-        return module.debouncedSearch(query, {}, 20);
-      }).then(function (found) {
-        if (found === null || mine !== asked) return null;
-        var top = found.results.slice(0, MAX_RESULTS);
-        var count = found.results.length;
-        function counted() {
-          if (count === 0) say("search.result.none", "Aucun document trouvé");
-          else if (count === 1) say("search.result.one", "1 document trouvé");
-          else say("search.result.other", "# documents trouvés", count);
-        }
-        if (!top.length) {
-          counted();
-          show([]);
+        return terms === null ? module.search(null, {filters: narrowed})
+          : module.debouncedSearch(terms, {filters: narrowed}, 20);
+      }).then(function (answer) {
+        if (answer === null || mine !== asked) return null;
+        found = answer.results;
+        counted();
+        if (!found.length) {
           result.setAttribute("data-pn-query", query);
+          result.setAttribute("data-pn-shown", "0");
           return null;
         }
-        // The best result first, as soon as its excerpt is there; then the whole list.
-        return top[0].data().then(function (best) {
-          if (mine !== asked) return null;
-          counted();
-          show([best]);
-          result.setAttribute("data-pn-first", query);  // the first result answers this query (for the benchmark)
-          return Promise.all(top.slice(1).map(function (r) { return r.data(); })).then(function (rest) {
-            if (mine !== asked) return;
-            show([best].concat(rest));
-            result.setAttribute("data-pn-query", query);  // the whole list answers this query (for tests and styles)
-          });
-        });
+        return showNext(mine, false);
       }).catch(function () {
-        if (mine === asked) say("search.result.none", "La recherche n’est pas disponible sur cette copie du site (index Pagefind absent).");
+        if (mine === asked) say("La recherche n’est pas disponible sur cette copie du site (index Pagefind absent).");
       });
     }
 
-    function links() {
-      return Array.prototype.slice.call(list.querySelectorAll("a"));
+    /* Every link and the « Afficher plus » button, in reading order (for the arrow keys). */
+    function stops() {
+      var all = Array.prototype.slice.call(list.querySelectorAll("a"));
+      if (!more.hidden) all.push(more);
+      return all;
     }
 
     input.addEventListener("focus", function () {
       open();
-      if (window.location.protocol === "file:") offline(); else load();
+      if (window.location.protocol === "file:") offline(); else { load(); loadThemes(); }
     });
     // A reader reaching for the search box (pointer over it, a tap on the magnifier): start loading Pagefind then,
     // so that its script and index metadata are usually there by the first key.
@@ -252,21 +397,27 @@
       label.addEventListener("pointerenter", function () { load(); }, { passive: true, once: true });
     });
     input.addEventListener("input", search);
+    filters.addEventListener("change", function () { loadThemes(); search(); });
+    filters.addEventListener("submit", function (event) { event.preventDefault(); });
+    more.addEventListener("click", function () {
+      more.hidden = true;
+      showNext(asked, true);
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var first = links()[0];
+      var first = list.querySelector("a");
       if (first) first.click();
     });
     form.addEventListener("reset", function () {
       window.setTimeout(function () { search(); input.focus(); }, 0);
     });
     box.addEventListener("keydown", function (event) {
-      var all = links();
+      var all = stops();
       var at = all.indexOf(document.activeElement);
       if (event.key === "Escape") {
         event.preventDefault();
         close();
-      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && event.target.nodeName !== "SELECT") {
         if (!all.length) return;
         event.preventDefault();
         var next = event.key === "ArrowDown" ? at + 1 : (at === -1 ? all.length - 1 : at - 1);
@@ -278,11 +429,34 @@
     });
     if (toggle) {
       toggle.addEventListener("change", function () {
-        if (toggle.checked && document.activeElement !== input) input.focus();
+        if (toggle.checked) {
+          if (document.activeElement !== input && !box.contains(document.activeElement)) input.focus();
+        } else {
+          writeAddress(false);  // a closed search leaves the address as the page's own
+        }
       });
+    }
+
+    // An address with a search (a shared link, the back button): open the box on it.
+    var params = new URLSearchParams(window.location.search);
+    if (params.get(PARAMS.query) || params.get(PARAMS.genre) || params.get(PARAMS.theme)) {
+      input.value = params.get(PARAMS.query) || "";
+      var genre = params.get(PARAMS.genre) || "";
+      if (genreSelect.querySelector('option[value="' + CSS.escape(genre) + '"]')) genreSelect.value = genre;
+      var theme = params.get(PARAMS.theme) || "";
+      if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(theme)) {
+        var option = element("option", "", theme);  // its label comes with the vocabulary
+        option.value = theme;
+        themeSelect.appendChild(option);
+        themeSelect.value = theme;
+      }
+      open();
+      loadThemes();
+      search();
     }
   }
 
+  window.pionniersSearch = { normalise: normalise };  // for the tests: the query as Pagefind receives it
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
 })();

@@ -31,6 +31,7 @@ from .load import MAX_BYTES
 from .paths import GENERATED_DIRS, Layout
 from .problems import Problem
 from .render import Settings, build_model, environment, render_site
+from .render import case_page as render_case_page
 
 
 class UnsafeTree(Exception):
@@ -64,16 +65,22 @@ class Memory:
     files: FileCache = field(default_factory=dict)  # validated case files, by modification time and size
     pages: dict[tuple[Any, ...], str] = field(default_factory=dict)  # rendered case pages and cards
     written: dict[str, bytes] = field(default_factory=dict)  # what the last build wrote under docs/
+    related: dict[str, list[Any]] = field(default_factory=dict)  # each case's related cases, at the last build
+    places: dict[str, list[Any]] = field(default_factory=dict)  # each case's steps on learning paths, likewise
 
 
-def generate(corpus: Corpus, settings: Settings,
-             memo: dict[tuple[Any, ...], str] | None = None, docs: Path | None = None,
-             guide: str | None = None) -> dict[str, bytes]:
+def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str] | None = None,
+             docs: Path | None = None, guide: str | None = None, memory: Memory | None = None) -> dict[str, bytes]:
     """Every generated file, keyed by its path under docs/. The case files are published as the bytes that were
     validated (corpus.raw), never read again; `docs` (the hand-written pages) gives the titles of the pages that
-    learning paths lead to; the guide (CONTRIBUTING.md) is given as its text."""
+    learning paths lead to; the guide (CONTRIBUTING.md) is given as its text. `memory` (the preview's) receives each
+    case's related cases and steps on learning paths, for the page of a case saved later."""
     paths = parcours.resolve(corpus.parcours, corpus.cases, docs) if docs is not None else parcours.Paths()
     model = build_model(corpus.cases, settings, paths)
+    if memory is not None:
+        memory.related.clear()
+        memory.related.update(model.related)
+        memory.places = dict(model.paths.places)
     files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
     if guide is not None:
         files["contribuer/index.md"] = environment().get_template("contributing.md.j2").render(
@@ -84,6 +91,7 @@ def generate(corpus: Corpus, settings: Settings,
     files["donnees/cas.schema.json"] = export.schema_text().encode("utf-8")
     files["donnees/parcours.json"] = export.parcours_json(paths).encode("utf-8")
     files["donnees/parcours.schema.json"] = export.parcours_schema_text().encode("utf-8")
+    files["donnees/vocabulaires.json"] = export.vocabularies_json().encode("utf-8")
     for case in corpus.cases:
         files[f"donnees/cas/{case.slug}.yml"] = corpus.raw[case.slug]
         # Citation files beside the page (issue 12); a renamed case keeps them at its old address too.
@@ -180,23 +188,7 @@ def write_tree(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | Non
     check_tree(docs)
     if not os.path.lexists(docs):
         os.mkdir(docs)
-    written = 0
-    for rel, content in sorted(files.items()):
-        parts = Path(rel).parts
-        if not parts or parts[0] not in GENERATED_DIRS or any(p in ("", ".", "..") for p in parts):
-            raise UnsafeTree(f"chemin généré hors des dossiers générés : {rel}")
-        target = docs / rel
-        if last is not None and last.get(rel) == content and _is_regular(target):
-            continue
-        if _is_regular(target) and target.read_bytes() == content:
-            continue
-        folder = _safe_dir(docs, Path(rel).parent)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-        written += 1
+    written = write_files(docs, files, last)
     removed = 0
     wanted = {docs / rel for rel in files}
     for top in GENERATED_DIRS:
@@ -214,6 +206,57 @@ def write_tree(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | Non
                 if stat.S_ISDIR(os.lstat(path).st_mode) and not any(os.scandir(path)):
                     path.rmdir()
     return written, removed
+
+
+def write_files(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | None = None) -> int:
+    """Write files atomically (temporary file, then rename) inside the generated folders, removing nothing: what
+    `write_tree` does first, and what the preview does alone for the page of a case just saved. Returns how many
+    files changed. The caller has checked the tree (check_tree)."""
+    written = 0
+    for rel, content in sorted(files.items()):
+        parts = Path(rel).parts
+        if not parts or parts[0] not in GENERATED_DIRS or any(p in ("", ".", "..") for p in parts):
+            raise UnsafeTree(f"chemin généré hors des dossiers générés : {rel}")
+        target = docs / rel
+        if last is not None and last.get(rel) == content and _is_regular(target):
+            continue
+        if _is_regular(target) and target.read_bytes() == content:
+            continue
+        folder = _safe_dir(docs, Path(rel).parent)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        written += 1
+    return written
+
+
+def saved_case(layout: Layout, path: Path, memory: Memory, today: date | None = None) -> dict[str, bytes]:
+    """For the preview, at once after a save: the page of one case file, from that file alone (validated on its
+    own) and the related cases of the last build — or its page of problems. The rest of the site (listings, the
+    corpus checks, other cases' « Voir aussi ») follows with the next full build. Empty when the file is gone,
+    is not a case file, or names a case the last build did not know (a new case waits for the full build)."""
+    from .corpus import read_case
+    from .load import MAX_BYTES
+    from .validate import check_file
+
+    try:
+        raw = read_case(path, MAX_BYTES)
+    except (OSError, ValueError):
+        return {}
+    rel = layout.rel(path)
+    checked = check_file(raw, rel, today=today or date.today())
+    stem = path.name.rsplit(".", 1)[0]
+    if checked.problems:
+        pages = problem_pages(checked.problems, {})
+        return {name: page for name, page in pages.items() if name != "cas/index.md"}
+    case = checked.case
+    if case is None or case.slug != stem or case.slug not in memory.related:
+        return {}
+    page = render_case_page(case, memory.related[case.slug], settings_from(layout, today),
+                            memory.places.get(case.slug, []))
+    return {f"cas/{case.slug}.md": page.encode("utf-8"), f"donnees/cas/{case.slug}.yml": raw}
 
 
 def _is_regular(path: Path) -> bool:
@@ -243,7 +286,7 @@ def _write(layout: Layout, corpus: Corpus, today: date | None, memory: Memory | 
         return 1
     try:
         files = generate(corpus, settings_from(layout, today), memory.pages if memory else None, layout.docs,
-                         read_guide(layout))
+                         read_guide(layout), memory)
         if not corpus.ok:
             report(corpus.problems, corpus.files)
             files.update(problem_pages(corpus.problems, files))

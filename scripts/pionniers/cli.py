@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("build", help="valider puis écrire les pages générées et les données ouvertes dans docs/")
     pub = sub.add_parser("publish", help="le site publié : valider, générer, construire (strict), indexer, contrôler")
     pub.add_argument("--site-dir", type=Path, default=None, help="dossier du site construit (site/ par défaut)")
+    idx = sub.add_parser("index", help="indexer un site déjà construit (après `zensical build`) pour la recherche")
+    idx.add_argument("--site-dir", type=Path, default=None, help="dossier du site construit (site/ par défaut)")
     serve = sub.add_parser("serve", help="générer, prévisualiser, régénérer à chaque enregistrement")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse de l’aperçu (127.0.0.1:8000)")
     new = sub.add_parser("new", help="créer un fichier de cas à partir du modèle")
@@ -102,6 +104,8 @@ def _run(args: argparse.Namespace) -> int:
         from .publish import publish
 
         return publish(layout, args.site_dir)
+    if args.command == "index":
+        return _index(layout, args.site_dir or layout.root / "site")
     if args.command == "serve":
         from .serve import serve
 
@@ -175,6 +179,22 @@ def _validate(layout: Layout, paths: list[Path], fmt: str) -> int:
     corpus = check_corpus(layout, paths)
     report(corpus.problems, corpus.files, fmt)
     return 0 if corpus.ok else 1
+
+
+def _index(layout: Layout, site: Path) -> int:
+    from .search import index_site
+
+    if not (site / "index.html").is_file():
+        print(f"pionniers : aucun site construit dans {site} : lancez d’abord `mkdocs build` ou `zensical build`",
+              file=sys.stderr)
+        return 2
+    result = index_site(layout.root, site)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        print("pionniers index : l’indexation Pagefind a échoué.", file=sys.stderr)
+        return 1
+    print(f"Index de recherche écrit dans {site / 'pagefind'}.")
+    return 0
 
 
 def report(found: list[problems_mod.Problem], files: int, fmt: str = "text") -> None:

@@ -11,6 +11,9 @@ characters written and do nothing else. Each context a string can land in has it
 | YAML front matter of a generated page (Material    | `front_matter`  |
 | prints `title` and `description` without escaping) |                 |
 | an `href` built from a checked http(s) address     | `href`          |
+| a slug in an address, an id, a class, or the value | `ident`         |
+| of a Pagefind filter (`data-pagefind-filter=       |                 |
+| "theme:…"`, which sitecheck allows for slugs only) |                 |
 | a generated HTML file (redirects, cards)           | Jinja2's own autoescape (markupsafe) |
 | JSON                                               | `json.dumps` (exact text, nothing to neutralise) |
 | CSV                                                | `csv_cell`      |

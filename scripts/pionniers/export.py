@@ -61,6 +61,16 @@ def parcours_json(paths: parcours.Paths) -> str:
                       sort_keys=True) + "\n"
 
 
+def vocabularies_json() -> str:
+    """The controlled vocabularies (kinds, sectors, scales, themes): each slug of cas.json with its French label and
+    definition. The search box reads the theme labels from it for its theme filter."""
+    v = vocab.load()
+    data = {name: {t.slug: {"label": t.label, "plural": t.plural, "definition": t.definition}
+                   for t in getattr(v, name).values()}
+            for name in ("kinds", "sectors", "scales", "themes")}
+    return json.dumps({"version": 1, **data}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     """CSV text; every cell through escape.csv_cell (a spreadsheet never runs a contributor's text as a formula)."""
     out = io.StringIO()

@@ -291,11 +291,8 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         places = model.paths.places.get(case.slug, [])
         place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next) for p in places)
         key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings, place_key)
-        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, s=stale, pl=places: env.get_template(
-            "case.md.j2").render(**common, case=c, related=r, stale=s, places=pl,
-                                 citation=cite.case_text(c, site_url), citation_meta=cite.meta(c, site_url),
-                                 sources_note=cite.sources_note(c), licence=cite.TEXTS, files={k: Markup(f) for k, f in cite.FILES.items()},
-                                 embed=cite.embed(c, site_url, embed_height(c))))
+        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, pl=places: case_page(
+            c, r, model.settings, pl))
         # The embeddable card (issue 12): a page of its own, made for an iframe in a course page.
         pages[f"cas/{case.slug}/carte/index.html"] = remembered(("carte", id(case), model.settings), lambda c=case: (
             html_environment().get_template("carte.html.j2").render(
@@ -331,6 +328,18 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         memo.clear()
         memo.update(used)
     return pages
+
+
+def case_page(case: schema.Case, related: list[schema.Case], settings: Settings, places: Any = ()) -> str:
+    """The Markdown of one case page. It needs the case, its related cases, its steps on learning paths and the
+    settings only: `pionniers serve` renders the page of a saved case with it at once, before the rest of the site."""
+    site_url = settings.site_url
+    return environment().get_template("case.md.j2").render(
+        v=vocab.load(), sections=schema.SECTIONS, unspecified=schema.UNSPECIFIED, settings=settings, headline=headline,
+        case=case, related=related, stale=is_stale(case, settings.today), places=list(places),
+        citation=cite.case_text(case, site_url), citation_meta=cite.meta(case, site_url),
+        sources_note=cite.sources_note(case), licence=cite.TEXTS, files={k: Markup(f) for k, f in cite.FILES.items()},
+        embed=cite.embed(case, site_url, embed_height(case)))
 
 
 CARD_FIGURES = 3

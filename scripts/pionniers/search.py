@@ -1,22 +1,147 @@
-"""The site's search index: Pagefind, run over the built site (after `mkdocs build` or `zensical build`).
+"""The site's search index: Pagefind, run over a rendition of the built site made for French readers.
 
-    python -m pagefind --site site          # from the repository root; settings in pagefind.yml
+    pionniers publish                      # builds the site, then indexes it with index_site()
+    pionniers index [SITE]                 # after `zensical build` or `mkdocs build`: the same index
 
-writes site/pagefind/, which the header's search box (overrides/partials/search.html, docs/assets/pionniers.js) loads
-a chunk at a time. This module runs the same command for the tests and the benchmark.
+Pagefind splits a word on ASCII punctuation only: « l'obésité » is indexed as « lobésité » *and* « obésité », but
+« l’obésité », written with the typographic apostrophe French asks for, is one word, « lobésité ». So Pagefind
+does not read the published pages themselves: for each page it reads a rendition holding the page's article only
+(what pagefind.yml's root_selector chose anyway), in which
+
+- an apostrophe between two letters is the ASCII one (« l'obésité »): Pagefind then indexes the whole word (so that
+  « loreal » still finds « L’Oréal ») and its parts (« oréal », « obésité ») — the same as « Unis-Cité » → « uniscité »,
+  « unis », « cité »;
+- the root element carries the kind of page as a Pagefind filter (`genre`: cas, organisation, theme, territoire,
+  page), from its address: every page has one, hand-written pages included;
+- a case page stops before « Citer ce cas »: the citation, the titles of related cases (« Voir aussi ») and the
+  correction notice are the same words on every page, or another case's words, and only made each query list
+  cases that merely link to the one a reader looks for.
+
+The published HTML is not touched; the renditions live in a temporary folder, and Pagefind writes its bundle into
+the site (SITE/pagefind/) with the settings of pagefind.yml. The search box (docs/assets/pionniers.js) shows the
+typographic apostrophe again, and splits what a reader types the same way (« l’oreal » → « oreal »).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+# The kind of a page, from its address: the first folder and whether the page is the folder's index.
+GENRES = {"cas": "cas", "organisations": "organisation", "themes": "theme", "territoires": "territoire"}
+# Where the indexed part of a case page ends (templates/case.md.j2: « Citer ce cas », then « Voir aussi »…).
+CASE_INDEX_END = '<h2 id="citer">'
+_ARTICLE_OPEN = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
+_ARTICLE_TAG = re.compile(r"<(/?)article\b")
+_APOSTROPHE = re.compile(r"(?<=\w)[’ʼ](?=\w)")
+_LANG = re.compile(r'<html[^>]*\blang="([a-zA-Z-]+)"')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
-def pagefind_command(site: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site)]
+
+def genre(rel: str) -> str:
+    """The kind of page at `rel` (a path under the site, « cas/slug/index.html »): what a search result says it is."""
+    parts = rel.split("/")
+    if len(parts) == 3 and parts[2] == "index.html" and parts[0] in GENRES:
+        return GENRES[parts[0]]
+    return "page"
 
 
-def index_site(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """Index `site` with the project's pagefind.yml (Pagefind reads its settings from the working directory)."""
-    return subprocess.run(pagefind_command(site), cwd=project, capture_output=True, text=True)
+def article(html: str) -> str | None:
+    """The page's article element (Material's `article.md-content__inner`), nested articles included; None when the
+    page has none (a redirect page)."""
+    start = _ARTICLE_OPEN.search(html)
+    if not start:
+        return None
+    depth = 0
+    for tag in _ARTICLE_TAG.finditer(html, start.start()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = html.index(">", tag.end()) + 1
+            return html[start.start():end]
+    return None
+
+
+def rendition(html: str, rel: str) -> str | None:
+    """What Pagefind reads for one published page: its language, title and article, apostrophes made ASCII inside
+    words, and its kind as a filter on the article. None for a page without an article (not indexed)."""
+    body = article(html)
+    if body is None:
+        return None
+    lang = _LANG.search(html)
+    title = _TITLE.search(html)
+    kind = genre(rel)
+    if kind == "cas":
+        cut = body.find(CASE_INDEX_END)
+        if cut != -1:
+            body = body[:cut] + "</article>"
+    opening = _ARTICLE_OPEN.match(body)
+    if opening is None:  # article() starts with it
+        return None
+    tagged = opening.group()[:-1] + f' data-pagefind-filter="genre:{kind}">' + body[opening.end():]
+    return (f'<!doctype html><html lang="{lang.group(1) if lang else "fr"}"><head><meta charset="utf-8">'
+            f"<title>{title.group(1) if title else ''}</title></head><body>"
+            f"{_APOSTROPHE.sub(chr(39), tagged)}</body></html>")
+
+
+@dataclass
+class Renditions:
+    """A folder of renditions, filled page by page (by the scan of `pionniers publish`, which reads every page
+    once), at the pages' own relative paths, so that Pagefind gives each result the published page's address."""
+
+    folder: Path
+    pages: int = 0
+
+    def add(self, rel: str, html: str) -> None:
+        if not rel.endswith("index.html"):
+            return
+        text = rendition(html, rel)
+        if text is None:
+            return
+        target = self.folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        self.pages += 1
+
+
+def write_renditions(site: Path, dest: Path) -> Renditions:
+    """The rendition of every `**/index.html` of `site`, under `dest`."""
+    out = Renditions(dest)
+    for rel, html in _pages(site):
+        out.add(rel, html)
+    return out
+
+
+def _pages(site: Path):  # noqa: ANN202
+    for folder, dirs, names in os.walk(site):
+        dirs[:] = sorted(d for d in dirs if not (folder == str(site) and d in ("pagefind", "assets", "search")))
+        if "index.html" in names:
+            path = Path(folder) / "index.html"
+            yield path.relative_to(site).as_posix(), path.read_text(encoding="utf-8", errors="replace")
+
+
+def pagefind_command(source: Path, output: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output)]
+
+
+def start_pagefind(project: Path, source: Path, output: Path) -> subprocess.Popen[str]:
+    """Pagefind started in the background (see run_pagefind): `communicate()` waits for it."""
+    return subprocess.Popen(pagefind_command(source, output), cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def run_pagefind(project: Path, source: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """Pagefind over `source`, with the project's pagefind.yml (read from the working directory), into `output`."""
+    return subprocess.run(pagefind_command(source, output), cwd=project, capture_output=True, text=True)
+
+
+def index_site(project: Path, site: Path, output: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Index the built `site`: renditions in a temporary folder, then Pagefind, whose bundle goes to SITE/pagefind/
+    (or `output`)."""
+    with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
+        write_renditions(site, Path(tmp))
+        return run_pagefind(project, Path(tmp), (output or site / "pagefind").resolve())

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 
 OUR_SCRIPTS = ("assets/pionniers.js", "assets/pionniers-redirect.js")
 THEME_SCRIPT_DIR = "assets/javascripts/"
@@ -36,8 +37,13 @@ LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-i
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "portal"}
 # The fixed anchors of a case page: present exactly once, always (the contract with courseware).
 CASE_SECTION_ANCHORS = ("defi", "innovation", "co-creation", "impact")
-# Pagefind attributes our templates write. None today: an attribute of this family is someone else's doing.
-OUR_PAGEFIND_ATTRIBUTES: frozenset[str] = frozenset()
+# Pagefind attributes our templates write, and the only values they take: the theme filter on a case's theme links
+# and on a theme page's title (templates/case.md.j2, theme.md.j2). Any other attribute of this family, or another
+# value (`theme:` anything but a slug, another filter), is someone else's doing.
+OUR_PAGEFIND_ATTRIBUTES: frozenset[str] = frozenset({"data-pagefind-filter"})
+OUR_PAGEFIND_VALUES: dict[str, re.Pattern[str]] = {
+    "data-pagefind-filter": re.compile(r"theme:[a-z0-9]+(-[a-z0-9]+)*"),
+}
 _EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)", re.I)
@@ -70,8 +76,9 @@ class _PageScan(HTMLParser):
                 self._flag(f"URL {value.split(':', 1)[0]}: dans {name}= de <{tag}>")
             if name == "style":
                 self._css(value, f"style de <{tag}>")
-            if name.startswith("data-pagefind") and name not in OUR_PAGEFIND_ATTRIBUTES:
-                self._flag(f"attribut {name} sur <{tag}> : il changerait ce que la recherche indexe")
+            if name.startswith("data-pagefind") and not (name in OUR_PAGEFIND_ATTRIBUTES and
+                                                         OUR_PAGEFIND_VALUES[name].fullmatch(value)):
+                self._flag(f"attribut {name}=\"{value[:40]}\" sur <{tag}> : il changerait ce que la recherche indexe")
         if tag in FORBIDDEN_TAGS:
             self._flag(f"balise <{tag}> interdite")
         loads = tag in ("img", "script", "audio", "video", "source", "track", "input", "image") or (
@@ -224,15 +231,22 @@ def scan_site(site: Path, expect: Expectations | None = None) -> list[str]:
     return scan(site, expect).findings
 
 
-def scan(site: Path, expect: Expectations | None = None) -> Report:
+def scan(site: Path, expect: Expectations | None = None,
+         on_page: Callable[[str, str], None] | None = None, skip: tuple[str, ...] = ()) -> Report:
+    """Scan every file of `site`, but those under the top folders `skip` (Pagefind's, being written meanwhile by
+    `pionniers publish`, which scans it afterwards). `on_page(rel, text)` is handed each HTML page as it is read."""
     expect = expect or Expectations()
     report = Report()
     for path in sorted(site.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         rel = path.relative_to(site).as_posix()
+        if rel.split("/", 1)[0] in skip:
+            continue
         if path.suffix == ".html":
             text = path.read_text(encoding="utf-8", errors="replace")
+            if on_page is not None:
+                on_page(rel, text)
             # Redirect pages of renamed cases and paths, and the cards to embed, are ours, not the theme's.
             own = _own_page(rel, text, expect)
             case_page = rel.startswith("cas/") and rel.count("/") == 2 and rel.split("/")[1] in expect.case_slugs

@@ -55,6 +55,8 @@ def test_pages_have_no_serious_violation(make_page, site, name: str, scheme: str
 def test_search_results_have_no_serious_violation(make_page, site, search, scheme: str) -> None:  # noqa: ANN001
     page = make_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page.goto(site.url("/"))
-    assert search(page, "surendettement")
+    assert search(page, "insertion")  # more than ten results: filters, kinds, sections and « Afficher plus » shown
+    assert page.is_visible("[data-pn-search-more]") and page.is_visible("select[name=recherche-theme]")
+    assert page.locator("a.pn-search-section").count() > 0
     found = violations(page)
     assert not found, f"résultats de recherche ({scheme}) :\n{report(found)}"

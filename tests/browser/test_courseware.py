@@ -19,9 +19,8 @@ from pypdf import PdfReader
 
 from pionniers import manifest
 from pionniers.archive import archive
-from pionniers.corpus import check_corpus
 from pionniers.paths import Layout
-from pionniers.sandbox import ROOT, TODAY, generate, make_project, mkdocs_build
+from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
 
 from conftest import CHROMIUM_ARGS, Requests, require_chromium, serve  # noqa: F401 (CHROMIUM_ARGS: same browser)
 from test_accessibility import report, violations

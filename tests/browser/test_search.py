@@ -1,34 +1,180 @@
-"""The header's search box, answered by Pagefind on the real cases: French words, names typed without accents or
-written differently, partners and the subjects of figures."""
+"""The header's search box, answered by Pagefind on the real cases, as a French reader types: words after an elided
+article (« l’obésité »), names with or without accents, hyphens and apostrophes, typed apart, joined or run together;
+every result reachable; each result saying what it is and which section it is in; narrowing kept in the address."""
 
 from __future__ import annotations
 
-import pytest
+from urllib.parse import parse_qs, urlsplit
 
 
 def case(slug: str) -> str:
     return f"/cas/{slug}/"
 
 
-def test_surendettement_lists_the_cresus_and_appui_cases(page, site, search) -> None:  # noqa: ANN001
-    page.goto(site.url("/"))
-    found = search(page, "surendettement")
-    for slug in ("jean-louis-kiehl-cresus", "mouna-aoun-l-appui", "cresus-la-banque-postale-financement"):
-        assert case(slug) in found, (slug, found)
+LINK_UP = case("sandrine-raffin-link-up")
+CHEA_LUN = case("chea-lun-solidarity-sourcing")
+APPUI = case("mouna-aoun-l-appui")
+VINCI = case("arnaud-habert-vinci-insertion-emploi")
+ALLIANCE = case("la-poste-alliance-dynamique")
+PACTE = case("pacte-ambition-iae")
+MACIF = case("fondation-macif-poitou-charentes")
+CERCLE = case("cercle-investisseurs-societaux")
+BEL = case("jean-marc-guesne-sharing-cities")
+KIEHL = case("jean-louis-kiehl-cresus")
+VITAMINE = case("andre-dupon-vitamine-t")
+PIMMS = case("gilles-reydellet-pimms")
+VOISIN = case("anne-charpy-voisinmalin")
+LEVIERS = "/comprendre/leviers-ashoka/"
+
+# (what a reader types, a page it must find among the first results). Taken from the real cases: subjects, places,
+# partners, the subjects of figures and names — each spelt as readers do (no accents, elided word typed alone or not,
+# hyphens as spaces, names run together).
+FRENCH_QUERIES = [
+    ("obesite", LINK_UP),  # « l’obésité »
+    ("obésité", LINK_UP),
+    ("l’obésité", LINK_UP),
+    ("oreal", CHEA_LUN),  # « L’Oréal »
+    ("oréal", CHEA_LUN),
+    ("L'Oréal", "/organisations/l-oreal/"),
+    ("loreal", "/organisations/l-oreal/"),
+    ("appui", APPUI),  # « l’Appui »
+    ("l appui", APPUI),
+    ("lappui", APPUI),
+    ("exclusion bancaire", APPUI),  # « l’exclusion bancaire »
+    ("unis cité", LEVIERS),  # « d’Unis-Cité »
+    ("uniscite", LEVIERS),
+    ("Unis-Cité", LEVIERS),
+    ("vinci insertion emploi", "/organisations/vinci-insertion-emploi/"),
+    ("Vinci-Insertion-Emploi", VINCI),
+    ("vinciinsertionemploi", VINCI),
+    ("economie sociale et solidaire", ALLIANCE),  # « l’économie sociale et solidaire »
+    ("activite economique", PACTE),  # « l’activité économique »
+    ("bonneuil sur marne", PACTE),  # a place: « Bonneuil-sur-Marne »
+    ("penicaud", PACTE),  # a name without its accent
+    ("poitou charentes", MACIF),  # a place, hyphen typed as a space
+    ("poitoucharentes", "/territoires/poitou-charentes/"),
+    ("grand age", MACIF),  # a subject: « le grand âge »
+    ("veolia", VOISIN),  # a partner
+    ("caisse des depots", CERCLE),  # a partner, without accent
+    ("rameau", CERCLE),
+    ("vendeurs de rue", BEL),  # the subject of a figure
+    ("micro assurance", BEL),  # « micro-assurance santé »
+    ("guesne", BEL),
+    ("heures d’insertion", VINCI),  # the unit of a figure
+    ("turnover", VINCI),
+    ("intermediation", KIEHL),  # « d’intermédiation »
+    ("dossier de surendettement", KIEHL),
+    ("joint ventures", VITAMINE),  # « joint-ventures »
+    ("vitamine t", VITAMINE),
+    ("mediation", PIMMS),  # « Médiation »
+    ("fournisseurs solidaires", CHEA_LUN),
+    ("cresus", KIEHL),  # names typed without accents, or written differently
+    ("voisinmalin", VOISIN),
+    ("voisin malin", VOISIN),
+    ("kiehl", KIEHL),
+    ("surendettement", APPUI),
+    ("Banque Postale", case("cresus-la-banque-postale-financement")),
+]
 
 
-@pytest.mark.parametrize(("query", "slugs"), [
-    # names typed without accents, or written differently
-    ("cresus", ["jean-louis-kiehl-cresus", "cresus-la-banque-postale-financement", "mouna-aoun-l-appui"]),
-    ("voisinmalin", ["anne-charpy-voisinmalin"]),
-    ("pimms", ["gilles-reydellet-pimms"]),
-    ("kiehl", ["jean-louis-kiehl-cresus"]),
-    # a partner, and the subject of a figure
-    ("Banque Postale", ["mouna-aoun-l-appui", "cresus-la-banque-postale-financement"]),
-    ("micro-assurance santé", ["jean-marc-guesne-sharing-cities"]),
-])
-def test_names_partners_and_figure_subjects_find_their_cases(page, site, search, query, slugs) -> None:  # noqa: ANN001
+def test_french_words_are_found_as_readers_type_them(page, site, search) -> None:  # noqa: ANN001
+    assert len(FRENCH_QUERIES) >= 30
     page.goto(site.url("/"))
-    found = search(page, query)
-    for slug in slugs:
-        assert case(slug) in found, (query, slug, found)
+    missed = {}
+    for query, expected in FRENCH_QUERIES:
+        found = search(page, query)
+        if expected not in found:
+            missed[query] = (expected, found)
+    assert missed == {}, "\n".join(f"« {q} » : {e} absent de {f}" for q, (e, f) in missed.items())
+
+
+def test_the_query_drops_elided_words_the_way_the_index_splits_them(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    normalise = "q => window.pionniersSearch.normalise(q)"
+    assert page.evaluate(normalise, "l’Oréal") == "Oréal"
+    assert page.evaluate(normalise, "jusqu'au bout, qu’elle, lorsqu’il d’Unis-Cité") == "au bout, elle, il Unis-Cité"
+    assert page.evaluate(normalise, "l oreal") == "oreal"
+    assert page.evaluate(normalise, "aujourd’hui") == "aujourd'hui"  # not an elision: one word
+    assert page.evaluate(normalise, "l") == "l"  # nothing else typed: kept
+
+
+def shown(page) -> list[str]:  # noqa: ANN001
+    return page.eval_on_selector_all(".md-search-result__list > li > a:first-child",
+                                     "links => links.map(a => new URL(a.href).pathname)")
+
+
+def test_every_result_is_reachable_with_the_keyboard(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    first = search(page, "insertion")
+    total = int(page.inner_text(".md-search-result__meta").split(" ")[0])
+    assert total > 10 and len(shown(page)) == 10, (total, first)
+    assert page.inner_text(".md-search-result__meta") == f"{total} résultats, 10 affichés"
+    # From the box, the arrow keys walk the links, then reach « Afficher … de plus »; Enter loads the rest.
+    for _ in range(40):
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("document.activeElement.matches('[data-pn-search-more]')"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == f"Afficher {min(10, total - 10)} résultats de plus"
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__list > li').length === n",
+                           arg=min(20, total))
+    paths = shown(page)
+    assert len(set(paths)) == len(paths) == min(20, total)
+    # The focus moved to the first new result, so that a keyboard reader goes on reading from there.
+    assert page.evaluate("document.activeElement.closest('li') === "
+                         "document.querySelectorAll('.md-search-result__list > li')[10]")
+    if total <= 20:
+        assert page.inner_text(".md-search-result__meta") == f"{total} résultats"
+        assert page.is_hidden("[data-pn-search-more]")
+
+
+def test_each_result_says_what_it_is_and_links_to_its_sections(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    search(page, "rotation du personnel")  # words of the case's « L’impact » section
+    results = page.eval_on_selector_all(".md-search-result__list > li", """items => items.map(li => ({
+        url: new URL(li.querySelector('a').href).pathname,
+        kind: li.querySelector('.pn-search-kind').textContent,
+        sections: [...li.querySelectorAll('a.pn-search-section')].map(a => ({
+            href: new URL(a.href).pathname + new URL(a.href).hash, heading: a.querySelector('h2').textContent}))}))""")
+    vinci = next(r for r in results if r["url"] == VINCI)
+    assert vinci["kind"] == "Cas"
+    assert {"href": VINCI + "#impact", "heading": "L’impact"} in vinci["sections"], vinci
+    search(page, "banque postale")
+    labels = page.eval_on_selector_all(".md-search-result__list > li", """items => items.map(li =>
+        [new URL(li.querySelector('a').href).pathname, li.querySelector('.pn-search-kind').textContent])""")
+    expected = {"cas": "Cas", "organisations": "Organisation", "themes": "Thème", "territoires": "Territoire"}
+    for path, kind in labels:
+        top = path.split("/")[1]
+        assert kind == (expected[top] if top in expected and path.count("/") == 3 else "Page"), (path, kind)
+    assert {"Cas", "Organisation"} <= {kind for _, kind in labels}, labels
+
+
+def test_filters_narrow_the_results_and_stay_in_the_address(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    everything = search(page, "insertion")
+    total = int(page.inner_text(".md-search-result__meta").split(" ")[0])
+    page.select_option("select[name=recherche-genre]", "cas")
+    page.wait_for_function("() => document.querySelector('[data-pn-search-result]').hasAttribute('data-pn-query')")
+    cases_only = shown(page)
+    assert cases_only and all(p.startswith("/cas/") and p != "/cas/" for p in cases_only), cases_only
+    narrowed = int(page.inner_text(".md-search-result__meta").split(" ")[0])
+    assert narrowed < total, (narrowed, total, everything)
+    page.select_option("select[name=recherche-theme]", "integration-emploi")
+    page.wait_for_function("() => document.querySelector('[data-pn-search-result]').hasAttribute('data-pn-query')")
+    themed = shown(page)
+    assert themed and len(themed) <= len(cases_only)
+    assert VINCI in themed and LINK_UP not in themed
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"recherche": ["insertion"], "recherche-genre": ["cas"], "recherche-theme": ["integration-emploi"]}
+    # The address alone reopens the same search, filters and theme label included.
+    address = page.url
+    page.goto(site.url("/contribuer/"))
+    page.goto(address)
+    page.wait_for_function("() => document.querySelector('[data-pn-search-result]').hasAttribute('data-pn-query')")
+    assert shown(page) == themed
+    assert page.input_value("input.md-search__input") == "insertion"
+    assert page.eval_on_selector("select[name=recherche-theme]", "s => s.selectedOptions[0].textContent") == \
+        "L’intégration sur le marché de l’emploi"
+    # Closing the search gives the page its own address back.
+    page.keyboard.press("Escape")
+    assert urlsplit(page.url).query == ""

@@ -1,0 +1,70 @@
+"""What Pagefind reads (search.py): a rendition of each published page for French readers — the ASCII apostrophe
+inside words (so that Pagefind indexes « obésité » in « l’obésité »), the kind of page as a filter, a case page up
+to « Citer ce cas » — while the published page itself is never touched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pionniers import search
+
+PAGE = """<!doctype html><html lang="fr"><head><title>L’Oréal — Pionniers</title></head><body>
+<header>L’en-tête</header><div class="md-content"><article class="md-content__inner md-typeset">
+<h1 id="titre">Chez L’Oréal</h1><p>La prévention de l’obésité, aujourd’hui ; « l’ » seul reste.</p>
+<div class="pn-cards"><article class="pn-card"><p>Carte d’un cas</p></article></div>
+<h2 id="impact">L’impact</h2><p>240 villes</p>
+<h2 id="citer">Citer ce cas</h2><p>Pionniers, « Chez L’Oréal »</p><h2 id="voir-aussi">Voir aussi</h2>
+</article></div><footer>Pied de page d’un site</footer></body></html>"""
+
+
+def test_a_case_page_is_read_with_ascii_apostrophes_inside_words_up_to_its_citation() -> None:
+    text = search.rendition(PAGE, "cas/l-oreal/index.html")
+    assert text is not None
+    assert "Chez L'Oréal" in text and "l'obésité" in text and "aujourd'hui" in text
+    assert "« l’ » seul" in text  # an apostrophe that joins no two letters stays as written
+    assert "<title>L’Oréal — Pionniers</title>" in text  # only the article is rewritten
+    assert 'data-pagefind-filter="genre:cas"' in text
+    assert "Carte d'un cas" in text and "L'impact" in text and "240 villes" in text  # nested articles kept
+    assert "Citer ce cas" not in text and "Voir aussi" not in text
+    assert "en-tête" not in text and "Pied de page" not in text
+    assert text.count("</article>") == 2 and text.startswith('<!doctype html><html lang="fr">')
+
+
+def test_the_kind_of_a_page_comes_from_its_address() -> None:
+    kinds = {rel: search.genre(rel) for rel in ("cas/x/index.html", "cas/index.html", "organisations/x/index.html",
+                                                "themes/x/index.html", "territoires/x/index.html",
+                                                "types/x/index.html", "index.html", "comprendre/x/index.html")}
+    assert kinds == {"cas/x/index.html": "cas", "cas/index.html": "page", "organisations/x/index.html": "organisation",
+                     "themes/x/index.html": "theme", "territoires/x/index.html": "territoire",
+                     "types/x/index.html": "page", "index.html": "page", "comprendre/x/index.html": "page"}
+    other = search.rendition(PAGE, "comprendre/x/index.html")
+    assert other is not None and 'genre:page' in other and "Voir aussi" in other  # only case pages are cut
+
+
+def test_a_page_without_article_is_not_indexed_and_the_site_is_left_as_it_was(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "cas" / "ancien").mkdir(parents=True)
+    (site / "cas" / "ancien" / "index.html").write_text("<html><body><a href='../nouveau/'>ici</a></body></html>")
+    (site / "cas" / "l-oreal").mkdir(parents=True)
+    (site / "cas" / "l-oreal" / "index.html").write_text(PAGE, encoding="utf-8")
+    out = search.write_renditions(site, tmp_path / "r")
+    assert out.pages == 1
+    assert sorted(p.relative_to(tmp_path / "r").as_posix() for p in (tmp_path / "r").rglob("*.html")) == \
+        ["cas/l-oreal/index.html"]
+    assert (site / "cas" / "l-oreal" / "index.html").read_text(encoding="utf-8") == PAGE
+
+
+def test_the_theme_filter_pagefind_reads_holds_a_slug_and_nothing_else() -> None:
+    import pytest
+
+    from pionniers import escape, sitecheck
+
+    assert str(escape.ident("prevention-sante")) == "prevention-sante"
+    for hostile in ('x" data-pagefind-body="', "x, genre:page", "Théme", "a b"):
+        with pytest.raises(ValueError):
+            escape.ident(hostile)
+    ok = '<html><body><a href="../t/" data-pagefind-filter="theme:prevention-sante">t</a></body></html>'
+    assert sitecheck.scan_html(ok, "cas/x/index.html", themed=False) == []
+    for value in ("theme:x, genre:page", "genre:cas", "theme:Prévention", "auteur:x"):
+        page = f'<html><body><a data-pagefind-filter="{value}">t</a></body></html>'
+        assert any("data-pagefind-filter" in f for f in sitecheck.scan_html(page, "p.html", themed=False)), value
