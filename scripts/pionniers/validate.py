@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import addresses, prose, schema
+from . import addresses, places, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
@@ -50,6 +50,7 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     if loaded is None:
         return Checked(path, None, None, problems, raw=raw)
     context = {"today": today or date.today()}
+    loader_refused = {(p.line, p.col) for p in problems}  # a value the loader refused is reported once
     case: schema.Case | None = None
     try:
         case = schema.Case.model_validate(loaded.data, context=context)
@@ -60,7 +61,8 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     if PLACEHOLDER.encode("utf-8") in raw:
         found.extend((where, f"« {PLACEHOLDER} » : ce champ du modèle n’a pas encore été rempli")
                      for where in _placeholders(loaded.data, ()))
-    rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found]
+    rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found
+                     if loaded.position(where) not in loader_refused]
     problems.extend(rule_problems)
     prose_found, links = prose_problems(loaded, path)
     problems.extend(prose_found)
@@ -149,6 +151,10 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
                 found.append(((part, i), f"« {item} » est déjà dans {part} ({part}[{first[item]}]) : "
                                          "retirez ce doublon"))
     found.extend(_address_rules(data))
+    territory = data.get("territory")
+    place = territory.get("place") if isinstance(territory, dict) else None
+    if isinstance(place, str) and place.strip() and places.area_of(place) is None:
+        found.append((("territory", "place"), places.unknown_place_message(place.strip())))
     return found
 
 
