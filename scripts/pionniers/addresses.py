@@ -12,7 +12,7 @@ from pathlib import Path
 from anyascii import anyascii
 
 from . import schema, vocab
-from .paths import GENERATED_DIRS
+from .paths import GENERATED_DIRS, GENERATED_FILES
 
 # Names a slug may not take: they are, or would overwrite, an index or a folder of the generated site.
 RESERVED = frozenset({"index", *GENERATED_DIRS})
@@ -76,6 +76,8 @@ def _near(path: str, pages: dict[str, frozenset[str]]) -> str:
 
 def site_map(cases: list[schema.Case], docs: Path) -> SiteMap:
     """Every address the site will have, from the cases, the vocabularies and the hand-written pages."""
+    from . import places  # places needs slugify, from here
+
     v = vocab.load()
     pages: dict[str, frozenset[str]] = {"/": frozenset()}
     redirects: dict[str, str] = {}
@@ -95,6 +97,9 @@ def site_map(cases: list[schema.Case], docs: Path) -> SiteMap:
         for org in case.organisations:
             pages[f"/organisations/{slugify(org.name)}/"] = none
         pages[f"/territoires/{slugify(case.territory.place)}/"] = none
+        area = places.area_of(case.territory.place)
+        if area is not None:  # the page of the area it belongs to on the map (render.Model.areas)
+            pages[f"/territoires/{area.slug}/"] = none
     pages.update(hand_written_pages(docs))
     return SiteMap(pages, redirects)
 
@@ -106,7 +111,7 @@ def hand_written_pages(docs: Path) -> dict[str, frozenset[str]]:
         return out
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs)
-        if rel.parts[0] in GENERATED_DIRS or path.is_symlink() or not path.is_file():
+        if rel.parts[0] in GENERATED_DIRS or rel.as_posix() in GENERATED_FILES or path.is_symlink() or not path.is_file():
             continue
         stem = rel.with_suffix("").as_posix()
         address = "/" if stem == "index" else "/" + (stem[: -len("index")] if stem.endswith("/index") else stem + "/")

@@ -25,7 +25,7 @@ import yaml
 from . import export
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus
-from .paths import GENERATED_DIRS, Layout
+from .paths import GENERATED_DIRS, GENERATED_FILES, Layout
 from .problems import Problem
 from .render import Settings, build_model, environment, render_site
 
@@ -55,7 +55,7 @@ def generate(corpus: Corpus, settings: Settings,
              memo: dict[tuple[Any, ...], str] | None = None) -> dict[str, bytes]:
     """Every generated file, keyed by its path under docs/. Pure: the case files are published as the bytes that
     were validated (corpus.raw), never read again."""
-    model = build_model(corpus.cases, settings)
+    model = build_model(corpus.cases, settings, corpus.featured)
     files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
     files["donnees/cas.json"] = export.cases_json(corpus.cases).encode("utf-8")
     files["donnees/cas.csv"] = export.cases_csv(corpus.cases).encode("utf-8")
@@ -97,6 +97,14 @@ def check_tree(docs: Path) -> None:
     """Refuse to work on a tree where docs/, a generated folder or anything below one is a link or not a plain
     file or folder: a committed `docs/donnees -> ../cases` must not turn « remove what is stale » into « delete
     the corpus »."""
+    for name in GENERATED_FILES:
+        try:
+            mode = os.lstat(docs / name).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            raise UnsafeTree(f"{docs / name} n’est pas un fichier ordinaire (lien symbolique, dossier…) : la "
+                             "construction ne l’écrit pas au travers ; supprimez-le, il sera recréé")
     for path in (docs, *(docs / top for top in GENERATED_DIRS)):
         try:
             mode = os.lstat(path).st_mode
@@ -142,7 +150,8 @@ def write_tree(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | Non
     written = 0
     for rel, content in sorted(files.items()):
         parts = Path(rel).parts
-        if not parts or parts[0] not in GENERATED_DIRS or any(p in ("", ".", "..") for p in parts):
+        if not parts or (parts[0] not in GENERATED_DIRS and rel not in GENERATED_FILES) or any(
+                p in ("", ".", "..") for p in parts):
             raise UnsafeTree(f"chemin généré hors des dossiers générés : {rel}")
         target = docs / rel
         if last is not None and last.get(rel) == content and _is_regular(target):

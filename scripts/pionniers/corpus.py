@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import schema
+from . import featured, schema
 from .addresses import site_map, slugify
 from .load import MAX_BYTES, Loaded, dotted
 from .paths import Layout
@@ -26,6 +26,7 @@ class Corpus:
     problems: list[Problem]
     files: int
     raw: dict[str, bytes] = field(default_factory=dict)  # slug -> the bytes validated (published as they are)
+    featured: tuple[str, ...] = ()  # the home page's featured cases (accueil.yml)
 
     @property
     def ok(self) -> bool:
@@ -144,7 +145,13 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     problems.extend(corpus_problems(checked, layout.docs))
     cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))
     raw = {c.case.slug: c.raw for c in checked if c.case is not None}
-    return Corpus(cases, sort(problems), len(checked) + refused, raw)
+    chosen: tuple[str, ...] = ()
+    if not paths:  # the whole corpus: the featured cases must be in it (a subset may leave them out)
+        names = {c.loaded.data.get("slug") for c in checked if c.loaded is not None}
+        chosen, found = featured.read(layout.featured, layout.rel(layout.featured), {s for s in names if isinstance(s, str)})
+        problems.extend(found)
+        chosen = tuple(s for s in chosen if s in raw)
+    return Corpus(cases, sort(problems), len(checked) + refused, raw, chosen)
 
 
 def _check_cached(layout: Layout, path: Path, today: date | None, cache: FileCache | None) -> Checked:

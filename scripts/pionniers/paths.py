@@ -8,6 +8,8 @@ from pathlib import Path
 
 # The folders under docs/ that `pionniers build` writes, and the only ones it ever deletes anything from.
 GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees")
+# Generated files outside those folders: the home page, built from the data (corpus at a glance, map, featured cases).
+GENERATED_FILES = ("index.md",)
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,11 @@ class Layout:
     @property
     def docs(self) -> Path:
         return self.root / "docs"
+
+    @property
+    def featured(self) -> Path:
+        """The home page's featured cases (featured.py)."""
+        return self.root / "accueil.yml"
 
     @property
     def schema_file(self) -> Path:

@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import chars, escape, french, prose, schema, vocab
+from . import chars, escape, french, places, prose, schema, visual, vocab
 from .addresses import slugify
 from .corpus import fold
 from .paths import GENERATED_DIRS
@@ -56,9 +56,14 @@ class Model:
     territories: dict[str, tuple[str, list[schema.Case]]]
     related: dict[str, list[schema.Case]]
     settings: Settings
+    # The map's areas with cases (a region, France entière, Hors de France, non précisé): address -> (area, its
+    # cases, the places they name). Each has a page at /territoires/<address>/, which is also the page of a place
+    # of the same address (« France », « Île-de-France »).
+    areas: dict[str, tuple[places.Area, list[schema.Case], list[str]]] = field(default_factory=dict)
+    featured: tuple[schema.Case, ...] = ()  # the home page's, in accueil.yml's order
 
 
-def build_model(cases: tuple[schema.Case, ...], settings: Settings) -> Model:
+def build_model(cases: tuple[schema.Case, ...], settings: Settings, featured: tuple[str, ...] = ()) -> Model:
     v = vocab.load()
     by_theme: dict[str, list[schema.Case]] = {t: [] for t in v.themes}
     by_kind: dict[str, list[schema.Case]] = {k: [] for k in v.kinds}
@@ -73,6 +78,13 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings) -> Model:
             entry.sectors.add(org.sector)
             entry.roles.append((case, org))
         territories.setdefault(slugify(case.territory.place), (case.territory.place, []))[1].append(case)
+    areas: dict[str, tuple[places.Area, list[schema.Case], list[str]]] = {}
+    for case in cases:
+        area = visual.case_area(case)
+        entry = areas.setdefault(area.slug, (area, [], []))
+        entry[1].append(case)
+        if case.territory.place not in entry[2]:
+            entry[2].append(case.territory.place)
     return Model(
         cases=cases,
         by_theme=by_theme,
@@ -81,6 +93,8 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings) -> Model:
         territories=dict(sorted(territories.items())),
         related=_all_related(cases),
         settings=settings,
+        areas={slug: (a, c, sorted(p)) for slug, (a, c, p) in sorted(areas.items())},
+        featured=tuple(c for slug in featured for c in cases if c.slug == slug),
     )
 
 
@@ -245,6 +259,9 @@ def _filters(env: Environment) -> None:
         slug=lambda name: escape.ident(slugify(name)),
         ident=escape.ident,
         href=escape.href,
+        dim=escape.length,
+        svg_path=escape.svg_path,
+        up=escape.up,
         front_matter=escape.front_matter,
         prose=_prose,
         figure_value=figure_value,
@@ -271,14 +288,14 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(v=v, case=c, headline=headline)))
                for case in model.cases}
     common = {"v": v, "model": model, "sections": schema.SECTIONS, "settings": model.settings,
-              "headline": headline, "card_of": card_of}
+              "headline": headline, "card_of": card_of, "visual": visual}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **extra: Any) -> None:
         chosen = html_environment() if template.endswith(".html.j2") else env
         pages[path] = chosen.get_template(template).render(**common, **extra)
 
-    page("cas/index.md", "cases_index.md.j2", cases=model.cases)
+    page("cas/index.md", "cases_index.md.j2", cases=model.cases, timeline=visual.timeline(model.cases))
     for case in model.cases:
         related = model.related[case.slug]
         stale = is_stale(case, model.settings.today)
@@ -296,15 +313,37 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     page("organisations/index.md", "organisations_index.md.j2")
     for org in model.organisations.values():
         page(f"organisations/{org.slug}.md", "organisation.md.j2", org=org)
-    page("territoires/index.md", "territories_index.md.j2")
+    map_areas = visual.map_areas(model.cases)
+    page("territoires/index.md", "territories_index.md.j2", map_areas=map_areas, box=places.geometry()["viewBox"])
+    # The home page sits at the root: its featured cards link one folder less deep than the listings' cards.
+    featured = [Markup(card.render(v=v, case=c, headline=headline, depth=0)) for c in model.featured]
+    page("index.md", "home.md.j2", map_areas=map_areas, box=places.geometry()["viewBox"], glance=at_a_glance(model),
+         featured=featured, learning_paths=())
     for slug, (place, cases) in model.territories.items():
-        page(f"territoires/{slug}.md", "territory.md.j2", place=place, cases=cases)
+        if slug not in model.areas:  # else the area's page (below) is this place's page too
+            page(f"territoires/{slug}.md", "territory.md.j2", place=place, cases=cases,
+                 area=visual.case_area(cases[0]), named=[])
+    for slug, (area, cases, named) in model.areas.items():
+        page(f"territoires/{slug}.md", "territory.md.j2", place=area.name, cases=cases, area=None,
+             named=[p for p in named if slugify(p) != slug])
     page("impact/index.md", "impact.md.j2", groups=impact_groups(model))
     page("donnees/index.md", "data_index.md.j2", fields=field_reference())
     if memo is not None:
         memo.clear()
         memo.update(used)
     return pages
+
+
+def at_a_glance(model: Model) -> list[tuple[int, str, str]]:
+    """The corpus in five numbers for the home page: (number, what, the folder that lists them)."""
+    themes = sum(1 for cases in model.by_theme.values() if cases)
+    figures = sum(len(c.figures) for c in model.cases)
+    counts = [(len(model.cases), "cas", "cas", "cas"),
+              (len(model.organisations), "organisation", "organisations", "organisations"),
+              (figures, "chiffre d’impact sourcé", "chiffres d’impact sourcés", "impact"),
+              (themes, "thème", "thèmes", "themes"),
+              (len(model.areas), "territoire", "territoires", "territoires")]
+    return [(n, one if n < 2 else many, folder) for n, one, many, folder in counts]
 
 
 def impact_groups(model: Model) -> list[tuple[vocab.Term, list[tuple[schema.Case, Any]]]]:

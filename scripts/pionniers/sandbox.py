@@ -16,7 +16,7 @@ from .paths import Layout, find_root
 
 ROOT = find_root(Path(__file__).resolve().parent)
 TODAY = date(2026, 11, 24)
-HAND_WRITTEN = ("index.md", "contribuer.md", "assets")
+HAND_WRITTEN = ("contribuer.md", "assets")
 
 
 def nav_pages(config: Path) -> list[str]:
@@ -67,6 +67,10 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
     files = sorted(cases.glob("*.yml")) if isinstance(cases, Path) else cases
     for case in files:
         shutil.copy(case, dest / "cases" / case.name)
+    # The home page's featured cases, when every case they name is in this project (the real corpus).
+    featured = yaml.safe_load((ROOT / "accueil.yml").read_text(encoding="utf-8")) or {}
+    if all(any(f.stem == slug for f in files) for slug in featured.get("a_la_une") or ["?"]):
+        shutil.copy(ROOT / "accueil.yml", dest / "accueil.yml")
     return dest
 
 
