@@ -13,6 +13,7 @@ characters written and do nothing else. Each context a string can land in has it
 | an `href` built from a checked http(s) address     | `href`          |
 | a generated HTML file (redirects, cards)           | Jinja2's own autoescape (markupsafe) |
 | a length or coordinate in a generated drawing      | `length`        |
+| several lengths (an SVG viewBox)                   | `lengths`       |
 | an outline of geo/regions.json in an SVG `d=`      | `svg_path`      |
 | a relative path up to the site's root (`../../`)   | `up`            |
 | JSON                                               | `json.dumps` (exact text, nothing to neutralise) |
@@ -90,6 +91,11 @@ def length(value: object) -> Markup:
     if not _LENGTH.fullmatch(text):
         raise ValueError(f"longueur invalide transmise à un gabarit : {value!r}")
     return Markup(text)
+
+
+def lengths(values: list[object]) -> Markup:
+    """Several lengths separated by spaces (an SVG viewBox), each as `length` accepts it."""
+    return Markup(" ".join(length(v) for v in values))
 
 
 _SVG_PATH = re.compile(r"(M\d+ \d+l(-?\d+ -?\d+ ?)+z)+")

@@ -260,6 +260,7 @@ def _filters(env: Environment) -> None:
         ident=escape.ident,
         href=escape.href,
         dim=escape.length,
+        dim_list=escape.lengths,
         svg_path=escape.svg_path,
         up=escape.up,
         front_matter=escape.front_matter,

@@ -168,6 +168,7 @@ class Expectations:
 
     case_slugs: frozenset[str] = frozenset()
     redirects: frozenset[str] = frozenset()
+    previews: bool = False  # the link previews are drawn: every case has its image, every page its og:image
 
 
 @dataclass
@@ -196,6 +197,8 @@ def scan(site: Path, expect: Expectations | None = None) -> Report:
                                                    "assets/pionniers-redirect.js" in text and "md-content" not in text)
             case_page = rel.startswith("cas/") and rel.count("/") == 2 and rel.split("/")[1] in expect.case_slugs
             report.findings.extend(scan_html(text, rel, case_page=case_page, themed=not redirect))
+            if expect.previews and not redirect and "<meta property=\"og:image\"" not in text:
+                report.findings.append(f"{rel}: aucune balise og:image : l’aperçu de lien manque")
             if path.name == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
                 report.pages += 1
         elif path.suffix == ".css":
@@ -203,6 +206,10 @@ def scan(site: Path, expect: Expectations | None = None) -> Report:
     for slug in sorted(expect.case_slugs):
         if not (site / "cas" / slug / "index.html").is_file():
             report.findings.append(f"cas/{slug}/index.html : page du cas absente")
+        if expect.previews and not (site / "cas" / slug / "apercu.png").is_file():
+            report.findings.append(f"cas/{slug}/apercu.png : image d’aperçu du cas absente")
+    if expect.previews and not (site / "apercu.png").is_file():
+        report.findings.append("apercu.png : image d’aperçu du site absente")
     return report
 
 
