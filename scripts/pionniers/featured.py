@@ -22,7 +22,7 @@ def read(path: Path, rel: str, slugs: set[str]) -> tuple[tuple[str, ...], list[P
         return (), problems
     for key in loaded.data:
         if key != KEY:
-            problems.append(Problem(rel, *loaded.position((key,)), f"champ inconnu « {key} » : seul « {KEY} » "
+            problems.append(Problem(rel, *loaded.keys.get((key,), (1, 1)), f"champ inconnu « {key} » : seul « {KEY} » "
                                                                    "(la liste des cas à la une) est attendu", key))
     items = loaded.data.get(KEY)
     if not isinstance(items, list) or not items:
