@@ -3,11 +3,17 @@
 
     .venv/bin/python scripts/benchmark.py                       # validation at 1,000 and 5,000; site at 1,000
     .venv/bin/python scripts/benchmark.py --sizes 1000 --site-sizes 1000,5000
+    .venv/bin/python scripts/benchmark.py --sizes "" --site-sizes "" --baseline main   # before/after, one run
 
 For each size: the bare `yaml.load(..., Loader=yaml.CSafeLoader)` of the files (the floor) and the whole
 `pionniers validate`, process start included, with their ratio. For each site size: `pionniers build`, the whole
 `mkdocs build`, their ratio, the time from saving one case to its refreshed page under `pionniers serve`, the
 search index per case, and the weight of a case page (HTML alone and with the assets it loads, gzip).
+
+With --baseline REV (a commit or branch of this repository), the same run measures the code of REV against the
+working tree's: the weight of every real case page (each version builds its own site from cases/), then
+`pionniers build` from scratch on the same synthetic corpus (--baseline-sizes, 5,000 by default), the two versions
+taking turns, best of three each, so that both see the same machine.
 """
 
 from __future__ import annotations
@@ -220,11 +226,83 @@ def bench_site(n: int, work: Path) -> None:
     print(f"  enregistrement d’un cas → page rafraîchie sous `pionniers serve` : {shown} (cible : ≤ 2 s à 1 000)")
 
 
+def _tree(rev: str, work: Path) -> Path:
+    """The repository as it was at `rev`, extracted (git archive) into work/<rev>."""
+    dest = work / re.sub(r"[^A-Za-z0-9._-]+", "-", rev)
+    dest.mkdir(parents=True, exist_ok=True)
+    root = Path(__file__).resolve().parent.parent
+    archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
+
+
+def _with(tree: Path) -> dict[str, str]:
+    """The environment that runs the package of `tree` (ahead of the installed one)."""
+    return {**os.environ, "PYTHONPATH": str(tree / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _cold_build(project: Path, env: dict[str, str]) -> float:
+    """`pionniers build` from scratch: the generated files removed first, so that every version writes them all."""
+    for name in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees"):
+        shutil.rmtree(project / "docs" / name, ignore_errors=True)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pionniers", "build"], cwd=project, env=env, capture_output=True,
+                            text=True)
+    took = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"échec de pionniers build dans {project} :\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return took
+
+
+def _real_site(tree: Path, dest: Path) -> Path:
+    """The real cases built into a site by the code and configuration of `tree`."""
+    code = ("import sys; from pathlib import Path; from pionniers.sandbox import ROOT, make_project, generate, "
+            "mkdocs_build; p = make_project(Path(sys.argv[1]), ROOT / 'cases', real_pages=True); "
+            "assert generate(p) == 0; r = mkdocs_build(p, p / 'site'); assert r.returncode == 0, r.stderr")
+    subprocess.run([sys.executable, "-c", code, str(dest)], env=_with(tree), check=True, capture_output=True, cwd=tree)
+    return dest / "site"
+
+
+def bench_baseline(rev: str, sizes: list[int], work: Path) -> None:
+    here = Path(__file__).resolve().parent.parent
+    trees = {f"avant ({rev})": _tree(rev, work), "après (arbre de travail)": here}
+    sites = {label: _real_site(tree, work / f"reel-{i}") for i, (label, tree) in enumerate(trees.items())}
+    (before, before_site), (after, after_site) = sites.items()
+    print(f"[poids] pages des cas réels, gzip : {before} → {after}")
+    gains = []
+    for page in sorted(before_site.glob("cas/*/index.html")):
+        twin = after_site / page.relative_to(before_site)
+        if b"md-content" not in page.read_bytes() or not twin.is_file():
+            continue  # a redirect
+        (h0, t0), (h1, t1) = page_weight(before_site, page), page_weight(after_site, twin)
+        gains.append((t1 - t0, h1 - h0, h0, h1, t0, t1, page.parent.name))
+    for gain, html_gain, h0, h1, t0, t1, slug in sorted(gains, reverse=True)[:3]:
+        print(f"  {slug} : HTML {h0 / 1024:.1f} → {h1 / 1024:.1f} Kio, avec CSS et JS {t0 / 1024:.1f} → "
+              f"{t1 / 1024:.1f} Kio (+{gain / 1024:.1f} Kio ; cible : ≤ +15 Kio)")
+    print(f"  gain moyen sur {len(gains)} pages : +{sum(g[0] for g in gains) / len(gains) / 1024:.1f} Kio gzip")
+    for n in sizes:
+        projects = {label: make_project(work / f"gen-{n}-{i}", []) for i, label in enumerate(trees)}
+        for project in projects.values():
+            write_corpus(project / "cases", n)
+        times: dict[str, list[float]] = {label: [] for label in trees}
+        for _ in range(3):
+            for label, tree in trees.items():
+                times[label].append(_cold_build(projects[label], _with(tree)))
+        (label0, t0s), (label1, t1s) = times.items()
+        best0, best1 = min(t0s), min(t1s)
+        print(f"[génération] N={n}, pionniers build à froid (démarrage compris), meilleur de 3, à tour de rôle")
+        print(f"  {label0} : {best0:.2f} s ({', '.join(f'{t:.2f}' for t in t0s)})")
+        print(f"  {label1} : {best1:.2f} s ({', '.join(f'{t:.2f}' for t in t1s)})")
+        print(f"  écart : {best1 - best0:+.2f} s, {(best1 / best0 - 1):+.1%} (cible : ≤ +10 %)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,5000", help="tailles pour la validation")
     parser.add_argument("--site-sizes", default="1000", help="tailles pour le site (vide : aucune)")
     parser.add_argument("--keep", type=Path, help="garder les projets générés dans ce dossier")
+    parser.add_argument("--baseline", help="comparer à ce commit ou à cette branche (poids des pages, génération)")
+    parser.add_argument("--baseline-sizes", default="5000", help="tailles pour la comparaison de la génération")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="pionniers-bench-"))
     try:
@@ -232,6 +310,8 @@ def main() -> None:
             bench_validation(n, work)
         for n in [int(s) for s in args.site_sizes.split(",") if s]:
             bench_site(n, work)
+        if args.baseline:
+            bench_baseline(args.baseline, [int(s) for s in args.baseline_sizes.split(",") if s], work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
