@@ -57,7 +57,8 @@ def paragraph(rng: random.Random, sentences: int) -> str:
 def figure(rng: random.Random, i: int) -> dict:
     shape = SHAPES[i % 4]
     base = {"shape": shape, "unit": rng.choice(["personnes", "ménages", "%", "h"]), "label": sentence(rng, 4)[:-1],
-            "status": rng.choice(["achieved", "achieved", "target", "context"]), "source": "rapport"}
+            "status": rng.choice(["achieved", "achieved", "target", "context"]), "source": "rapport",
+            "evidence": sentence(rng, 8)[:-1]}
     if shape == "count":
         base.update(value=rng.randint(10, 900000), qualifier=rng.choice(["exact", "at_least", "about"]),
                     time={"since": rng.randint(1995, 2020)})
@@ -88,7 +89,8 @@ def synthetic_case(rng: random.Random, i: int, themes: list[str], kinds: list[st
                   ("challenge", "innovation", "co_creation", "results")},
         "figures": [figure(rng, j) for j in range(3)],
         "questions": [sentence(rng, 10)[:-1] + " ?" for _ in range(2)],
-        "sources": [{"id": "rapport", "title": sentence(rng, 5)[:-1], "publisher": "Éditeur"}],
+        "sources": [{"id": "rapport", "title": sentence(rng, 5)[:-1], "publisher": "Éditeur", "author": "non précisé",
+                     "date": "non précisé"}],
         "reviewed": "2026-10-01",
     }
     text = "# yaml-language-server: $schema=../schema/cas.schema.json\n" + yaml.safe_dump(

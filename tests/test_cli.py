@@ -47,10 +47,10 @@ def test_problems_are_printed_sorted_by_path_then_line_and_exit_1():
         f"{INV}/several-problems.yml:3:7: [kind] valeur « felow » inconnue pour « kind » : "
         f"vouliez-vous dire « fellow » ? valeurs possibles : {KINDS}",
         f"{INV}/several-problems.yml:15:10: [territory.scale] valeur « nationale » inconnue pour « scale » : "
-        "vouliez-vous dire « national » ? valeurs possibles : international, local, national, regional",
-        f"{INV}/several-problems.yml:33:10: [sources[0].url] « url » : lien « ftp: » interdit : "
+        "vouliez-vous dire « national » ? valeurs possibles : international, local, national, non-precise, regional",
+        f"{INV}/several-problems.yml:34:10: [sources[0].url] « url » : lien « ftp: » interdit : "
         "seules les adresses https:// (ou http://) sont permises",
-        f"{INV}/url-ftp.yml:33:10: [sources[0].url] « url » : lien « ftp: » interdit : "
+        f"{INV}/url-ftp.yml:34:10: [sources[0].url] « url » : lien « ftp: » interdit : "
         "seules les adresses https:// (ou http://) sont permises",
         "5 problèmes dans 3 fichiers sur 3 vérifiés.",
     ]
@@ -85,7 +85,7 @@ def test_format_github_prints_annotations():
     assert result.stdout.splitlines() == [
         f"::error file={INV}/duplicate-key.yml,line=3,col=1,title=Pionniers %3A title::"
         "clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
-        f"::error file={INV}/url-ftp.yml,line=33,col=10,title=Pionniers %3A sources[0].url::"
+        f"::error file={INV}/url-ftp.yml,line=34,col=10,title=Pionniers %3A sources[0].url::"
         "« url » : lien « ftp: » interdit : seules les adresses https:// (ou http://) sont permises",
         "2 problèmes dans 2 fichiers sur 2 vérifiés.",
     ]
@@ -101,7 +101,7 @@ def test_format_github_cannot_be_injected(tmp_path):
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and lines[1] == "1 problème dans 1 fichier sur 1 vérifiés."
     # The line break is shown as « \n » (never a real one), and the property's « , » and « : » are encoded.
-    assert lines[0].startswith(f"::error file={bad.as_posix()},line=35,col=1,title=Pionniers %3A a%2Cb\\n%3A%3Awarning")
+    assert lines[0].startswith(f"::error file={bad.as_posix()},line=38,col=1,title=Pionniers %3A a%2Cb\\n%3A%3Awarning")
     assert "a,b\\n::warning file=x::injecté" in lines[0]  # inside the message: plain text on the same line
 
 
@@ -115,7 +115,7 @@ def test_format_github_without_field():
 def test_paths_are_relative_to_the_repo_root_from_a_subfolder():
     result = run("validate", "fixtures/invalid/url-ftp.yml", cwd=ROOT / "tests")
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith(f"{INV}/url-ftp.yml:33:10: ")
+    assert result.stdout.splitlines()[0].startswith(f"{INV}/url-ftp.yml:34:10: ")
 
 
 def test_binary_file_outside_the_repo(tmp_path):

@@ -10,8 +10,13 @@ Rules checked here:
   the sources, once both are normalised (lowercase, NFKC, apostrophes and dashes unified, word characters only);
 - every number of every figure (value, low, high, from, to, and the digits of `per`) appears in the text of the
   source the figure cites (found by its title; in any source if the title is not found), written with or without
-  thousand separators (space, no-break spaces, dot) and with a decimal comma or point; an approximate figure may
+  thousand separators (space, no-break spaces, dot), with a decimal comma or point, or with a scale word
+  (3500000 as « 3,5 millions »); an approximate figure may
   instead rest on its `wording` (« une dizaine » for 10) when those words appear in the source;
+- every figure's `evidence` (the source's own words for it) appears verbatim in the source it cites, once
+  whitespace and apostrophes are normalised, and states the figure: each of its numbers is in the evidence as the
+  source writes it (« 3,5 millions » for 3500000, « une dizaine » for about 10, « un dépôt » for 1), and its display
+  form (`wording`), if any, too;
 - every case has 2 to 4 discussion questions and at least one source with a title and a publisher;
 - a case's story holds 300 to 700 words, a context page 300 to 600.
 """
@@ -80,10 +85,13 @@ def shared_runs(text: str) -> list[str]:
 
 
 def case_texts(node: Any, where: str = "") -> Iterator[tuple[str, str]]:
-    """(field, text) for every string of a case, except quotations and the sources' bibliographic fields."""
+    """(field, text) for every string of a case, except quotations, the sources' bibliographic fields and the
+    figures' evidence (the source's own words, on purpose)."""
     if isinstance(node, dict):
         for key, value in node.items():
             if where in ("quotes", "sources") or where.startswith(("quotes[", "sources[")):
+                continue
+            if key == "evidence" and where.startswith("figures["):
                 continue
             yield from case_texts(value, f"{where}.{key}" if where else str(key))
     elif isinstance(node, list):
@@ -141,6 +149,41 @@ def figure_numbers(figure: dict[str, Any]) -> list[tuple[str, float | int]]:
     return numbers
 
 
+def verbatim(text: str) -> str:
+    """Text compared character for character, except what captures and editors vary: NFKC, one apostrophe, one
+    kind of dash, every run of whitespace (no-break spaces included) as one space."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES)
+    return " ".join(text.split())
+
+
+# Small numbers a source writes as words: « un dépôt … toutes les 3 minutes » is a rate of 1.
+_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+                 "neuf": 9, "dix": 10}
+_SCALE_WORDS = {10**6: "millions?", 10**9: "milliards?"}
+
+
+def written_with_scale(number: float | int, text: str) -> bool:
+    """A number at its true scale written the French way with a scale word: 3500000 ↔ « 3,5 millions »."""
+    for scale, word in _SCALE_WORDS.items():
+        mantissa = number / scale
+        if mantissa >= 1 and round(mantissa, 3) == mantissa:
+            digits = number_pattern(int(mantissa) if mantissa.is_integer() else mantissa).pattern
+            if re.search(rf"{digits}[ \u00a0\u202f]+{word}\b", text):
+                return True
+    return False
+
+
+def written_in(number: float | int, text: str, figure: dict[str, Any]) -> bool:
+    """Whether `text` writes `number`: in digits (70 000, 140.000), with a scale word (« 3,5 millions » for 3500000),
+    as a word (« un » for 1), or, for an approximate figure, as the word of its display form (« une dizaine »)."""
+    if number_pattern(number).search(text) or written_with_scale(number, text):
+        return True
+    said = words(text)
+    if any(_NUMBER_WORDS.get(w) == number for w in said):
+        return True
+    return figure.get("qualifier") == "about" and any(_APPROXIMATE_WORDS.get(w) == number for w in said)
+
+
 def rests_on_wording(figure: dict[str, Any], number: float | int, texts: list[str]) -> bool:
     """An approximate figure whose wording (« une dizaine ») is in the source and stands for this number."""
     wording = figure.get("wording")
@@ -184,10 +227,33 @@ def test_figures_come_from_the_sources(path: Path) -> None:
         texts = cited_texts(case, figure.get("source", ""))
         for key, number in figure_numbers(figure):
             pattern = number_pattern(number)
-            if not any(pattern.search(t) for t in texts) and not rests_on_wording(figure, number, texts):
+            if not any(pattern.search(t) or written_with_scale(number, t) for t in texts) \
+                    and not rests_on_wording(figure, number, texts):
                 missing.append(f"{path.name} figures[{i}].{key} = {number} ({figure.get('unit')}) : "
                                f"introuvable dans la source « {figure.get('source')} »")
     assert not missing, "chiffres absents des sources :\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_evidence_is_in_the_source_and_states_the_figure(path: Path) -> None:
+    case = load_case(path)
+    wrong = []
+    for i, figure in enumerate(case.get("figures") or []):
+        evidence = figure.get("evidence")
+        where = f"{path.name} figures[{i}]"
+        if not isinstance(evidence, str) or not evidence.strip():
+            wrong.append(f"{where} : pas de preuve (evidence)")
+            continue
+        if not any(verbatim(evidence) in verbatim(t) for t in cited_texts(case, figure.get("source", ""))):
+            wrong.append(f"{where}.evidence « {evidence} » : introuvable mot pour mot dans la source "
+                         f"« {figure.get('source')} »")
+        for key, number in figure_numbers(figure):
+            if not written_in(number, evidence, figure):
+                wrong.append(f"{where}.{key} = {number} : absent de sa preuve « {evidence} »")
+        wording = figure.get("wording")
+        if isinstance(wording, str) and " ".join(words(wording)) not in " ".join(words(evidence)):
+            wrong.append(f"{where}.wording « {wording} » : la forme d’affichage n’est pas dans la preuve « {evidence} »")
+    assert not wrong, "preuves fausses :\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
@@ -227,6 +293,28 @@ def test_context_page_length(path: Path) -> None:
 ])
 def test_number_pattern(written: str, number: float, found: bool) -> None:
     assert bool(number_pattern(number).search(written)) is found
+
+
+@pytest.mark.parametrize("number, evidence, figure, found", [
+    (3500000, "3,5 millions de Français impactés", {}, True),
+    (3500000, "3,5 Français impactés", {}, False),
+    (3.5, "3,5 millions de Français impactés", {}, True),  # the digits are there; the scale is the other check
+    (10, "une dizaine d’institutions bancaires", {"qualifier": "about"}, True),
+    (10, "une dizaine d’institutions bancaires", {}, False),
+    (1, "un dépôt de dossier de surendettement", {}, True),
+    (140000, "le passage de 140.000 à 240.000 personnes", {}, True),
+    (25, "Turnover tombé de 25% à 8%", {}, True),
+    (2800, "28 000 personnes", {}, False),
+])
+def test_written_in(number: float, evidence: str, figure: dict[str, Any], found: bool) -> None:
+    assert written_in(number, evidence, figure) is found
+
+
+def test_verbatim_ignores_spacing_and_apostrophes_only() -> None:
+    source = verbatim("  560 000 heures d'insertion\nréalisées en 2013")
+    assert verbatim("560\u202f000 heures d’insertion réalisées en 2013") in source
+    assert verbatim("560 000 heures d’insertion réalisées") in source
+    assert verbatim("560 000 heures d’insertion effectuées") not in source
 
 
 def test_a_copied_sentence_is_caught() -> None:

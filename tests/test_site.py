@@ -83,7 +83,28 @@ def test_figure_cards_mark_targets_times_and_sources(built: tuple[Path, Path]) -
     assert "en 5 ans" in by_value[f"environ 60{NNBSP}000"][1]
     assert "fin 2017" in by_value["une dizaine"][1]
     assert all('href="#source-essai"' in body for _, body in cards)
-    assert '<li id="source-essai">« Document d’essai », Éditeur d’essai, 13 juin 2014.</li>' in html
+    assert '<li id="source-essai">« Document d’essai », Éditeur d’essai, par Auteur d’essai, 13 juin 2014.</li>' in html
+
+
+def test_each_figure_shows_the_source_words_on_demand(built: tuple[Path, Path]) -> None:
+    html = page(built[1], "cas/alpha-banque")
+    cards = re.findall(r'<div class="pn-figure pn-figure--\w+" id="chiffre-\d+">(.*?)</div>', html, re.S)
+    assert len(cards) == 10
+    evidence = [re.search(r'<details class="pn-evidence">\s*<summary>Ce que dit la source</summary>\s*<p>(.*?)</p>',
+                          body, re.S) for body in cards]
+    assert all(evidence), "une carte de chiffre sans « Ce que dit la source »"
+    first = evidence[0].group(1)
+    assert f"«{NBSP}70 000 clients fragiles accompagnés depuis 2013{NBSP}»" in first
+    assert '<a href="#source-essai">' in first and "Document d’essai" in first
+    assert f"«{NBSP}3,5 millions de personnes touchées{NBSP}»" in evidence[3].group(1)
+
+
+def test_what_the_sources_do_not_say_reads_as_such(built: tuple[Path, Path]) -> None:
+    html = page(built[1], "cas/beta-fondation")
+    facts = html[html.index('<dl class="pn-facts">'): html.index("</dl>")]
+    assert "<dd>non précisé par la source (échelle non précisée)</dd>" in facts
+    assert ('<li id="source-essai-b">« Autre document d’essai », Autre éditeur, auteur non précisé, '
+            "date non précisée.</li>") in html
 
 
 def test_co_creation_table_lists_each_actor(built: tuple[Path, Path]) -> None:
@@ -178,6 +199,12 @@ def test_open_data_matches_the_site(built: tuple[Path, Path]) -> None:
     assert (change["forme"], change["de"], change["a"], change["statut"], change["temps_forme"]) == \
         ("change", "140000", "240000", "target", "by")
     assert next(r for r in rows if r["forme"] == "range")["borne_basse"] == "63"
+    millions = next(r for r in rows if r["valeur"] == "3500000")
+    assert (millions["formulation"], millions["preuve"]) == (f"3,5{NBSP}millions", "3,5 millions de personnes touchées")
+    dizaine = next(r for r in rows if r["formulation"] == "une dizaine")
+    assert (dizaine["valeur"], dizaine["preuve"]) == ("10", "une dizaine de banques partenaires fin 2017")
+    assert change["preuve"] == "le passage de 140.000 à 240.000 personnes d’ici à 2022"
+    assert (change["source_auteur"], change["source_date"]) == ("non précisé", "non précisé")
     cases = list(csv.DictReader((site / "donnees/cas.csv").open(encoding="utf-8")))
     assert [c["slug"] for c in cases] == ["alpha-banque", "beta-fondation", "gamma-pacte"]
     assert json.loads((site / "donnees/cas.schema.json").read_text())["title"] == "Cas Pionniers"
@@ -185,3 +212,25 @@ def test_open_data_matches_the_site(built: tuple[Path, Path]) -> None:
 
 def test_no_third_party_request_nor_foreign_script(built: tuple[Path, Path]) -> None:
     assert scan_site(built[1]) == []
+
+
+def test_every_anchor_validation_knows_is_on_the_case_page(built: tuple[Path, Path]) -> None:
+    """addresses.case_anchors (what a story's link may point at) and templates/case.md.j2 agree."""
+    from pionniers.addresses import case_anchors
+    from pionniers.corpus import check_corpus
+    from pionniers.paths import Layout
+
+    project, site = built
+    for case in check_corpus(Layout(project)).cases:
+        html = page(site, f"cas/{case.slug}")
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        assert case_anchors(case) <= ids, (case.slug, sorted(case_anchors(case) - ids))
+
+
+def test_templates_mark_only_our_own_macros_safe() -> None:
+    """`|safe` bypasses escape.inert: allowed on the output of our own macros only, never on a value."""
+    templates = ROOT / "scripts" / "pionniers" / "templates"
+    for path in templates.glob("*.j2"):
+        for match in re.finditer(r"\{\{\s*([^}]*?)\|\s*safe\b", path.read_text(encoding="utf-8")):
+            assert re.fullmatch(r"(cards|case_list|drawings\.(cocreation|figure|region_map|timeline))\(.*\)\s*",
+                                match.group(1)), (path.name, match.group(0))

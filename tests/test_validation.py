@@ -100,11 +100,11 @@ LOADING = [
     ("top-level-list", 2, 1, ["clé: valeur", "dictionnaire", "pas une liste"]),
     ("top-level-text", 2, 1, ["clé: valeur", "dictionnaire"]),
     ("deep-nesting", 2, 39, ["imbrication trop profonde", "32"]),
-    ("deep-nesting-block", 67, 65, ["imbrication trop profonde", "indentation"]),
-    ("multiple-documents", 35, 1, ["plusieurs documents", "un cas"]),
+    ("deep-nesting-block", 70, 65, ["imbrication trop profonde", "indentation"]),
+    ("multiple-documents", 38, 1, ["plusieurs documents", "un cas"]),
     ("key-not-text", 18, 1, ["une clé doit être un simple mot", "nombre"]),
     ("yaml11-boolean", 6, 11, ["« no »", "booléen", "YAML 1.1", "guillemets"]),
-    ("yaml11-date", 33, 11, ["« 2014-06-13 »", "date", "guillemets"]),
+    ("yaml11-date", 34, 11, ["« 2014-06-13 »", "date", "guillemets"]),
     ("yaml11-time", 26, 11, ["« 12:30 »", "nombre", "sexagésimal", "guillemets"]),
     ("yaml11-octal", 14, 10, ["« 0755 »", "nombre", "octal", "guillemets"]),
     ("french-number-space", 25, 12, ["à la française", "« 70 000 »", "écrivez 70000"]),
@@ -193,7 +193,7 @@ def test_duplicate_key_after_a_key_that_is_not_text():
     text = "[a, b]: x\n" + base_text() + "title: encore\n"
     checked = check_text(text)
     found = sorted((p.line, p.col, p.message) for p in checked.problems)
-    assert [(line, col) for line, col, _ in found] == [(1, 1), (36, 1)]
+    assert [(line, col) for line, col, _ in found] == [(1, 1), (39, 1)]
     assert_words(found[0][2], ["une clé doit être un simple mot"])
     assert_words(found[1][2], ["clé « title » en double", "ligne 3"])
 
@@ -297,7 +297,7 @@ def test_dash_chain_position():
     assert_words(problem.message, ["imbrication trop profonde"])
 
 
-@pytest.mark.parametrize("separator, line", [("---", 35), ("...\n---", 36), ("--- # deuxième", 35), ("...\n", 37)])
+@pytest.mark.parametrize("separator, line", [("---", 38), ("...\n---", 39), ("--- # deuxième", 38), ("...\n", 40)])
 def test_several_documents(separator, line):
     text = base_text() + separator + "\nslug: autre-cas\n"
     problem = only_problem(check_text(text))
@@ -414,22 +414,26 @@ FIELDS = [
     ("slug--double-tiret", 1, 7, ["« slug--double-tiret » n’est pas un slug valide", "tirets"]),
     ("year-too-old", 12, 13, ["start_year", "entre 1900 et 2026"]),
     ("year-future", 12, 13, ["start_year", "entre 1900 et 2026", "pas d’année future"]),
-    ("reviewed-future", 34, 11, ["reviewed", "dans le futur"]),
+    ("reviewed-future", 37, 11, ["reviewed", "dans le futur"]),
     ("summary-too-long", 17, 10, ["« summary » est trop long", "300 caractères au plus", "ici 301"]),
-    ("url-javascript", 33, 10, ["lien « javascript: » interdit", "https://"]),
-    ("url-data", 33, 10, ["lien « data: » interdit"]),
-    ("url-ftp", 33, 10, ["lien « ftp: » interdit"]),
+    ("url-javascript", 34, 10, ["lien « javascript: » interdit", "https://"]),
+    ("url-data", 34, 10, ["lien « data: » interdit"]),
+    ("url-ftp", 34, 10, ["lien « ftp: » interdit"]),
     # In a story, the position of the offending part itself, not of the value's start.
     ("markdown-javascript", 19, 19, ["lien « javascript: » interdit"]),
     ("markdown-data", 20, 20, ["lien « data: » interdit"]),
     ("html-script", 19, 23, ["HTML brut interdit", "<script"]),
     ("html-img-onerror", 22, 21, ["HTML brut interdit", "<img"]),
-    ("unknown-key-nested", 34, 5, ["champ inconnu « publsher »", "vouliez-vous dire « publisher »"]),
-    ("alias-self", 35, 11, ["« alias-self » est le slug de ce cas lui-même", "aliases"]),
+    ("unknown-key-nested", 35, 5, ["champ inconnu « publsher »", "vouliez-vous dire « publisher »"]),
+    ("alias-self", 38, 11, ["« alias-self » est le slug de ce cas lui-même", "aliases"]),
     ("source-unknown", 28, 13, ["source « ashok » introuvable", "vouliez-vous dire « ashoka »"]),
-    ("source-duplicate", 34, 9, ["identifiant de source « ashoka » en double"]),
+    ("source-duplicate", 37, 9, ["identifiant de source « ashoka » en double"]),
     ("time-two-forms", 28, 7, ["une seule forme de temps"]),
     ("range-reversed", 24, 5, ["low doit être plus petit que high"]),
+    ("evidence-missing", 24, 5, ["champ obligatoire « evidence » manquant", "mots exacts de la source"]),
+    ("evidence-too-long", 29, 15, ["« evidence » est trop long", "400 caractères au plus", "ici 401"]),
+    ("source-author-missing", 31, 5, ["champ obligatoire « author » manquant", "« non précisé »"]),
+    ("draft-marker", 25, 26, ["« TODO »", "un cas publié n’en contient pas"]),
 ]
 
 
@@ -438,6 +442,42 @@ def test_field_problem(name, line, col, words):
     problem = only_problem(check_fixture(name))
     assert where(problem) == f"{INV}/{name}.yml:{line}:{col}"
     assert_words(problem.message, words)
+
+
+def test_draft_marker_names_the_field_that_holds_it():
+    assert only_problem(check_fixture("draft-marker")).field == "story.results"
+
+
+@pytest.mark.parametrize("line, new, where_, field", [
+    (2, 'title: "À COMPLÉTER : titre du cas"', (2, 9), "title"),
+    (17, "summary: Un résumé court. BROUILLON", (17, 27), "summary"),
+    (17, "summary: Un résumé court. A COMPLETER", (17, 27), "summary"),
+    (16, "# BROUILLON : relire les thèmes\nthemes: [prevention-surendettement]", (16, 3), ""),
+    (6, "    role: fondatrice TODO", (6, 22), "people[0].role"),
+])
+def test_draft_markers_are_refused_where_they_stand(line, new, where_, field):
+    """« BROUILLON », « TODO », « À COMPLÉTER »: anywhere in the file, at their own line and column."""
+    problem = only_problem(check_text(with_line(line, new)))
+    assert ((problem.line, problem.col), problem.field) == (where_, field)
+    assert_words(problem.message, ["«", "»"])
+
+
+@pytest.mark.parametrize("summary", ["Un brouillon de loi devenu un pacte.", "Les TODOS ne sont pas des marques.",
+                                     "Un document À COMPLÉTERS."])
+def test_words_that_only_look_like_draft_markers_are_accepted(summary):
+    assert check_text(with_line(17, f"summary: {summary}")).problems == []
+
+
+def test_unspecified_is_a_value_wherever_a_source_may_be_silent():
+    text = (base_text().replace("    brings: l’accompagnement des ménages", "    brings: non précisé")
+            .replace("  place: France\n  scale: national", "  place: non précisé\n  scale: non-precise")
+            .replace("start_year: 2010", "start_year: null"))
+    checked = check_text(text)
+    assert checked.problems == []
+    case = checked.case
+    assert (case.organisations[0].brings, case.territory.place, case.territory.scale) == \
+        ("non précisé", "non précisé", "non-precise")
+    assert (case.sources[0].author, case.sources[0].date, case.start_year) == ("non précisé", "non précisé", None)
 
 
 def test_summary_fixture_is_301_characters():
@@ -482,8 +522,8 @@ def test_years_out_of_range(line, new, col, today):
 
 @pytest.mark.parametrize("bad", ['"2026-02-30"', '"26-11-01"', "2026"])
 def test_reviewed_must_be_a_real_date(bad):
-    problem = only_problem(check_text(with_line(34, f"reviewed: {bad}")))
-    assert (problem.line, problem.col) == (34, 11)
+    problem = only_problem(check_text(with_line(37, f"reviewed: {bad}")))
+    assert (problem.line, problem.col) == (37, 11)
     assert "reviewed" in problem.message or problem.field == "reviewed"
 
 
@@ -535,8 +575,8 @@ def test_story_refusals_point_at_the_offending_part(line, field, text, words, of
     (6, "role", "<b>fondatrice</b>"),
     (2, "title", "Titre {: #__config hidden }"),
     (17, "summary", "Résumé {: data-pagefind-body }"),
-    (31, "title", "a | b | c"),
-    (32, "publisher", "javascript:alert(1)"),
+    (32, "title", "a | b | c"),
+    (33, "publisher", "javascript:alert(1)"),
     (17, "summary", "[x](javascript:alert(1)) ![y](https://ailleurs.example/p.png) &lt;b&gt;"),
 ])
 def test_one_line_fields_are_plain_text_whatever_they_hold(line, field, text):
@@ -586,14 +626,14 @@ def test_plain_markdown_and_safe_links_are_accepted(text):
     ("https://user:motdepasse@example.org/", ["identifiant"]),
 ])
 def test_source_url_schemes(url, words):
-    problem = only_problem(check_text(with_line(33, f'    url: "{url}"')))
-    assert (problem.line, problem.col) == (33, 10)
+    problem = only_problem(check_text(with_line(34, f'    url: "{url}"')))
+    assert (problem.line, problem.col) == (34, 10)
     assert_words(problem.message, words)
 
 
 @pytest.mark.parametrize("url", ["https://example.org/a?b=c#d", "http://example.org", "https://example.org/é%20x"])
 def test_source_url_safe_schemes(url):
-    assert check_text(with_line(33, f'    url: "{url}"')).problems == []
+    assert check_text(with_line(34, f'    url: "{url}"')).problems == []
 
 
 @pytest.mark.parametrize("slug", ["Majuscule", "accentué", "tiret-final-", "-tiret-initial", "sous_tiret",
@@ -638,21 +678,21 @@ def test_duplicate_slug():
 def test_duplicate_alias():
     result = corpus("duplicate-alias")
     folder = "tests/fixtures/corpus/duplicate-alias"
-    assert [where(p) for p in result.problems] == [f"{folder}/cas-b.yml:35:22"]
+    assert [where(p) for p in result.problems] == [f"{folder}/cas-b.yml:38:22"]
     assert_words(result.problems[0].message, ["l’alias « ancien-nom » est déjà un alias de", f"{folder}/cas-a.yml"])
 
 
 def test_alias_equal_to_another_case_slug():
     result = corpus("alias-is-slug")
     folder = "tests/fixtures/corpus/alias-is-slug"
-    assert [where(p) for p in result.problems] == [f"{folder}/cas-b.yml:36:5"]
+    assert [where(p) for p in result.problems] == [f"{folder}/cas-b.yml:39:5"]
     assert_words(result.problems[0].message, ["l’alias « cas-a » est déjà le slug de", f"{folder}/cas-a.yml"])
 
 
 def test_related_case_must_exist():
     result = corpus("related-missing")
     folder = "tests/fixtures/corpus/related-missing"
-    assert [where(p) for p in result.problems] == [f"{folder}/cas-a.yml:35:18"]
+    assert [where(p) for p in result.problems] == [f"{folder}/cas-a.yml:38:18"]
     assert_words(result.problems[0].message, ["cas lié « cas-inexistant » introuvable"])
 
 
@@ -662,8 +702,8 @@ def test_related_to_an_alias_is_not_enough():
                           today=TODAY)
     # cas-b relates to cas-a (absent here); kiehl relates to marie-martin-alliance-emploi (absent here)
     assert sorted(where(p) for p in result.problems) == [
-        "tests/fixtures/corpus/related-missing/cas-b.yml:35:11",
-        "tests/fixtures/valid/jean-louis-kiehl-cresus.yml:89:11",
+        "tests/fixtures/corpus/related-missing/cas-b.yml:38:11",
+        "tests/fixtures/valid/jean-louis-kiehl-cresus.yml:96:11",
     ]
 
 
@@ -689,7 +729,7 @@ def test_corpus_reports_file_problems_sorted_by_path_then_line():
         f"{INV}/enum-kind.yml:3:7",
         f"{INV}/unknown-key.yml:1:1",
         f"{INV}/unknown-key.yml:2:1",
-        f"{INV}/url-ftp.yml:33:10",
+        f"{INV}/url-ftp.yml:34:10",
     ]
     assert result.files == 3 and not result.ok
 

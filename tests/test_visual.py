@@ -27,9 +27,12 @@ def case(**over: object) -> schema.Case:
         "start_year": 2012, "territory": {"place": "Poitou-Charentes", "scale": "regional"},
         "themes": ["inclusion-bancaire"], "summary": "Résumé.",
         "story": {"challenge": "a", "innovation": "b", "co_creation": "c", "results": "d"},
-        "sources": [{"id": "s", "title": "t", "publisher": "p"}], "reviewed": "2026-11-01",
+        "sources": [{"id": "s", "title": "t", "publisher": "p", "author": "non précisé", "date": "non précisé"}],
+        "reviewed": "2026-11-01",
     }
     data.update(over)
+    for fig in data.get("figures", []):  # type: ignore[union-attr]
+        fig.setdefault("evidence", "les mots de la source")
     return schema.Case.model_validate(data)
 
 

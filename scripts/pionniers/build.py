@@ -147,6 +147,8 @@ def write_tree(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | Non
     Only paths inside the generated folders are written, and only regular files are read back or removed.
     `last` (the preview's memory of the previous build) spares reading back files that did not change."""
     check_tree(docs)
+    if not os.path.lexists(docs):
+        os.mkdir(docs)
     written = 0
     for rel, content in sorted(files.items()):
         parts = Path(rel).parts

@@ -1,15 +1,17 @@
 """The `pionniers` command: wires the modules together, holds no rule of its own.
 
-Exit status: 0 all good, 1 problems found, 2 wrong usage.
+Exit status: 0 all good, 1 problems found, 2 wrong usage, 3 an internal error (a bug of ours, never the input).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import problems as problems_mod
+from .chars import visible
 from .paths import Layout, find_root
 
 
@@ -39,7 +41,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line. A bug of ours never shows a contributor a traceback: one French line and exit 3 instead
+    (PIONNIERS_DEBUG=1 shows the traceback to whoever fixes it)."""
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as err:  # noqa: BLE001 — the last wall between a bug and a contributor's terminal
+        if os.environ.get("PIONNIERS_DEBUG"):
+            raise
+        print(f"pionniers : erreur interne ({type(err).__name__}) : ce n’est pas votre fichier qui est en cause mais "
+              "un défaut de Pionniers ; signalez-le en joignant la commande lancée (PIONNIERS_DEBUG=1 affiche le "
+              "détail).", file=sys.stderr)
+        return 3
+
+
+def _run(args: argparse.Namespace) -> int:
     layout = Layout(find_root())
     if args.command == "validate":
         return _validate(layout, args.paths, args.format)
@@ -69,9 +87,9 @@ def main(argv: list[str] | None = None) -> int:
 def _validate(layout: Layout, paths: list[Path], fmt: str) -> int:
     from .corpus import check_corpus
 
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
-        print(f"pionniers : introuvable : {', '.join(str(p) for p in missing)}", file=sys.stderr)
+        print(f"pionniers : introuvable : {', '.join(visible(str(p)) for p in missing)}", file=sys.stderr)
         return 2
     corpus = check_corpus(layout, paths)
     report(corpus.problems, corpus.files, fmt)

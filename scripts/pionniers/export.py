@@ -16,7 +16,8 @@ CASE_COLUMNS = ("slug", "url", "titre", "type", "annee_debut", "territoire", "ec
                 "organisations", "resume", "nb_chiffres", "derniere_relecture")
 FIGURE_COLUMNS = ("cas", "url", "forme", "valeur", "borne_basse", "borne_haute", "de", "a", "par", "qualificatif",
                   "unite", "ce_qui_est_compte", "formulation", "temps_forme", "temps_valeur", "temps_fin", "temps_texte",
-                  "statut", "source_id", "source_titre", "source_editeur", "source_date", "phrase")
+                  "statut", "source_id", "source_titre", "source_editeur", "source_auteur", "source_date", "preuve",
+                  "phrase")
 
 
 def case_url(slug: str) -> str:
@@ -68,7 +69,9 @@ def _time_fields(time: schema.Time | None) -> dict[str, Any]:
 
 
 def figures_csv(cases: tuple[schema.Case, ...]) -> str:
-    """One row per impact figure; numbers stay numbers (70000, 3.5), the French phrase is in its own column."""
+    """One row per impact figure. Numbers stay numbers at their true scale (`valeur` 3500000), the source's way of
+    writing them (« 3,5 millions », « une dizaine ») is in `formulation`, the source's own words that state the
+    figure in `preuve`, and the French phrase in `phrase`: a reuser can sum `valeur` and check it against `preuve`."""
     rows = []
     for case in cases:
         sources = {s.id: s for s in case.sources}
@@ -81,7 +84,8 @@ def figures_csv(cases: tuple[schema.Case, ...]) -> str:
                 "par": getattr(fig, "per", ""), "qualificatif": getattr(fig, "qualifier", ""), "unite": fig.unit,
                 "ce_qui_est_compte": fig.label or "", "formulation": fig.wording or "", **_time_fields(fig.time),
                 "statut": fig.status, "source_id": src.id, "source_titre": src.title,
-                "source_editeur": src.publisher, "source_date": src.date or "", "phrase": figure_sentence(fig),
+                "source_editeur": src.publisher, "source_auteur": src.author, "source_date": src.date,
+                "preuve": fig.evidence, "phrase": figure_sentence(fig),
             })
     return _csv(FIGURE_COLUMNS, rows)
 

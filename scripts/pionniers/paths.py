@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +35,9 @@ class Layout:
         return self.root / "schema" / "cas.schema.json"
 
     def rel(self, path: Path) -> str:
-        """A path as contributors see it: relative to the repository root, with forward slashes."""
-        for candidate in (path, path.resolve()):
+        """A path as contributors see it: relative to the repository root, with forward slashes. A symbolic link is
+        named as itself, never as what it points to."""
+        for candidate in (path, Path(os.path.abspath(path)), path.resolve()):
             try:
                 return candidate.relative_to(self.root).as_posix()
             except ValueError:

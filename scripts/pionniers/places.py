@@ -16,10 +16,11 @@ from importlib import resources
 
 import yaml
 
+from . import schema
 from .addresses import slugify
 
-# Where a source is silent. The lead points this at schema.UNSPECIFIED once the branch that adds it is merged.
-UNSPECIFIED = "non précisé"
+# Where a source is silent (« non précisé »): a place of its own, off the map.
+UNSPECIFIED = schema.UNSPECIFIED
 
 # The areas off the map: (address, name shown, kind). Their addresses are also places' addresses (« France » →
 # /territoires/france/, « non précisé » → /territoires/non-precise/), so a place's page and its area's are one.

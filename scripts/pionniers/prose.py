@@ -114,7 +114,8 @@ def check(text: str, *, inline: bool = False) -> tuple[list[Finding], list[Link]
             referenced = {str(ref.get("href", "")) for ref in (env.get("references") or {}).values()}
             _inline(token.children, lines, start, end, findings, links, referenced)
     for label in (env.get("references") or {}):
-        line, col = _find(lines, 0, len(lines), ["[" + label], fallback=(0, 0), casefold=True)
+        definition = re.compile(r" {0,3}\[" + re.escape(label) + r"\]:", re.I)
+        line, col = next(((i, ln.index("[")) for i, ln in enumerate(lines) if definition.match(ln)), (0, 0))
         findings.append(Finding(line, col, "lien par référence (« [texte][ref] » et « [ref]: adresse ») non pris en "
                                            "charge : écrivez le lien en ligne, [texte](https://…)"))
     return findings, links

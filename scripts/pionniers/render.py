@@ -9,20 +9,17 @@ from __future__ import annotations
 import heapq
 import itertools
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import chars, escape, french, places, prose, schema, visual, vocab
 from .addresses import slugify
 from .corpus import fold
-from .paths import GENERATED_DIRS
 
 STALE_AFTER_DAYS = 2 * 365 + 1
 RELATED_MAX = 5
@@ -288,8 +285,8 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     card = env.get_template("card.md.j2")
     card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(v=v, case=c, headline=headline)))
                for case in model.cases}
-    common = {"v": v, "model": model, "sections": schema.SECTIONS, "settings": model.settings,
-              "headline": headline, "card_of": card_of, "visual": visual}
+    common = {"v": v, "model": model, "sections": schema.SECTIONS, "unspecified": schema.UNSPECIFIED,
+              "settings": model.settings, "headline": headline, "card_of": card_of, "visual": visual}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **extra: Any) -> None:

@@ -24,6 +24,9 @@ SOURCE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_YEAR = 1900
 SUMMARY_MAX = 300
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# What the data says where a source is silent (what a partner brings, a place, an author, a date): never a guess.
+UNSPECIFIED = "non précisé"
+EVIDENCE_MAX = 400
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 # The story's sections, in reading order: YAML key -> (fixed anchor, French heading). The anchors are a contract
@@ -136,12 +139,15 @@ class Organisation(Strict):
     name: Line = Field(description="Nom de l’organisation, écrit comme elle l’écrit (le même dans tous les cas).")
     sector: Sector = Field(description="Secteur : entreprise, association, fondation, public ou academique.")
     role: Line = Field(description="Son rôle dans le cas, en quelques mots (« porteur », « partenaire bancaire »).")
-    brings: Line = Field(description="Ce qu’elle apporte au partenariat : expertise, réseau, argent, légitimité…")
+    brings: Line = Field(description="Ce qu’elle apporte au partenariat (expertise, réseau, argent, légitimité…), "
+                         f"tel que la source le dit ; « {UNSPECIFIED} » si la source ne le dit pas.")
 
 
 class Territory(Strict):
-    place: Line = Field(description="Le lieu, tel que la source le nomme (« France », « Poitou-Charentes »).")
-    scale: Scale = Field(description="L’échelle : local, regional, national ou international.")
+    place: Line = Field(description="Le lieu, tel que la source le nomme (« France », « Poitou-Charentes ») ; "
+                        f"« {UNSPECIFIED} » si la source n’en nomme aucun (ne le déduisez pas du contexte).")
+    scale: Scale = Field(description="L’échelle : local, regional, national, international, ou non-precise si la "
+                         "source ne la donne pas.")
 
 
 class Story(Strict):
@@ -154,8 +160,12 @@ class Story(Strict):
 class Source(Strict):
     id: str = Field(pattern=SOURCE_ID_PATTERN, description="Identifiant court, cité par les chiffres (`source:`).")
     title: Line = Field(description="Titre du document.")
-    publisher: Line = Field(description="Qui le publie (« Ashoka France », « Le RAMEAU »).")
-    date: Line | None = Field(default=None, description="Date de publication, si la source la donne.")
+    publisher: Line = Field(description=f"Qui le publie (« Ashoka France », « Tribu Solidaire ») ; « {UNSPECIFIED} » "
+                            "si le document ne le dit pas.")
+    author: Line = Field(description=f"Qui l’a écrit, tel que le document le nomme ; « {UNSPECIFIED} » s’il ne nomme "
+                         "personne.")
+    date: Line = Field(description=f"Date de publication telle que le document la donne (« 13 juin 2014 ») ; "
+                       f"« {UNSPECIFIED} » s’il ne la donne pas (pas de date déduite).")
     url: Url | None = Field(default=None, description="Adresse http(s), seulement si la source la donne.")
 
 
@@ -198,13 +208,20 @@ class FigureBase(Strict):
     time: Time | None = Field(default=None, description="Quand le chiffre vaut. Absent si la source ne le dit pas.")
     status: Status = Field(description="achieved (atteint), target (objectif) ou context (chiffre de contexte).")
     source: str = Field(description="Identifiant d’une des sources du cas.")
-    wording: Line | None = Field(default=None, description="La formulation vague de la source (« une dizaine »).")
+    evidence: Line = Field(
+        max_length=EVIDENCE_MAX,
+        description="Preuve : les mots exacts de la source qui donnent ce chiffre, recopiés tels quels et aussi "
+                    f"courts que possible ({EVIDENCE_MAX} caractères au plus), par exemple « 70 000 clients fragiles "
+                    "accompagnés depuis 2013 ».")
+    wording: Line | None = Field(default=None, description="Forme d’affichage : le chiffre tel que la source l’écrit "
+                                 "(« une dizaine », « 3,5 millions »), montré à la place du nombre calculé.")
     themes: list[Theme] = Field(default_factory=list, description="Thèmes de ce chiffre, s’ils diffèrent du cas.")
 
 
 class Count(FigureBase):
     shape: Literal["count"] = Field(description=SHAPE_DOC)
-    value: Number = Field(description="Le nombre, en chiffres : 70000 ou 3.5.")
+    value: Number = Field(description="Le nombre à sa vraie échelle, en chiffres : 70000 ; 3500000 pour "
+                          "« 3,5 millions » (la forme de la source va dans wording).")
     qualifier: Qualifier = Field(default="exact", description="exact, at_least (« plus de »), about (« environ »), at_most.")
 
 
@@ -246,7 +263,8 @@ class Case(Strict):
     people: list[Person] = Field(default_factory=list, description="Les personnes (nom, rôle). Obligatoire pour un "
                                  "fellow ou un intrapreneur ; une alliance peut n’en nommer aucune si la source n’en nomme pas.")
     organisations: list[Organisation] = Field(min_length=1, description="Les organisations et ce que chacune apporte.")
-    start_year: Year | None = Field(description="Année de départ. Écrivez null si la source ne la donne pas.")
+    start_year: Year | None = Field(description="Année de départ. Écrivez null si la source ne la donne pas (la page "
+                                    f"affiche alors « {UNSPECIFIED} »).")
     territory: Territory = Field(description="Le territoire : lieu et échelle.")
     themes: list[Theme] = Field(min_length=1, description="Thèmes, pris dans le vocabulaire (vocab/themes.yml).")
     summary: Line = Field(max_length=SUMMARY_MAX, description=f"Le chapeau : une phrase, {SUMMARY_MAX} caractères au plus.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -15,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import addresses, places, prose, schema
+from . import addresses, french, places, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
@@ -58,12 +59,10 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
         refused = {(p.line, p.col, p.field) for p in problems}  # a value the loader refused is reported once
         problems.extend(p for p in _schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
     found = case_rules(loaded.data, path)
-    if PLACEHOLDER.encode("utf-8") in raw:
-        found.extend((where, f"« {PLACEHOLDER} » : ce champ du modèle n’a pas encore été rempli")
-                     for where in _placeholders(loaded.data, ()))
     rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found
                      if loaded.position(where) not in loader_refused]
     problems.extend(rule_problems)
+    problems.extend(draft_markers(raw, path, loaded))
     prose_found, links = prose_problems(loaded, path)
     problems.extend(prose_found)
     if problems:
@@ -99,16 +98,41 @@ SUSPECT_PROSE = re.compile(r"[#<\[`~|=]|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|(?m:^[ >]*-
 
 
 PLACEHOLDER = "À COMPLÉTER"  # what `pionniers new` writes in every field a contributor must fill
+# Marks of unfinished text: none may reach the published site, wherever it stands in the file (a value, a key, a
+# comment). Written in capitals on purpose, so that the French word « brouillon » in a sentence is not one.
+DRAFT_MARKERS = re.compile(r"(?<!\w)(?:[AÀ] COMPL[EÉ]TER|BROUILLON|TODO)(?!\w)")
+_DRAFT_MESSAGES = {
+    "COMPLETER": "ce champ du modèle n’a pas encore été rempli",
+    "BROUILLON": "marque de brouillon : un cas publié n’en contient pas ; terminez le passage ou retirez la marque",
+    "TODO": "marque de travail en cours : un cas publié n’en contient pas ; faites ce qu’elle annonce ou retirez-la",
+}
 
 
-def _placeholders(value: Any, where: Path) -> list[Path]:
-    if isinstance(value, str):
-        return [where] if PLACEHOLDER in value else []
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _placeholders(v, where + (k,))]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _placeholders(v, where + (i,))]
-    return []
+def draft_markers(raw: bytes, path: str, loaded: Loaded) -> list[Problem]:
+    """Every draft marker of the file at its own line and column, with the field whose text holds it (if any)."""
+    text = unicodedata.normalize("NFC", raw.decode("utf-8", "replace"))
+    if not DRAFT_MARKERS.search(text):
+        return []
+    strings = sorted(((pos, where) for where, pos in loaded.values.items() if isinstance(_at(loaded.data, where), str)),
+                     key=lambda item: item[0])
+    found = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for match in DRAFT_MARKERS.finditer(line):
+            pos = (lineno, match.start() + 1)
+            holders = [where for start, where in strings if start <= pos and match.group() in _at(loaded.data, where)]
+            key = "COMPLETER" if "COMPL" in match.group() else match.group()
+            found.append(Problem(path, *pos, f"« {match.group()} » : {_DRAFT_MESSAGES[key]}",
+                                 dotted(holders[-1]) if holders else ""))
+    return found
+
+
+def _at(data: Any, where: Path) -> Any:
+    for part in where:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
@@ -153,7 +177,7 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
     found.extend(_address_rules(data))
     territory = data.get("territory")
     place = territory.get("place") if isinstance(territory, dict) else None
-    if isinstance(place, str) and place.strip() and places.area_of(place) is None:
+    if isinstance(place, str) and place.strip() and not DRAFT_MARKERS.search(place) and places.area_of(place) is None:
         found.append((("territory", "place"), places.unknown_place_message(place.strip())))
     return found
 
@@ -290,10 +314,17 @@ def _message(error: dict[str, Any], where: Path, data: dict[str, Any]) -> str:
         return _pattern_message(name, value, ctx.get("pattern", ""))
     if kind in ("greater_than_equal", "greater_than"):
         return f"« {name} » doit être un nombre positif ou nul, trouvé {value}"
+    if kind in ("less_than_equal", "less_than"):
+        limit = ctx.get("le", ctx.get("lt"))
+        shown = french.number(limit) if isinstance(limit, (int, float)) else limit
+        return (f"« {name} » vaut au plus {shown} : un chiffre d’impact s’écrit à sa vraie échelle, "
+                f"mais {_describe(value)} dépasse tout ce qu’une source peut compter ; vérifiez les zéros")
+    if kind == "finite_number":
+        return f"« {name} » doit être un nombre fini"
     if kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         return f"« {name} » : {message}"
-    return f"« {name} » : valeur refusée ({error.get('msg')})"
+    return f"« {name} » : valeur refusée (règle « {kind} ») : vérifiez-la avec la référence des champs"
 
 
 def _pattern_message(name: str, value: Any, pattern: str) -> str:

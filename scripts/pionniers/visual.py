@@ -15,8 +15,8 @@ from typing import Any
 from . import french, places, schema, vocab
 from .addresses import slugify
 
-# Where a source is silent (« non précisé »). The lead points this at schema.UNSPECIFIED after the merge.
-UNSPECIFIED = places.UNSPECIFIED
+# Where a source is silent (« non précisé »): shown as such in the diagram, its own bucket on the map.
+UNSPECIFIED = schema.UNSPECIFIED
 
 
 # --- who brings what -------------------------------------------------------------------------------------------

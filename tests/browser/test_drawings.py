@@ -11,10 +11,14 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
+import yaml
 from PIL import Image
+
+from pionniers.sandbox import ROOT
 
 CASE = "/cas/pacte-ambition-iae/"
 BUDGET = 15 * 1024  # what the drawings may add to a case page, gzip
+CASES = sorted(p.stem for p in (ROOT / "cases").glob("*.yml"))
 
 
 def status(url: str) -> int:
@@ -22,28 +26,40 @@ def status(url: str) -> int:
         return response.status
 
 
+def hrefs(page, selector: str) -> list[str]:  # noqa: ANN001
+    return page.eval_on_selector_all(selector, "links => links.map(a => a.href)")
+
+
 def test_every_link_of_the_drawings_leads_to_a_page(page, site) -> None:  # noqa: ANN001
-    where = {"/": ".pn-map a, .pn-glance a", "/territoires/": ".pn-map a", "/cas/": ".pn-timeline a",
-             "/cas/mouna-aoun-l-appui/": ".pn-cc a"}
-    seen = {}
-    for address, selector in where.items():
-        page.goto(site.url(address))
-        links = page.eval_on_selector_all(selector, "links => links.map(a => a.href)")
-        assert links, (address, selector)
-        seen[address] = links
-    assert len(seen["/cas/"]) == 14  # every case, dated or not
-    assert {urlsplit(u).path for u in seen["/cas/mouna-aoun-l-appui/"]} == {"/organisations/la-banque-postale/",
-                                                                          "/organisations/cresus/"}
-    for url in {u for links in seen.values() for u in links}:
+    seen: set[str] = set()
+    page.goto(site.url("/"))
+    seen.update(hrefs(page, ".pn-map a, .pn-glance a"))
+    page.goto(site.url("/territoires/"))
+    seen.update(hrefs(page, ".pn-map a"))
+    page.goto(site.url("/cas/"))
+    timeline = hrefs(page, ".pn-timeline a")
+    assert sorted(urlsplit(u).path.split("/")[2] for u in timeline) == CASES  # every case once, dated or not
+    seen.update(timeline)
+    for slug in CASES:  # the diagram links to the same organisations as the table, its text alternative
+        page.goto(site.url(f"/cas/{slug}/"))
+        diagram, table = hrefs(page, ".pn-cc a"), hrefs(page, ".pn-cc-table a")
+        assert diagram and sorted(diagram) == sorted(table), slug
+        seen.update(diagram)
+    for url in sorted(seen):
         assert urlsplit(url).netloc == site.host and status(url) == 200, url
 
 
-def test_the_map_names_each_region_and_its_count_for_screen_readers(page, site) -> None:  # noqa: ANN001
+def test_the_map_counts_every_case_once_and_each_region_leads_to_its_cases(page, site) -> None:  # noqa: ANN001
     page.goto(site.url("/territoires/"))
-    labels = page.eval_on_selector_all(".pn-map__canvas a", "links => links.map(a => a.getAttribute('aria-label'))")
-    assert labels == ["Nouvelle-Aquitaine\u00a0: 1 cas"]  # the only region with cases; the others are not links
-    off_map = page.inner_text(".pn-map__off")
-    assert "France entière\u00a0: 11 cas" in off_map and "Hors de France\u00a0: 2 cas" in off_map
+    regions = page.eval_on_selector_all(".pn-map__canvas a", """links => links.map(a => [a.href,
+        a.getAttribute("aria-label")])""")
+    off_map = page.eval_on_selector_all(".pn-map__off li", "items => items.map(li => li.textContent)")
+    counts = [int(re.search(r"(\d+) cas$", label).group(1)) for _, label in regions]
+    counts += [int(m.group(1)) for m in (re.search(r"(\d+) cas$", text) for text in off_map) if m]
+    assert sum(counts) == len(CASES)
+    for url, label in regions:  # a region's count is the number of cases on its page
+        page.goto(url)
+        assert page.locator(".pn-card").count() == int(re.search(r"(\d+) cas$", label).group(1)), label
 
 
 class _Meta(HTMLParser):
@@ -63,10 +79,11 @@ def test_a_case_page_carries_its_link_preview_and_its_image_is_served(site) -> N
     meta = _Meta()
     meta.feed(html)
     tags = meta.found
-    assert tags["og:title"] == tags["twitter:title"] == "Le pacte d’ambition pour l’insertion par l’activité économique"
-    assert tags["og:description"].startswith("Présenté à Bonneuil-sur-Marne un 10 septembre, le pacte")
+    data = yaml.safe_load((ROOT / "cases" / "pacte-ambition-iae.yml").read_text(encoding="utf-8"))
+    assert tags["og:title"] == tags["twitter:title"] == data["title"]
+    assert tags["og:description"] == tags["twitter:description"] == data["summary"]
     assert tags["og:type"] == "article" and tags["twitter:card"] == "summary_large_image"
-    assert tags["og:image:alt"].endswith("de 140\u202f000 à 240\u202f000 personnes dans l’insertion par l’activité économique")
+    assert tags["og:image:alt"].startswith(data["title"] + " — ")
     image_url = urljoin(site.url(CASE), tags["og:image"])
     assert urljoin(site.url(CASE), tags["og:url"]) == site.url(CASE)
     with urlopen(image_url, timeout=10) as response:  # noqa: S310 (the local test server)
