@@ -119,11 +119,19 @@ def test_the_timeline_has_a_slot_for_every_year_and_lists_undated_cases_apart() 
     cases = (case(slug="a", start_year=2010), case(slug="b", start_year=2013), case(slug="c", start_year=2013),
              case(slug="d", start_year=None))
     t = visual.timeline(cases)
-    assert [(y.year, len(y.cases), y.height) for y in t.years] == [(2010, 1, "32"), (2011, 0, "0"), (2012, 0, "0"),
-                                                                   (2013, 2, "64")]
+    assert [(y.year, len(y.cases), y.height) for y in t.years] == [(2010, 1, "26"), (2011, 0, "0"), (2012, 0, "0"),
+                                                                   (2013, 2, "52")]
     assert [c.slug for c in t.undated] == ["d"]
-    assert t.ticks == [("12.5", 2010), ("87.5", 2013)] and t.width == "17.5"
+    assert t.ticks == [("12.5", 2010), ("37.5", 2011), ("62.5", 2012), ("87.5", 2013)] and t.width == "17.5"
+    assert t.counts and [y.centre for y in t.years] == ["12.5", "37.5", "62.5", "87.5"]
     assert visual.timeline((case(start_year=None),)).years == []
+
+
+def test_a_long_timeline_prints_round_years_and_no_counts() -> None:
+    t = visual.timeline((case(slug="a", start_year=1990), case(slug="b", start_year=2020)))
+    assert [year for _, year in t.ticks] == [1990, 1995, 2000, 2005, 2010, 2015, 2020] and not t.counts
+    t = visual.timeline((case(slug="a", start_year=1991), case(slug="b", start_year=2019)))
+    assert [year for _, year in t.ticks] == [1991, 1995, 2000, 2005, 2010, 2015, 2019]
 
 
 def test_the_map_counts_cases_by_area_and_shades_by_count() -> None:

@@ -52,6 +52,9 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum())
 
 
+_FOLDED_UNSPECIFIED = fold(UNSPECIFIED)
+
+
 @cache
 def geometry() -> dict:
     """The outlines of today's regions (derived from pygal-maps-fr by scripts/derive_regions.py; LGPL v3+)."""
@@ -88,8 +91,9 @@ def area_of(place: str) -> Area | None:
 
 
 def is_unspecified(text: str) -> bool:
-    """« non précisé » however it is written (« Non précisé », « non precise »)."""
-    return fold(text) == fold(UNSPECIFIED)
+    """« non précisé » however it is written (« Non précisé », « non precise »). Long texts (what a partner brings,
+    in a sentence) are told apart by their length before any folding: this runs for every organisation."""
+    return len(text) <= 2 * len(UNSPECIFIED) and fold(text) == _FOLDED_UNSPECIFIED
 
 
 def unknown_place_message(place: str) -> str:

@@ -252,6 +252,7 @@ def yaml_environment() -> Environment:
 def _filters(env: Environment) -> None:
     env.filters.update(
         long_date=french.long_date,
+        fr_number=french.number,
         visible=chars.visible,
         slug=lambda name: escape.ident(slugify(name)),
         ident=escape.ident,

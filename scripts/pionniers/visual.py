@@ -157,6 +157,7 @@ class Year:
     cases: tuple[schema.Case, ...]
     x: str  # where its bar starts, percent of the chart's width
     height: str  # its bar's height in the chart's units (BAR_ROOM for the busiest year)
+    centre: str  # the middle of its slot, percent (where its count is printed)
 
 
 @dataclass(frozen=True)
@@ -165,9 +166,10 @@ class Timeline:
     undated: list[schema.Case]  # the cases whose sources give no start year, listed apart
     width: str  # of one bar, percent
     ticks: list[tuple[str, int]]  # (centre of the year's slot, percent; year) printed under the axis
+    counts: bool = False  # the number of cases printed above each bar (when the slots are wide enough)
 
 
-BAR_ROOM = 64  # the chart's units above its axis
+BAR_ROOM = 52  # the chart's units above its axis (room left for the counts over the bars)
 
 
 def timeline(cases: tuple[schema.Case, ...]) -> Timeline:
@@ -182,16 +184,20 @@ def timeline(cases: tuple[schema.Case, ...]) -> Timeline:
             by_year.setdefault(case.start_year, []).append(case)
     undated.sort(key=lambda c: (c.title, c.slug))
     if not by_year:
-        return Timeline([], undated, "0", [])
+        return Timeline([], undated, "0", [], False)
     first, last = min(by_year), max(by_year)
     slots = last - first + 1
     most = max(len(c) for c in by_year.values())
     years = [Year(y, tuple(sorted(by_year.get(y, []), key=lambda c: (c.title, c.slug))),
-                  _pct(y - first + 0.15, slots), _number(BAR_ROOM * len(by_year.get(y, [])) / most))
+                  _pct(y - first + 0.15, slots), _number(BAR_ROOM * len(by_year.get(y, [])) / most),
+                  _pct(y - first + 0.5, slots))
              for y in range(first, last + 1)]
-    shown = sorted({first, last, *(y for y in range(first, last + 1) if y % 10 == 0)})
+    every = 1 if slots <= 12 else 5 if slots <= 40 else 10
+    shown = sorted({first, last, *(y for y in range(first, last + 1) if y % every == 0)})
+    if every > 1:  # the first and last years, and the round years not too close to them to be read
+        shown = [y for y in shown if y in (first, last) or min(y - first, last - y) >= every / 2]
     ticks = [(_pct(y - first + 0.5, slots), y) for y in shown]
-    return Timeline(years, undated, _pct(0.7, slots), ticks)
+    return Timeline(years, undated, _pct(0.7, slots), ticks, slots <= 30)
 
 
 def _number(value: float) -> str:
