@@ -5,20 +5,34 @@ into the repository. If they cannot be found, every test that needs them fails (
 must mean that the content was compared with its sources.
 
 Rules checked here:
-- no run of 12 consecutive words of a case file (every text field, except quotations and the bibliographic
-  description of the sources) or of a context page (`docs/comprendre/*.md`, minus the « … » quotations) appears in
-  the sources, once both are normalised (lowercase, NFKC, apostrophes and dashes unified, word characters only);
+- no run of 12 consecutive words of a case file (every text field minus its « … » quotations, except the quotes,
+  the figures' evidence and the bibliographic description of the sources) or of a context page
+  (`docs/comprendre/*.md`, minus the « … » quotations) appears in the sources, once both are normalised (lowercase,
+  NFKC, apostrophes and dashes unified, word characters only); quotations are checked on their own: short, and
+  really the sources' words;
 - every number of every figure (value, low, high, from, to, and the digits of `per`) appears in the text of the
   source the figure cites (found by its title; in any source if the title is not found), written with or without
   thousand separators (space, no-break spaces, dot), with a decimal comma or point, or with a scale word
-  (3500000 as « 3,5 millions »); an approximate figure may
-  instead rest on its `wording` (« une dizaine » for 10) when those words appear in the source;
+  (3500000 as « 3,5 millions »); an approximate figure may instead rest on its `wording` (« une dizaine » for 10)
+  when those words appear in the source;
 - every figure's `evidence` (the source's own words for it) appears verbatim in the source it cites, once
   whitespace and apostrophes are normalised, and states the figure: each of its numbers is in the evidence as the
   source writes it (« 3,5 millions » for 3500000, « une dizaine » for about 10, « un dépôt » for 1), and its display
   form (`wording`), if any, too;
+- no sentence of a case's summary and story, nor of a context page, follows a source sentence (paraphrase): see
+  `closeness` below for the measure and its threshold, calibrated on the examples of issue 10;
+- a quotation (« … ») is the source's own words, found in the sources, at most 25 words long; it is exempt from
+  the paraphrase measure, and so are the cited figure's own words (its evidence) in a sentence that states it;
+- French that reads as French: no « turnover », no « joint-venture » outside a quotation or parentheses, no
+  sentence that starts with a digit, the names as the site writes them; guillemets with no-break spaces inside,
+  a no-break space before ; : ! ? and %, the apostrophe ’, thousands separated by a narrow no-break space;
+- no draft marker (BROUILLON, TODO, À COMPLÉTER) in a case file or a context page;
 - every case has 2 to 4 discussion questions and at least one source with a title and a publisher;
-- a case's story holds 300 to 700 words, a context page 300 to 600.
+- a case's story holds 300 to 700 words, a context page 300 to 600;
+- a learning path (`parcours/*.yml`) shares no run of 12 words with the sources either.
+
+`.venv/bin/python tests/test_content_fidelity.py` prints, per case and page, its number of sentences and the
+highest paraphrase score left, with the passage that reaches it.
 """
 
 from __future__ import annotations
@@ -36,12 +50,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
 CASES = sorted((ROOT / "cases").glob("*.yml"))
 PAGES = sorted((ROOT / "docs" / "comprendre").glob("*.md"))
+PARCOURS = sorted((ROOT / "parcours").glob("*.yml"))
 RUN = 12  # words in a row that may not be shared with a source
 
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘ʼ`´′"), "'")
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
 _WORD = re.compile(r"[^\W_]+")
 _QUOTATION = re.compile(r"«[^»]*»")
+_ATTR_LIST = re.compile(r"\{\s*[#.:][^}\n]*\}")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 # The value a French word of approximation stands for: « une dizaine » is about 10.
 _APPROXIMATE_WORDS = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
@@ -194,6 +210,203 @@ def rests_on_wording(figure: dict[str, Any], number: float | int, texts: list[st
     return number in stands_for and any(said in " ".join(words(t)) for t in texts)
 
 
+# --- paraphrase: how closely a sentence follows a source sentence ---------------------------------------------
+#
+# A copy changes a few words and keeps the rest in the source's order; own words reorder, explain, and choose
+# other words. So the measure is the longest common subsequence (LCS) of content words, which rewards order and
+# forgives swapped words, between a sentence of ours and a source sentence (or two consecutive source sentences,
+# since a close paraphrase often merges two). Content words: case, accents, elisions (l’, d’, qu’…) and hyphens
+# folded, function words removed, plural -s/-x removed, then cut to their first 6 letters (a light stemmer:
+# « conseille » and « conseillant » meet, « recréent » and « récréent » too). Facts are set aside, because they
+# must be the source's: numbers, number words, proper names (a capital after the first word, or inside a word),
+# quotations « … », and in a sentence that states one of the case's figures, that figure's evidence words.
+#
+# A sentence is too close when, for the whole sentence or one of its clauses (split at , ; : ( ) —), at least
+# PARAPHRASE_MIN_SHARED content words are shared in order AND they make at least PARAPHRASE_MAX of its content
+# words. Calibration (test_paraphrase_calibration): the three examples of issue 10 score 0.57, 0.58 and 0.63;
+# sentences that only state a figure and its date share at most 3 content words. A shorter clause can hardly
+# « follow a structure »; one sharing half its words in order with a source sentence does.
+PARAPHRASE_MAX = 0.5
+PARAPHRASE_MIN_SHARED = 4
+QUOTE_MAX_WORDS = 25
+STEM = 6
+
+_FUNCTION_WORDS = """a à afin ai aie ainsi ait alors as au aucun aucune aujourd auprès aussi autre autres aux avait
+avaient avant avec avez avoir avons ayant bien c ça car ce ceci cela celle celles celui cependant certains ces cet cette
+ceux chacun chacune chaque chez ci comme comment contre d dans de depuis des dès déjà doit doivent donc dont du elle
+elles en encore enfin ensuite entre es est et étaient était été êtes être eu eux fait faire fois font hui ici il ils
+j je jusqu l la là laquelle le lequel les lesquelles lesquels leur leurs lors lorsqu lui m ma mais me même mêmes mes moi
+moins mon n ne ni non nos notre nous on ont or ou où par parce pas pendant peu peut peuvent plus plutôt pour pourquoi
+puis qu quand que quel quelle quelles quels qui quoi s sa sans se selon sera seront serait ses si soi soit sommes son
+sont sous suis sur ta te tel telle tes toi ton tous tout toute toutes très tu un une va vers vont vos votre vous y
+etc""".split()
+_NUMBER_WORDS_ALL = """deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt
+trente quarante cinquante soixante cent cents mille million millions milliard milliards dizaine dizaines douzaine
+quinzaine vingtaine trentaine centaine centaines millier milliers premier première premiers premières deuxième
+troisième quatrième cinquième moitié""".split()
+
+
+def fold(word: str) -> str:
+    """Lowercase, accents removed: « Récréent » → « recreent »."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_SKIP = frozenset(fold(w) for w in _FUNCTION_WORDS + _NUMBER_WORDS_ALL)
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'", re.I)
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\s\u00a0\u202f]+(?=[«\"“(\[]?[\s\u00a0\u202f]*[A-ZÀ-ÖØ-Þ0-9])|\n+")
+_CLAUSE = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def content_words(text: str, facts: frozenset[str] = frozenset()) -> list[str]:
+    """The stems a paraphrase would keep: see the comment above. `facts`: stems to set aside (a figure's words)."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES)
+    text = _INNER_HYPHEN.sub("", _ELISION.sub(" ", _QUOTED.sub(" ", text)))
+    out = []
+    for i, match in enumerate(_WORD.finditer(text)):
+        word = match.group()
+        if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]) or (i and word[0].isupper()):
+            continue
+        folded = fold(word)
+        if folded in _SKIP:
+            continue
+        if len(folded) > 3 and folded[-1] in "sx":
+            folded = folded[:-1]
+        if folded[:STEM] not in facts:
+            out.append(folded[:STEM])
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """A text cut into sentences: at . ! ? … before a capital or a digit, and at every line break."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+
+
+def lcs(a: list[str], b: list[str]) -> int:
+    """Length of the longest common subsequence: shared words, in the same order, gaps allowed."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+@cache
+def source_units() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
+    """Every source sentence, and every two consecutive ones, as (text, content words, set of them)."""
+    units = []
+    for text in source_texts().values():
+        said = [(s, content_words(s)) for s in sentences(text)]
+        for i, (sentence, stems) in enumerate(said):
+            units.append((sentence, tuple(stems)))
+            if i + 1 < len(said):
+                units.append((f"{sentence} {said[i + 1][0]}", tuple(stems) + tuple(said[i + 1][1])))
+    return tuple((text, stems, frozenset(stems)) for text, stems in units if stems)
+
+
+def closeness(sentence: str, facts: frozenset[str] = frozenset()) -> tuple[float, int, str, str]:
+    """(score, shared words, part of our sentence, source sentence) of the closest source sentence: the highest
+    share of a span's content words that a source sentence holds in the same order, counting only spans that share
+    at least PARAPHRASE_MIN_SHARED words (else the score is 0)."""
+    best = (0.0, 0, "", "")
+    spans = [sentence] + [part for part in _CLAUSE.split(_QUOTED.sub(" ", sentence)) if part.strip()]
+    for span in spans:
+        stems = content_words(span, facts)
+        if len(stems) < PARAPHRASE_MIN_SHARED:
+            continue
+        have = set(stems)
+        for text, source_stems, source_set in source_units():
+            if len(have & source_set) < PARAPHRASE_MIN_SHARED:
+                continue
+            shared = lcs(stems, list(source_stems))
+            score = shared / len(stems)
+            if shared >= PARAPHRASE_MIN_SHARED and score > best[0]:
+                best = (score, shared, span.strip(), text)
+    return best
+
+
+def too_close(sentence: str, facts: frozenset[str] = frozenset()) -> bool:
+    return closeness(sentence, facts)[0] >= PARAPHRASE_MAX
+
+
+def figure_facts(figures: list[dict[str, Any]], sentence: str) -> frozenset[str]:
+    """The evidence words of the figures a sentence states (one of their numbers, or their display form, is in it)."""
+    stems: set[str] = set()
+    for figure in figures:
+        evidence = figure.get("evidence")
+        if not isinstance(evidence, str):
+            continue
+        wording = figure.get("wording")
+        stated = any(number_pattern(n).search(sentence) or written_with_scale(n, sentence)
+                     for _, n in figure_numbers(figure))
+        if stated or (isinstance(wording, str) and " ".join(words(wording)) in " ".join(words(sentence))):
+            stems.update(content_words(evidence))
+    return frozenset(stems)
+
+
+_ATTRIBUTES = re.compile(r"\{[^}\n]*\}")  # Markdown attribute lists: { #anchor }, { .class }
+_MARKDOWN = [(_ATTRIBUTES, " "), (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+             (re.compile(r"^\s*(?:#+|[-*+]|\d+\.)\s+", re.M), ""), (re.compile(r"[*_`]"), "")]
+
+
+def page_prose(path: Path) -> list[str]:
+    """A context page's sentences: the front matter's title and description, then the body, Markdown removed."""
+    text = path.read_text(encoding="utf-8")
+    front = _FRONT_MATTER.match(text)
+    lines = []
+    if front:
+        for line in front.group(1).splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() in ("title", "description"):
+                lines.append(value.strip().strip('"'))
+        text = text[front.end():]
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return [s for block in lines + text.split("\n") for s in sentences(block)]
+
+
+def case_prose(case: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, sentence) for the summary and every section of the story."""
+    fields = [("summary", case.get("summary"))] + [(f"story.{k}", v) for k, v in (case.get("story") or {}).items()]
+    return [(field, s) for field, text in fields if isinstance(text, str) for s in sentences(text)]
+
+
+@cache
+def all_figures() -> tuple[dict[str, Any], ...]:
+    return tuple(f for path in CASES for f in (load_case(path).get("figures") or []) if isinstance(f, dict))
+
+
+def prose_of(path: Path) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(where, sentence, figures whose evidence it may use) for a case file or a context page."""
+    if path.suffix == ".md":
+        return [(f"docs/comprendre/{path.name}", s, list(all_figures())) for s in page_prose(path)]
+    case = load_case(path)
+    figures = [f for f in case.get("figures") or [] if isinstance(f, dict)]
+    return [(f"{path.name} ({field})", s, figures) for field, s in case_prose(case)]
+
+
+def closest(path: Path) -> list[tuple[float, int, str, str, str]]:
+    """Every sentence of a case or page with its closeness, highest first: (score, shared, where, span, source)."""
+    found = []
+    for where, sentence, figures in prose_of(path):
+        score, shared, span, source = closeness(sentence, figure_facts(figures, sentence))
+        found.append((score, shared, where, span or sentence, source))
+    return sorted(found, key=lambda item: -item[0])
+
+
+def quotations(text: str) -> list[str]:
+    return [m.group()[1:-1].strip(" \u00a0\u202f") for m in re.finditer(r"«[^»]*»", text)]
+
+
+def in_sources(quotation: str) -> bool:
+    said = " ".join(words(quotation))
+    return bool(said) and any(said in " ".join(words(t)) for t in source_texts().values())
+
+
 # --- tests ---------------------------------------------------------------------------------------------------
 
 
@@ -209,7 +422,8 @@ def test_sources_are_there() -> None:
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 def test_case_is_in_own_words(path: Path) -> None:
     case = load_case(path)
-    copied = [f"{path.name} ({field}) : « {run} »" for field, text in case_texts(case) for run in shared_runs(text)]
+    copied = [f"{path.name} ({field}) : « {run} »" for field, text in case_texts(case)
+              for run in shared_runs(_QUOTATION.sub(" ", text))]
     assert not copied, f"{len(copied)} suite(s) de {RUN} mots reprises des sources :\n" + "\n".join(copied[:20])
 
 
@@ -217,6 +431,20 @@ def test_case_is_in_own_words(path: Path) -> None:
 def test_context_page_is_in_own_words(path: Path) -> None:
     copied = [f"docs/comprendre/{path.name} : « {run} »" for run in shared_runs(page_text(path))]
     assert not copied, f"{len(copied)} suite(s) de {RUN} mots reprises des sources :\n" + "\n".join(copied[:20])
+
+
+@pytest.mark.parametrize("path", PARCOURS, ids=lambda p: p.name)
+def test_learning_path_is_in_own_words(path: Path) -> None:
+    """A learning path (parcours/*.yml) is written in our own words too: every text field, introduction, objectives,
+    why and what to look for at each step, closing questions."""
+    data = load_case(path)
+    copied = [f"parcours/{path.name} ({field}) : « {run} »" for field, text in case_texts(data)
+              for run in shared_runs(text)]
+    assert not copied, f"{len(copied)} suite(s) de {RUN} mots reprises des sources :\n" + "\n".join(copied[:20])
+
+
+def test_there_are_learning_paths() -> None:
+    assert len(PARCOURS) >= 3, "au moins trois parcours attendus dans parcours/"
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
@@ -252,7 +480,8 @@ def test_evidence_is_in_the_source_and_states_the_figure(path: Path) -> None:
                 wrong.append(f"{where}.{key} = {number} : absent de sa preuve « {evidence} »")
         wording = figure.get("wording")
         if isinstance(wording, str) and " ".join(words(wording)) not in " ".join(words(evidence)):
-            wrong.append(f"{where}.wording « {wording} » : la forme d’affichage n’est pas dans la preuve « {evidence} »")
+            wrong.append(f"{where}.wording « {wording} » : la forme d’affichage n’est pas dans la preuve "
+                         f"« {evidence} »")
     assert not wrong, "preuves fausses :\n" + "\n".join(wrong)
 
 
@@ -278,9 +507,215 @@ def test_context_page_length(path: Path) -> None:
     if path.name == "index.md":
         return
     text = path.read_text(encoding="utf-8")
-    body = _FRONT_MATTER.sub("", text)
+    body = _ATTR_LIST.sub("", _FRONT_MATTER.sub("", text))  # a heading's fixed anchor { #id } is not prose
     count = len(words(body))
     assert 300 <= count <= 600, f"docs/comprendre/{path.name} : {count} mots, il en faut de 300 à 600"
+
+
+
+# --- own words, seen as structure and not only as copies --------------------------------------------------------
+
+ALL_PROSE = CASES + PAGES
+
+
+@pytest.mark.parametrize("path", ALL_PROSE, ids=lambda p: p.name)
+def test_no_sentence_follows_a_source_sentence(path: Path) -> None:
+    close = [f"{where} : {score:.2f} ({shared} mots dans l’ordre) « {span} »\n    ← « {source[:200]} »"
+             for score, shared, where, span, source in closest(path) if score >= PARAPHRASE_MAX]
+    assert not close, (f"{len(close)} phrase(s) qui suivent une phrase de la source (seuil {PARAPHRASE_MAX}, "
+                       "voir closeness) : repartez de vos notes, réordonnez, expliquez\n" + "\n".join(close))
+
+
+# Issue 10's examples: each must be caught. Fact-only sentences, and sentences in own words, must not.
+CAUGHT = [
+    # Crésus–LBPF ← « manque de capacités (RH, compétences, etc.) pour gérer des clients au bord du sur-endettement »
+    "La filiale n’a pas les ressources humaines ni les compétences pour suivre les clients au bord du surendettement.",
+    # VoisinMalin ← « récréent du lien social, mobilisent les gens dans la vie locale et les reconnectent avec … »
+    "Ils recréent du lien social, encouragent les gens à prendre part à la vie locale et les remettent en contact avec "
+    "les institutions.",
+    # VINCI Insertion Emploi ← « en conseillant les entreprises dans la mise en œuvre de leurs clauses et heures … »
+    "Elle conseille les entreprises sur la manière d’appliquer leurs clauses et de réaliser leurs heures d’insertion.",
+    # a source sentence with two words swapped is still a copy
+    "Les relations entre les entreprises et les acteurs de l’insertion sont fréquemment compliquées.",
+]
+PASSING = [
+    "Plus de 33 000 ménages ont été accompagnés depuis 2010.",
+    "En 2013, 560 000 heures d’insertion ont été réalisées.",
+    "Fin 2017, plus de 50 réseaux nationaux étaient partenaires de l’Alliance Dynamique.",
+    "La source ne précise pas ce qu’apporte chaque réseau.",
+    "Quand une banque voit un client s’enfoncer, elle peut lui proposer un rendez-vous avec une association.",
+]
+
+
+@pytest.mark.parametrize("sentence", CAUGHT)
+def test_paraphrase_of_issue_10_is_caught(sentence: str) -> None:
+    assert too_close(sentence), closeness(sentence)
+
+
+@pytest.mark.parametrize("sentence", PASSING)
+def test_facts_and_own_words_pass(sentence: str) -> None:
+    assert not too_close(sentence), closeness(sentence)
+
+
+def test_a_figure_sentence_may_use_the_words_of_its_evidence() -> None:
+    figure = {"value": 2800, "evidence": "2 800 personnes employées en 2015 au sein des 14 entrepriss d'insertion"}
+    sentence = "En 2015, 2 800 personnes étaient employées dans les 14 entreprises d’insertion du groupe."
+    assert too_close(sentence)
+    assert not too_close(sentence, figure_facts([figure], sentence))
+    other = "Les personnes employées au sein des entreprises d’insertion du groupe sont accompagnées."
+    assert figure_facts([figure], other) == frozenset()  # no number of the figure: no exemption
+
+
+def test_quotations_are_exempt_from_the_measure() -> None:
+    assert not too_close("Pour l’auteure, « les associations ne sollicitent pas une aide mais apportent des "
+                         "solutions » : le renversement est complet.")
+
+
+# --- quotations --------------------------------------------------------------------------------------------------
+
+
+def quoted_passages(path: Path) -> list[tuple[str, str]]:
+    """(where, quotation) for every « … » of a case's summary and story, its quotes, and a context page."""
+    if path.suffix == ".md":
+        return [(f"docs/comprendre/{path.name}", q) for q in quotations(path.read_text(encoding="utf-8"))]
+    case = load_case(path)
+    found = [(f"{path.name} ({field})", q) for field, s in case_prose(case) for q in quotations(s)]
+    return found + [(f"{path.name} (quotes[{i}])", q.get("text", "")) for i, q in enumerate(case.get("quotes") or [])
+                    if isinstance(q, dict)]
+
+
+@pytest.mark.parametrize("path", ALL_PROSE, ids=lambda p: p.name)
+def test_quotations_are_short_and_are_the_sources_words(path: Path) -> None:
+    wrong = []
+    for where, quotation in quoted_passages(path):
+        if len(words(quotation)) > QUOTE_MAX_WORDS:
+            wrong.append(f"{where} : citation de {len(words(quotation))} mots (25 au plus) « {quotation} »")
+        if not in_sources(quotation):
+            wrong.append(f"{where} : « {quotation} » entre guillemets mais introuvable dans les sources")
+    assert not wrong, "\n".join(wrong)
+
+
+# --- French that reads as French ---------------------------------------------------------------------------------
+
+# Outside quotations: the French word, and the names as the site writes them (the sources vary).
+LEXICON = [
+    (re.compile(r"\bturn-?over\b", re.I), "« rotation du personnel », pas « turnover »"),
+    (re.compile(r"\bjoint[- ]?ventures?\b", re.I),
+     "« coentreprise » (le mot de la source peut rester entre parenthèses)"),
+    (re.compile(r"\bUnion Nationale\b"), "« Union nationale des PIMMS »"),
+    (re.compile(r"\bPIMMMS\b"), "PIMMS"),
+    (re.compile(r"\bCRESUS\b"), "Crésus"),
+    (re.compile(r"\bLaBanque\b"), "La Banque Postale"),
+    (re.compile(r"\bGroupe BEL\b"), "Groupe Bel"),
+    (re.compile(r"\bVINCI Insertion Emploi\b"), "Vinci Insertion Emploi (la filiale garde la graphie de la source)"),
+]
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_STARTS_WITH_DIGIT = re.compile(r"^[«\"“(\[\s\u00a0\u202f]*\d")
+
+
+def lexical_problems(text: str, prose: bool = True) -> list[str]:
+    """What does not read as French in a text: words, names, and (in prose, not in data such as a figure's « 35 ans »
+    or « 3,5 millions ») sentences that open on a number."""
+    found = []
+    outside = _QUOTED.sub(" ", text)
+    for pattern, advice in LEXICON:
+        where = _PARENTHESES.sub(" ", outside) if "coentreprise" in advice else outside
+        found += [f"« {m.group()} » : {advice}" for m in pattern.finditer(where)]
+    found += [f"phrase qui commence par un chiffre : « {s[:60]} »" for s in sentences(text)
+              if prose and _STARTS_WITH_DIGIT.match(s)]
+    return found
+
+
+TYPOGRAPHY = [
+    (re.compile(r"'"), "apostrophe droite : écrivez ’"),
+    (re.compile(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»"), "guillemets sans espace insécable à l’intérieur"),
+    (re.compile(r"(?<![\u00a0\u202f])[;!?](?=\s|$)"), "il faut une espace insécable avant ; ! ?"),
+    (re.compile(r"(?<=\S)(?<![\u00a0\u202f]):(?=\s|$)|(?<= ):"), "il faut une espace insécable avant :"),
+    (re.compile(r"(?<![\u00a0\u202f])%"), "il faut une espace fine insécable avant %"),
+    (re.compile(r"\d[ \u00a0]\d{3}(?!\d)|(?<![\d.,])\d{5,}(?![\d.,])"),
+     "milliers : 70 000 avec une espace fine insécable"),
+]
+
+
+def typography_problems(text: str) -> list[str]:
+    """Spacing, apostrophes and thousands of our prose; a quotation keeps the source's typography, its guillemets
+    follow ours."""
+    plain = re.sub(r"`[^`]*`|\]\([^)]*\)", " ", text)  # code and link targets are not prose
+    plain = re.sub(r"«([\u00a0\u202f]?)[^»]*?([\u00a0\u202f]?)»", r"«\1citation\2»", plain)
+    return [f"{advice} : « {plain[max(0, m.start() - 25):m.end() + 25]} »"
+            for pattern, advice in TYPOGRAPHY for m in pattern.finditer(plain)]
+
+
+_DATA_FIELD = re.compile(r"^(slug|kind|themes|related|aliases|reviewed|start_year)\b|"
+                         r"\.(sector|scale|shape|status|source|qualifier|per)$|\.time\.")
+
+
+def reader_texts(path: Path) -> list[tuple[str, str]]:
+    """(where, text) of everything a reader sees as our prose: a case's texts (not its evidence or quotes, which are
+    the source's words, nor its data values; a figure's unit is checked for words, not for spacing: « % » is data);
+    a context page's front matter values and body."""
+    if path.suffix == ".md":
+        text = path.read_text(encoding="utf-8")
+        front = _FRONT_MATTER.match(text)
+        values = [line.partition(":")[2].strip().strip('"') for line in front.group(1).splitlines()] if front else []
+        body = _ATTRIBUTES.sub(" ", text[front.end():] if front else text)
+        return [(f"docs/comprendre/{path.name}", t) for t in values + [body]]
+    return [(f"{path.name} ({field})", text) for field, text in case_texts(load_case(path))
+            if not _DATA_FIELD.search(field)]
+
+
+@pytest.mark.parametrize("path", ALL_PROSE, ids=lambda p: p.name)
+def test_french_reads_as_french(path: Path) -> None:
+    wrong = [f"{where} : {problem}" for where, text in reader_texts(path)
+             for problem in lexical_problems(text, prose="figures[" not in where)]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", ALL_PROSE, ids=lambda p: p.name)
+def test_french_typography(path: Path) -> None:
+    wrong = [f"{where} : {problem}" for where, text in reader_texts(path) if not where.endswith(".unit)")
+             for problem in typography_problems(text)]
+    assert not wrong, "\n".join(wrong[:30])
+
+
+_DRAFT = re.compile(r"(?<!\w)(?:[AÀ] COMPL[EÉ]TER|BROUILLON|TODO)(?!\w)")
+
+
+@pytest.mark.parametrize("path", ALL_PROSE, ids=lambda p: p.name)
+def test_no_draft_marker(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [f"{path.name}:{n}: « {m.group()} »" for n, line in enumerate(lines, 1) for m in _DRAFT.finditer(line)]
+    assert not found, "marques de brouillon :\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("Le turnover est tombé.", "turnover"),
+    ("Vitamine T crée des joint-ventures.", "coentreprise"),
+    ("2 800 personnes travaillent.", "commence par un chiffre"),
+    ("En 2015, des personnes. 14 entreprises.", "commence par un chiffre"),
+    ("L’Union Nationale des PIMMS.", "Union nationale"),
+    ("CRESUS accompagne.", "Crésus"),
+])
+def test_lexical_rules_can_fail(text: str, problem: str) -> None:
+    assert any(problem in p for p in lexical_problems(text)), lexical_problems(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Des coentreprises (joint-ventures) avec le secteur privé.", "La source parle de « Turnover tombé de 25% ».",
+    "En 2015, 2\u202f800 personnes.", "L’Union nationale des PIMMS.",
+])
+def test_lexical_rules_accept_french(text: str) -> None:
+    assert lexical_problems(text) == []
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("Un «\u00a0mot\u00a0» juste\u202f; enfin\u00a0: 63\u202f% et 70\u202f000.", True),
+    ("Un « mot » juste.", False), ("Enfin : oui.", False), ("Enfin: oui.", False), ("Oui ; non.", False),
+    ("63 %.", False), ("70 000 clients.", False), ("70000 clients.", False), ("l'association", False),
+    ("En 2013, 560\u202f000 heures.", True), ("[lien](../cas/a.md)", True),
+])
+def test_typography_rules_can_fail(text: str, ok: bool) -> None:
+    assert (typography_problems(text) == []) is ok, typography_problems(text)
 
 
 # --- the checks themselves can fail ----------------------------------------------------------------------------
@@ -322,3 +757,20 @@ def test_a_copied_sentence_is_caught() -> None:
     run = " ".join(words(first)[40:40 + RUN + 3])
     assert shared_runs(f"Un texte qui cite sans le dire : {run}.")
     assert not shared_runs("Une phrase écrite pour ce site, que personne n’a jamais publiée ailleurs, ni ici ni là-bas.")
+
+
+
+def report() -> None:
+    """`python tests/test_content_fidelity.py`: per case and page, its sentences and the highest closeness left."""
+    print(f"seuil : {PARAPHRASE_MAX} (au moins {PARAPHRASE_MIN_SHARED} mots pleins partagés dans l’ordre)")
+    for path in ALL_PROSE:
+        found = closest(path)
+        if not found:
+            continue
+        score, shared, where, span, source = found[0]
+        closest_words = f" ({shared} mots) « {span[:70]} »" if score else " (aucun passage ne partage 4 mots pleins)"
+        print(f"{path.name:45} {len(found):3} phrases  max {score:.2f}{closest_words}")
+
+
+if __name__ == "__main__":
+    report()

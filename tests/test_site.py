@@ -102,7 +102,7 @@ def test_each_figure_shows_the_source_words_on_demand(built: tuple[Path, Path]) 
 def test_what_the_sources_do_not_say_reads_as_such(built: tuple[Path, Path]) -> None:
     html = page(built[1], "cas/beta-fondation")
     facts = html[html.index('<dl class="pn-facts">'): html.index("</dl>")]
-    assert "<dd>non précisé par la source (échelle non précisée)</dd>" in facts
+    assert '<dd><a href="../../territoires/non-precise/">non précisé par la source</a></dd>' in facts
     assert ('<li id="source-essai-b">« Autre document d’essai », Autre éditeur, auteur non précisé, '
             "date non précisée.</li>") in html
 

@@ -253,3 +253,15 @@ def test_cli_fuzz_through_the_real_process(tmp_path: Path) -> None:
     result = run("validate", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert len(result.stdout.splitlines()) >= len(samples) + 1
+
+
+@pytest.mark.parametrize("value, counted, joined", [
+    ("une dizaine", "institutions bancaires", "d’institutions bancaires"),
+    ("3,5\u00a0millions", "Français impactés", "de Français impactés"),
+    ("une vingtaine", "bénévoles", "de bénévoles"),
+    ("70\u202f000", "ménages", "ménages"),
+    ("plus de 33\u202f000", "ménages", "ménages"),
+    ("une dizaine", "d’institutions", "d’institutions"),
+])
+def test_a_noun_of_quantity_takes_de_before_what_it_counts(value: str, counted: str, joined: str) -> None:
+    assert french.after_quantity(value, counted) == joined

@@ -55,7 +55,9 @@
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);  // Material's instant navigation swaps pages without reloading
-  } else if (document.readyState === "loading") {
+  }
+  // And on load, always: opened from disk (file://), Material's document$ never emits (setUp runs once per page).
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();
@@ -127,6 +129,7 @@
     }
 
     function load() {
+      if (window.location.protocol === "file:") return Promise.resolve(null);  // never fetched from disk
       if (!pagefind) {
         pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
           return module.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
@@ -173,9 +176,24 @@
       });
     }
 
+    /* Opened from disk (the offline archive, `pionniers archive`): the browser will not load Pagefind's index
+       from file://, so say so at once and offer the list of cases instead (issue 12). */
+    function offline() {
+      say("", "La recherche a besoin du site en ligne : cette copie hors ligne ne peut pas lire son index. " +
+        "Parcourez plutôt la liste des cas.");
+      list.textContent = "";
+      show([{ url: new URL("cas/index.html", base).href, meta: { title: "Tous les cas" },
+        excerpt: "La liste de toutes les études de cas, à affiner par thème, type, secteur et territoire." }]);
+      result.setAttribute("data-pn-offline", "");
+    }
+
     function search() {
       var query = input.value.trim();
       var mine = ++asked;
+      if (window.location.protocol === "file:") {
+        offline();
+        return;
+      }
       if (!query) {
         list.textContent = "";
         result.removeAttribute("data-pn-query");
@@ -221,7 +239,10 @@
       return Array.prototype.slice.call(list.querySelectorAll("a"));
     }
 
-    input.addEventListener("focus", function () { open(); load(); });
+    input.addEventListener("focus", function () {
+      open();
+      if (window.location.protocol === "file:") offline(); else load();
+    });
     // A reader reaching for the search box (pointer over it, a tap on the magnifier): start loading Pagefind then,
     // so that its script and index metadata are usually there by the first key.
     ["pointerenter", "touchstart"].forEach(function (name) {
@@ -264,4 +285,72 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
+})();
+
+/* Pionniers — courseware (issue 12): the reader's date in a case's citation (« consulté le »), the full address of
+   this copy of the site in the embed code and in printed links, the evidence of figures opened for printing, and
+   nothing else. Without JavaScript the page says « [date de consultation] » and prints links as written. */
+(function () {
+  "use strict";
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre"];
+
+  function siteBase() {
+    try {
+      return new URL(JSON.parse(document.getElementById("__config").textContent).base || ".", window.location.href);
+    } catch (error) {
+      return new URL("/", window.location.href);
+    }
+  }
+
+  function today() {
+    var day = new Date();
+    return (day.getDate() === 1 ? "1er" : String(day.getDate())) + "\u00a0" + MONTHS[day.getMonth()] + "\u00a0" +
+      day.getFullYear();
+  }
+
+  function setUp() {
+    Array.prototype.forEach.call(document.querySelectorAll(".pn-cite__today"), function (span) {
+      span.textContent = today();
+    });
+    // Printed links show their full address; a link within the page (to a source, a figure) shows none. The theme
+    // may already have made every href absolute, so compare the addresses rather than the attribute's text.
+    var here = window.location.href.split("#")[0];
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content a[href]"), function (link) {
+      if (link.href.split("#")[0] === here && link.hash) link.setAttribute("data-pn-local", "");
+      else link.setAttribute("data-pn-href", link.href);
+    });
+    var base = siteBase();
+    Array.prototype.forEach.call(document.querySelectorAll(".pn-cite__address"), function (span) {
+      var path = span.textContent;
+      if (path.charAt(0) === "/") span.textContent = new URL(path.slice(1), base).href;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("pre.pn-embed code"), function (code) {
+      code.textContent = code.textContent.replace(/src="\/([^"]*)"/, function (match, path) {
+        return 'src="' + new URL(path, base).href + '"';
+      });
+    });
+  }
+
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.pn-evidence:not([open])"), function (details) {
+      details.setAttribute("open", "");
+      details.setAttribute("data-pn-print", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-pn-print]"), function (details) {
+      details.removeAttribute("open");
+      details.removeAttribute("data-pn-print");
+    });
+  });
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setUp);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
 })();

@@ -27,7 +27,7 @@ def slugify(text: str) -> str:
 
 
 # Anchors every case page has, in the template's order; other anchors depend on the case (case_anchors).
-CASE_ANCHORS_ALWAYS = ("defi", "innovation", "co-creation", "impact", "sources", "citer", "corriger")
+CASE_ANCHORS_ALWAYS = ("defi", "innovation", "co-creation", "impact", "sources", "citer", "integrer", "corriger")
 
 
 def case_anchors(case: schema.Case) -> frozenset[str]:
@@ -74,26 +74,42 @@ def _near(path: str, pages: dict[str, frozenset[str]]) -> str:
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
-def site_map(cases: list[schema.Case], docs: Path) -> SiteMap:
-    """Every address the site will have, from the cases, the vocabularies and the hand-written pages."""
+# Files published beside each case page (cite.py): stable addresses for reference managers.
+CITATION_FILES = ("citation.bib", "citation.ris", "citation.json")
+# The open-data files of /donnees/ (export.py, build.generate).
+DATA_FILES = ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json", "parcours.json", "parcours.schema.json")
+
+
+def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> SiteMap:
+    """Every address the site will have, from the cases, the learning paths, the vocabularies and the hand-written
+    pages."""
+    from .parcours import anchors as parcours_anchors
     from . import places  # places needs slugify, from here
 
     v = vocab.load()
     pages: dict[str, frozenset[str]] = {"/": frozenset()}
     redirects: dict[str, str] = {}
     none: frozenset[str] = frozenset()
-    for top in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees"):
+    for top in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours"):
         pages[f"/{top}/"] = none
     pages["/donnees/"] = frozenset({"champs"})
-    for name in ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json"):
+    for name in DATA_FILES:
         pages[f"/donnees/{name}"] = none
+    for item in parcours:
+        pages[f"/parcours/{item.slug}/"] = parcours_anchors(item)
+        for alias in item.aliases:
+            redirects[f"/parcours/{alias}/"] = f"/parcours/{item.slug}/"
     pages.update({f"/themes/{t}/": none for t in v.themes})
     pages.update({f"/types/{k}/": none for k in v.kinds})
     for case in cases:
         pages[f"/cas/{case.slug}/"] = case_anchors(case)
         pages[f"/donnees/cas/{case.slug}.yml"] = none
+        pages[f"/cas/{case.slug}/carte/"] = none
+        for name in CITATION_FILES:
+            pages[f"/cas/{case.slug}/{name}"] = none
         for alias in case.aliases:
             redirects[f"/cas/{alias}/"] = f"/cas/{case.slug}/"
+            redirects[f"/cas/{alias}/carte/"] = f"/cas/{case.slug}/carte/"
         for org in case.organisations:
             pages[f"/organisations/{slugify(org.name)}/"] = none
         pages[f"/territoires/{slugify(case.territory.place)}/"] = none
@@ -101,6 +117,9 @@ def site_map(cases: list[schema.Case], docs: Path) -> SiteMap:
         if area is not None:  # the page of the area it belongs to on the map (render.Model.areas)
             pages[f"/territoires/{area.slug}/"] = none
     pages.update(hand_written_pages(docs))
+    guide = docs.parent / "CONTRIBUTING.md"
+    if guide.is_file() and not guide.is_symlink():
+        pages["/contribuer/"] = _anchors_of(guide.read_text(encoding="utf-8", errors="replace"))
     return SiteMap(pages, redirects)
 
 
@@ -120,15 +139,21 @@ def hand_written_pages(docs: Path) -> dict[str, frozenset[str]]:
 
 
 _EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z][\w-]*)[^}\n]*\}")
-_HEADING = re.compile(r"(?m)^#{1,6}\s+(.+?)\s*(\{[^}]*\})?\s*#*\s*$")
+_HEADING = re.compile(r"(?m)^#{1,6}\s+(.+?)\s*(\{[^}\n]*\})\s*$")
 
 
 def _anchors_of(markdown_text: str) -> frozenset[str]:
-    """The ids a hand-written page's headings get: explicit `{ #id }`, else the toc extension's slug."""
-    from markdown.extensions.toc import slugify as toc_slugify
+    """The anchors of a hand-written page that others may link to: its explicit ids (`## Titre { #ancre }`) only.
+    An id the toc extension derives from a heading changes when an editor rewords the heading, so no story, path
+    or course may rely on it (DESIGN.md, « Stable addresses for courseware »)."""
+    return frozenset(_EXPLICIT_ID.findall(markdown_text))
 
-    anchors = set(_EXPLICIT_ID.findall(markdown_text))
+
+def sections(markdown_text: str) -> dict[str, str]:
+    """A hand-written page's headings that carry an explicit anchor, by anchor: {"raconter": "Troisième levier…"}."""
+    out: dict[str, str] = {}
     for title, attrs in _HEADING.findall(markdown_text):
-        if not attrs or "#" not in attrs:
-            anchors.add(toc_slugify(title, "-"))
-    return frozenset(anchors)
+        explicit = _EXPLICIT_ID.search(attrs)
+        if explicit:
+            out[explicit.group(1)] = title.strip()
+    return out

@@ -21,10 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
-from . import export
+from . import cite, export, parcours
 from .cli import report
-from .corpus import Corpus, FileCache, check_corpus
+from .corpus import Corpus, FileCache, check_corpus, read_case
+from .guide import site_markdown
+from .load import MAX_BYTES
 from .paths import GENERATED_DIRS, GENERATED_FILES, Layout
 from .problems import Problem
 from .render import Settings, build_model, environment, render_site
@@ -34,9 +37,21 @@ class UnsafeTree(Exception):
     """The generated folders are not plain folders of this repository: the build refuses to touch them."""
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs and Zensical read it: safe YAML plus `!ENV`, the one tag it uses (site_url)."""
+
+
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
+
+
+def mkdocs_config(path: Path) -> dict[str, Any]:
+    """The settings of mkdocs.yml, `!ENV` values read from the environment."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 (safe loader)
+
+
 def settings_from(layout: Layout, today: date | None = None) -> Settings:
     """The public settings rendering needs, read from mkdocs.yml (site_url, extra.edit_base)."""
-    config = yaml.safe_load((layout.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    config = mkdocs_config(layout.root / "mkdocs.yml")
     extra = config.get("extra") or {}
     return Settings(today=today or date.today(), site_url=os.environ.get("PIONNIERS_SITE_URL") or
                     config.get("site_url") or "", edit_base=extra.get("edit_base") or "")
@@ -52,18 +67,41 @@ class Memory:
 
 
 def generate(corpus: Corpus, settings: Settings,
-             memo: dict[tuple[Any, ...], str] | None = None) -> dict[str, bytes]:
-    """Every generated file, keyed by its path under docs/. Pure: the case files are published as the bytes that
-    were validated (corpus.raw), never read again."""
-    model = build_model(corpus.cases, settings, corpus.featured)
+             memo: dict[tuple[Any, ...], str] | None = None, docs: Path | None = None,
+             guide: str | None = None) -> dict[str, bytes]:
+    """Every generated file, keyed by its path under docs/. The case files are published as the bytes that were
+    validated (corpus.raw), never read again; `docs` (the hand-written pages) gives the titles of the pages that
+    learning paths lead to; the guide (CONTRIBUTING.md) is given as its text."""
+    paths = parcours.resolve(corpus.parcours, corpus.cases, docs) if docs is not None else parcours.Paths()
+    model = build_model(corpus.cases, settings, paths, corpus.featured)
     files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
+    if guide is not None:
+        files["contribuer/index.md"] = environment().get_template("contributing.md.j2").render(
+            guide=site_markdown(guide)).encode("utf-8")
     files["donnees/cas.json"] = export.cases_json(corpus.cases).encode("utf-8")
     files["donnees/cas.csv"] = export.cases_csv(corpus.cases).encode("utf-8")
     files["donnees/chiffres.csv"] = export.figures_csv(corpus.cases).encode("utf-8")
     files["donnees/cas.schema.json"] = export.schema_text().encode("utf-8")
+    files["donnees/parcours.json"] = export.parcours_json(paths).encode("utf-8")
+    files["donnees/parcours.schema.json"] = export.parcours_schema_text().encode("utf-8")
     for case in corpus.cases:
         files[f"donnees/cas/{case.slug}.yml"] = corpus.raw[case.slug]
+        # Citation files beside the page (issue 12); a renamed case keeps them at its old address too.
+        for name, text in cite.files(case, settings.site_url).items():
+            for slug in (case.slug, *case.aliases):
+                files[f"cas/{slug}/{name}"] = text.encode("utf-8")
     return files
+
+
+def read_guide(layout: Layout) -> str | None:
+    """CONTRIBUTING.md's text, read as a regular file only (a link is never followed into the site); None if absent."""
+    try:
+        return read_case(layout.contributing, MAX_BYTES).decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as err:
+        raise UnsafeTree(f"{layout.contributing} illisible ({err.__class__.__name__}) : un fichier texte ordinaire "
+                         "en UTF-8 est attendu") from None
 
 
 def problem_pages(problems: list[Problem], written: dict[str, bytes]) -> dict[str, bytes]:
@@ -77,8 +115,9 @@ def problem_pages(problems: list[Problem], written: dict[str, bytes]) -> dict[st
     for path, found in by_file.items():
         stem = Path(path).name.rsplit(".", 1)[0]
         slug = stem if stem and all(c.isalnum() and c.isascii() or c == "-" for c in stem) else ""
+        folder = "parcours" if path.startswith("parcours/") else "cas"  # a learning path's page, or a case's
         if slug:
-            pages[f"cas/{slug}.md"] = template.render(path=path, problems=found, slug=slug).encode("utf-8")
+            pages[f"{folder}/{slug}.md"] = template.render(path=path, problems=found, slug=slug).encode("utf-8")
     index = written.get("cas/index.md", b"")
     banner = template.render(path="", problems=problems, slug="", banner=True).encode("utf-8")
     pages["cas/index.md"] = _after_front_matter(index, banner) if index else banner
@@ -212,7 +251,8 @@ def _write(layout: Layout, corpus: Corpus, today: date | None, memory: Memory | 
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)
         return 1
     try:
-        files = generate(corpus, settings_from(layout, today), memory.pages if memory else None)
+        files = generate(corpus, settings_from(layout, today), memory.pages if memory else None, layout.docs,
+                         read_guide(layout))
         if not corpus.ok:
             report(corpus.problems, corpus.files)
             files.update(problem_pages(corpus.problems, files))

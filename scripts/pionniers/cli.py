@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import problems as problems_mod
@@ -37,7 +38,39 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="créer un fichier de cas à partir du modèle")
     new.add_argument("slug", help="identifiant du cas, par exemple prenom-nom-organisation")
     sub.add_parser("schema", help="réécrire schema/cas.schema.json et la référence des champs depuis le code")
+    stale = sub.add_parser("stale", help="ce qui demande une relecture : cas relus il y a plus de deux ans, chiffres "
+                                         "de plus de cinq ans, du plus ancien au plus récent (n’échoue jamais)")
+    stale.add_argument("paths", nargs="*", type=Path, help="fichiers ou dossiers à examiner (cases/ par défaut)")
+    stale.add_argument("--format", choices=("text", "github"), default="text",
+                       help="text (par défaut) ou github (avertissements GitHub Actions)")
+    stale.add_argument("--date", type=_iso_date, default=None, help="date de référence AAAA-MM-JJ (aujourd’hui par défaut)")
+    diff = sub.add_parser("diff", help="ce qui change dans les cas entre une révision git et l’arbre de travail : "
+                                       "cas ajoutés, renommés, retirés, chiffres ajoutés, retirés, modifiés")
+    diff.add_argument("base", help="la révision de référence : une branche, une étiquette ou un commit (origin/main)")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text",
+                      help="text (par défaut) ou markdown (résumé d’une exécution GitHub Actions)")
+    issue = sub.add_parser("from-issue", help="un formulaire de proposition (le texte d’une issue GitHub) → "
+                                             "cases/<slug>.yml, validé ; sinon ce qu’il faut corriger, champ par champ")
+    issue.add_argument("file", help="le texte de l’issue tel que GitHub l’écrit (« - » : l’entrée standard)")
+    issue.add_argument("--issue", type=int, default=None, help="le numéro de l’issue (pour la réponse et la pull request)")
+    issue.add_argument("--reply", type=Path, default=None, help="écrire la réponse à poster sur l’issue dans ce fichier")
+    issue.add_argument("--pr-body", type=Path, default=None, help="écrire la description de la pull request dans ce fichier")
+    issue.add_argument("--form", type=Path, default=None,
+                       help="le formulaire (.github/ISSUE_TEMPLATE/proposer-un-cas.yml par défaut)")
+    man = sub.add_parser("manifest", help="ajouter les nouvelles adresses du site à adresses-publiees.txt")
+    man.add_argument("--retirer", nargs="+", default=[], metavar="ADRESSE",
+                     help="retirer ces adresses du manifeste (elles ne seront plus garanties)")
+    arc = sub.add_parser("archive", help="un zip du site entier, lisible hors ligne depuis le disque (file://)")
+    arc.add_argument("--sortie", type=Path, default=None,
+                     help="fichier zip à écrire (pionniers-hors-ligne.zip à la racine par défaut)")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {visible(text)} » n’est pas une date AAAA-MM-JJ") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,19 +110,67 @@ def _run(args: argparse.Namespace) -> int:
         from .scaffold import new_case
 
         return new_case(layout, args.slug)
+    if args.command == "stale":
+        from .stale import stale
+
+        missing = _missing(args.paths)
+        return missing or stale(layout, args.paths, args.format, args.date)
+    if args.command == "diff":
+        from .diff import run
+
+        return run(layout, args.base, args.format)
+    if args.command == "from-issue":
+        from .from_issue import run as convert_issue
+
+        return convert_issue(layout, args.file, args.issue, args.reply, args.pr_body, args.form)
     if args.command == "schema":
         from .export import write_schema_file
 
         return write_schema_file(layout)
+    if args.command == "manifest":
+        return _manifest(layout, args.retirer)
+    if args.command == "archive":
+        from .archive import archive
+
+        return archive(layout, args.sortie)
     return 2
+
+
+def _manifest(layout: Layout, retire: list[str]) -> int:
+    """`pionniers manifest`: add every address the site now publishes; remove only those named with --retirer."""
+    from . import manifest
+    from .corpus import check_corpus
+
+    corpus = check_corpus(layout)
+    if not corpus.ok:
+        report(corpus.problems, corpus.files)
+        print("Manifeste inchangé : corrigez ces problèmes d’abord.", file=sys.stderr)
+        return 1
+    change = manifest.update(manifest.read(layout.manifest), manifest.current(corpus, layout.docs), retire)
+    if change.unknown:
+        print(f"pionniers : absente(s) du manifeste, rien retiré : {', '.join(change.unknown)}", file=sys.stderr)
+        return 2
+    manifest.write(layout.manifest, change.entries)
+    for entry in change.removed:
+        print(f"retirée : {entry}")
+    print(f"{layout.rel(layout.manifest)} : {len(change.added)} adresse(s) ajoutée(s), {len(change.removed)} "
+          f"retirée(s), {len(change.entries)} au total.")
+    return 0
+
+
+def _missing(paths: list[Path]) -> int:
+    """2 (with a French line) when a path given on the command line does not exist, else 0."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        print(f"pionniers : introuvable : {', '.join(visible(str(p)) for p in missing)}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _validate(layout: Layout, paths: list[Path], fmt: str) -> int:
     from .corpus import check_corpus
 
-    missing = [p for p in paths if not os.path.lexists(p)]
-    if missing:
-        print(f"pionniers : introuvable : {', '.join(visible(str(p)) for p in missing)}", file=sys.stderr)
+    if _missing(paths):
         return 2
     corpus = check_corpus(layout, paths)
     report(corpus.problems, corpus.files, fmt)

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import featured, schema
+from . import featured
+from . import parcours as parcours_mod
+from . import schema
 from .addresses import site_map, slugify
 from .load import MAX_BYTES, Loaded, dotted
+from .parcours import Parcours
 from .paths import Layout
 from .problems import Problem, sort
 from .validate import Checked, check_file
@@ -26,6 +29,7 @@ class Corpus:
     problems: list[Problem]
     files: int
     raw: dict[str, bytes] = field(default_factory=dict)  # slug -> the bytes validated (published as they are)
+    parcours: tuple[Parcours, ...] = ()  # the learning paths (parcours/*.yml), sorted by slug
     featured: tuple[str, ...] = ()  # the home page's featured cases (accueil.yml)
 
     @property
@@ -127,8 +131,20 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
                  cache: FileCache | None = None) -> Corpus:
     """Check files one by one, then across files; report every problem of every file.
 
+    Case files and learning paths (parcours/*.yml) alike: without `paths`, every file of both folders; with `paths`,
+    those given (a path's references are then checked against every case of cases/, whose own problems are only
+    reported for the case files given).
     With a cache (the preview's), a file whose modification time and size are unchanged is not read again."""
-    files, problems = case_files(layout, paths)
+    given_parcours = [p for p in paths or [] if _under(p, layout.parcours)]
+    given_cases = [p for p in paths or [] if not _under(p, layout.parcours)]
+    if paths and not given_cases:
+        files, problems = [], []
+    else:
+        files, problems = case_files(layout, given_cases or None)
+    if not paths:
+        given_parcours = [layout.parcours] if os.path.lexists(layout.parcours) else []
+    parcours_files, parcours_refused = case_files(layout, given_parcours) if given_parcours else ([], [])
+    problems.extend(parcours_refused)
     refused = len(problems)  # entries named like a case file but refused (links, folders, pipes…)
     # The parse allocates millions of small objects and keeps every node tree (for positions): the cyclic
     # garbage collector would rescan that growing heap again and again, for no cycle to find. Pause it, then
@@ -142,16 +158,40 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
         if collecting:
             gc.enable()
     problems.extend(p for c in checked for p in c.problems)
-    problems.extend(corpus_problems(checked, layout.docs))
+    reference = checked
+    if given_parcours and paths and set(files) != set(case_files(layout)[0]):
+        reference = [_check_cached(layout, path, today, cache) for path in case_files(layout)[0]]
+    paths_checked = [_check_parcours(layout, path, today) for path in parcours_files]
+    problems.extend(p for c in paths_checked for p in c.problems)
+    problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference))
     cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))
     raw = {c.case.slug: c.raw for c in checked if c.case is not None}
+    found = tuple(sorted((c.parcours for c in paths_checked if c.parcours is not None), key=lambda p: p.slug))
     chosen: tuple[str, ...] = ()
     if not paths:  # the whole corpus: the featured cases must be in it (a subset may leave them out)
         names = {c.loaded.data.get("slug") for c in checked if c.loaded is not None}
-        chosen, found = featured.read(layout.featured, layout.rel(layout.featured), {s for s in names if isinstance(s, str)})
-        problems.extend(found)
+        chosen, found_featured = featured.read(layout.featured, layout.rel(layout.featured),
+                                               {s for s in names if isinstance(s, str)})
+        problems.extend(found_featured)
         chosen = tuple(s for s in chosen if s in raw)
-    return Corpus(cases, sort(problems), len(checked) + refused, raw, chosen)
+    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen)
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
+    except ValueError:
+        return False
+
+
+def _check_parcours(layout: Layout, path: Path, today: date | None) -> parcours_mod.Checked:
+    rel = layout.rel(path)
+    try:
+        raw = read_case(path, MAX_BYTES)
+    except OSError:
+        return parcours_mod.Checked(rel, None, None, [Problem(rel, 1, 1, "fichier illisible : ce n’est plus un "
+                                                                        "fichier ordinaire ; remettez-y le texte")])
+    return parcours_mod.check_file(raw, rel, today=today)
 
 
 def _check_cached(layout: Layout, path: Path, today: date | None, cache: FileCache | None) -> Checked:
@@ -172,9 +212,12 @@ def _check_cached(layout: Layout, path: Path, today: date | None, cache: FileCac
     return checked
 
 
-def corpus_problems(checked: list[Checked], docs: Path | None = None) -> list[Problem]:
+def corpus_problems(checked: list[Checked], docs: Path | None = None,
+                    paths_checked: list[parcours_mod.Checked] | None = None,
+                    reference: list[Checked] | None = None) -> list[Problem]:
     """Unique slugs and aliases, related cases that exist, one spelling and one address per organisation and
-    territory, and links to this site that lead somewhere (pages of `docs` included, when given)."""
+    territory, and links to this site that lead somewhere (pages of `docs` included, when given); then the learning
+    paths' references (to cases of `reference`, every case of the corpus, default `checked`)."""
     problems: list[Problem] = []
     loaded = [(c.path, c.loaded) for c in checked if c.loaded is not None]
     owners: dict[str, tuple[str, str]] = {}  # slug or alias -> (path, "slug"/"alias")
@@ -208,7 +251,13 @@ def corpus_problems(checked: list[Checked], docs: Path | None = None) -> list[Pr
                                                                "indiquez le slug d’un cas existant", f"related[{i}]"))
     problems.extend(_organisation_spellings(loaded))
     problems.extend(_address_clashes(loaded))
-    problems.extend(_site_links(checked, docs))
+    paths_checked = paths_checked or []
+    valid_paths = tuple(c.parcours for c in paths_checked if c.parcours is not None)
+    problems.extend(_site_links(checked, docs, valid_paths))
+    if paths_checked:
+        cases = [c.case for c in (reference if reference is not None else checked) if c.case is not None]
+        site = site_map(cases, docs if docs is not None else Path("/nonexistent"), valid_paths)
+        problems.extend(parcours_mod.corpus_problems(paths_checked, cases, site))
     return problems
 
 
@@ -244,12 +293,12 @@ def _places(data: dict) -> list[tuple[tuple, str]]:
     return [(("territory", "place"), place)] if isinstance(place, str) else []
 
 
-def _site_links(checked: list[Checked], docs: Path | None) -> list[Problem]:
+def _site_links(checked: list[Checked], docs: Path | None, paths: tuple[Parcours, ...] = ()) -> list[Problem]:
     """A story's link to a page or an anchor of this site that will not exist is refused at the case file's line."""
     if not any(c.links for c in checked):
         return []
     cases = [c.case for c in checked if c.case is not None]
-    site = site_map(cases, docs) if docs is not None else site_map(cases, Path("/nonexistent"))
+    site = site_map(cases, docs if docs is not None else Path("/nonexistent"), paths)
     problems: list[Problem] = []
     for c in checked:
         own = f"/cas/{c.case.slug}/" if c.case is not None else None

@@ -18,6 +18,7 @@ characters written and do nothing else. Each context a string can land in has it
 | a relative path up to the site's root (`../../`)   | `up`            |
 | JSON                                               | `json.dumps` (exact text, nothing to neutralise) |
 | CSV                                                | `csv_cell`      |
+| a GitHub comment's list of problems (issue reply)  | `code_block`    |
 
 Story-like fields (Markdown) do not come through here: `prose.py` renders them to sanitised HTML.
 """
@@ -126,3 +127,79 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_block(lines: list[str]) -> Markup:
+    """Lines shown verbatim in GitHub Markdown (a comment on an issue): a fenced code block whose fence is longer than
+    any run of backticks inside, so that no line can close it. Inside, nothing is a mention, a link, an image, HTML or
+    a reference to an issue. The lines must already be one-line text (chars.visible): a line break would still be a
+    line of the block, never the end of it."""
+    text = "\n".join(lines)
+    fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(text)), default=0))
+    return Markup(f"{fence}text\n{text}\n{fence}")
+
+
+_MD_LINK = re.compile(r"([a-z0-9]+(-[a-z0-9]+)*/)*([a-z0-9]+(-[a-z0-9]+)*)\.md(#[a-z0-9]+(-[a-z0-9]+)*)?")
+
+
+def md_link(value: str) -> Markup:
+    """A link target to a Markdown page of docs/ built from checked slugs and anchors (« cas/slug.md#impact »):
+    MkDocs rewrites it to the page's address and checks it in the strict build. Raises ValueError otherwise."""
+    if not _MD_LINK.fullmatch(value):
+        raise ValueError(f"lien de page invalide transmis à un gabarit : {value!r}")
+    return Markup(value)
+
+
+# --- citation files (cite.py): one function per format ---------------------------------------------------------------
+
+# BibTeX's and LaTeX's special characters, each replaced by a text-mode command that prints it. `{` and `}` are never
+# written as `\{` `\}`: BibTeX counts those braces too, and one unmatched would end the field early. `@` is written
+# `{@}` so that no parser ever reads `@word{` or `@word(` inside a value as the start of a new entry.
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "$": r"\$", "&": r"\&",
+           "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "@": "{@}"}
+# Characters that LaTeX fonts join into ligatures when two of them follow each other (-- → –, `` → “, << → «, ?` → ¿).
+_LIGATURES = frozenset("-`'<>,!?")
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def bibtex(text: object) -> str:
+    """A BibTeX field value, to be written between braces (`title = {…}`): every character prints as written, none
+    can close the field, start an entry, run a LaTeX command or form a ligature. One line."""
+    chars = _LINE_BREAKS.sub(" ", str(text))
+    out: list[str] = []
+    for i, char in enumerate(chars):
+        out.append(_BIBTEX.get(char, char))
+        if char in _LIGATURES and i + 1 < len(chars) and chars[i + 1] in _LIGATURES:
+            out.append("{}")
+    return "".join(out)
+
+
+def ris(text: object) -> str:
+    """A RIS field value (after `TI  - `): one line, so that nothing in it can start a tag line of its own (`ER  - `
+    would end the record). RIS has no escape mechanism: line breaks become spaces; the rest is written as is."""
+    return _LINE_BREAKS.sub(" ", str(text)).strip()
+
+
+def csl_json(items: object) -> str:
+    """CSL-JSON (or any JSON) text: json.dumps writes every string exactly, quotes and backslashes escaped."""
+    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def front_matter_text(text: object) -> Markup:
+    """A YAML front-matter value that only our own theme override prints (overrides/main.html, through Jinja's `|e`):
+    the exact text as a JSON string, which YAML reads back exactly. Never for `title` or `description`, which
+    Material prints unescaped: those go through `front_matter`."""
+    return Markup(json.dumps(_LINE_BREAKS.sub(" ", str(text)), ensure_ascii=False))
+
+
+_YAML_KEY = re.compile(r"[a-z][a-z_]*")
+
+
+def yaml_key(value: str) -> Markup:
+    """A key of generated front matter (« publication_date »): lowercase letters and underscores only."""
+    if not _YAML_KEY.fullmatch(value):
+        raise ValueError(f"clé invalide transmise à un gabarit : {value!r}")
+    return Markup(value)

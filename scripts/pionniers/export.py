@@ -7,13 +7,13 @@ import io
 import json
 from typing import Any
 
-from . import schema, vocab
+from . import cite, parcours, schema, vocab
 from .escape import csv_cell
 from .paths import Layout
 from .render import figure_sentence, time_phrase
 
 CASE_COLUMNS = ("slug", "url", "titre", "type", "annee_debut", "territoire", "echelle", "themes", "personnes",
-                "organisations", "resume", "nb_chiffres", "derniere_relecture")
+                "organisations", "resume", "nb_chiffres", "derniere_relecture", "licence")
 FIGURE_COLUMNS = ("cas", "url", "forme", "valeur", "borne_basse", "borne_haute", "de", "a", "par", "qualificatif",
                   "unite", "ce_qui_est_compte", "formulation", "temps_forme", "temps_valeur", "temps_fin", "temps_texte",
                   "statut", "source_id", "source_titre", "source_editeur", "source_auteur", "source_date", "preuve",
@@ -33,9 +33,32 @@ def cases_json(cases: tuple[schema.Case, ...]) -> str:
         data["url"] = case_url(case.slug)
         data["kind_label"] = v.kinds[case.kind].label
         data["theme_labels"] = [v.themes[t].label for t in case.themes]
+        data["license"] = cite.TEXTS.spdx
         items.append(data)
     # No indent: the C encoder then does the work (five times faster at 1,000 cases).
-    return json.dumps({"version": 1, "cases": items}, ensure_ascii=False, sort_keys=True) + "\n"
+    return json.dumps({"version": 1, "license": _licence(), "cases": items}, ensure_ascii=False,
+                      sort_keys=True) + "\n"
+
+
+def _licence() -> dict[str, str]:
+    """What the open data says of its licence (the texts' one; the code's is MIT, see LICENSE)."""
+    return {"spdx": cite.TEXTS.spdx, "name": cite.TEXTS.name, "url": cite.TEXTS.url,
+            "attribution": cite.SITE}
+
+
+def parcours_json(paths: parcours.Paths) -> str:
+    """Every learning path, normalised, with its address and, for each step, the address it leads to."""
+    items = []
+    for item in paths.items:
+        data = item.model_dump(mode="json", by_alias=True)
+        data["url"] = f"/parcours/{item.slug}/"
+        data["license"] = cite.TEXTS.spdx
+        for step, target in zip(data["steps"], paths.targets[item.slug]):
+            step["url"] = target.address
+            step["title"] = target.title
+        items.append(data)
+    return json.dumps({"version": 1, "license": _licence(), "parcours": items}, ensure_ascii=False,
+                      sort_keys=True) + "\n"
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
@@ -53,7 +76,7 @@ def cases_csv(cases: tuple[schema.Case, ...]) -> str:
         "annee_debut": c.start_year if c.start_year is not None else "", "territoire": c.territory.place,
         "echelle": c.territory.scale, "themes": ";".join(c.themes), "personnes": ";".join(p.name for p in c.people),
         "organisations": ";".join(o.name for o in c.organisations), "resume": c.summary,
-        "nb_chiffres": len(c.figures), "derniere_relecture": c.reviewed,
+        "nb_chiffres": len(c.figures), "derniere_relecture": c.reviewed, "licence": cite.TEXTS.spdx,
     } for c in cases]
     return _csv(CASE_COLUMNS, rows)
 
@@ -95,9 +118,17 @@ def schema_text() -> str:
     return json.dumps(schema.json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def parcours_schema_text() -> str:
+    """The JSON Schema of a learning path (parcours.json_schema), as published and committed in schema/."""
+    return json.dumps(parcours.json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
 def write_schema_file(layout: Layout) -> int:
-    """`pionniers schema`: rewrite schema/cas.schema.json from the models."""
+    """`pionniers schema`: rewrite schema/cas.schema.json and schema/parcours.schema.json from the models."""
     layout.schema_file.parent.mkdir(parents=True, exist_ok=True)
     layout.schema_file.write_text(schema_text(), encoding="utf-8")
-    print(f"{layout.rel(layout.schema_file)} réécrit depuis scripts/pionniers/schema.py.")
+    paths_schema = layout.schema_file.parent / "parcours.schema.json"
+    paths_schema.write_text(parcours_schema_text(), encoding="utf-8")
+    print(f"{layout.rel(layout.schema_file)} et {layout.rel(paths_schema)} réécrits depuis le code "
+          "(scripts/pionniers/schema.py, parcours.py).")
     return 0

@@ -68,3 +68,19 @@ def period_phrase(per: str) -> str:
         every = "toutes les" if word.startswith(FEMININE_PERIODS) else "tous les"
         return f"{every} {per}"
     return f"par {per}"
+
+
+# Nouns of quantity: the thing counted comes after them with « de » (« une dizaine d’institutions »).
+QUANTITY_NOUNS = frozenset({"dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "quarantaine",
+                            "cinquantaine", "soixantaine", "centaine", "millier", "million", "milliard"})
+_ELIDES = tuple("aeiouyhâàéèêëîïôöûùüœæAEIOUYHÂÀÉÈÊËÎÏÔÖÛÙÜŒÆ")
+
+
+def after_quantity(value: str, counted: str) -> str:
+    """`counted` as it follows `value`: with « de » (or « d’ » before a vowel or a mute h) when the value ends with
+    a noun of quantity (« une dizaine », « 3,5 millions », « des milliers »), as it is otherwise."""
+    words = value.replace(NBSP, " ").split()
+    last = words[-1].lower().rstrip("s") if words else ""
+    if not counted or last not in QUANTITY_NOUNS or counted.lower().startswith(("de ", "d’", "d'", "des ")):
+        return counted
+    return f"d’{counted}" if counted.startswith(_ELIDES) else f"de {counted}"

@@ -8,7 +8,9 @@ from pathlib import Path
 
 
 # The folders under docs/ that `pionniers build` writes, and the only ones it ever deletes anything from.
-GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees")
+# « parcours »: the pages of the learning paths (parcours/<slug>.yml at the root holds their sources); « contribuer »:
+# the guide, generated from CONTRIBUTING.md.
+GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours", "contribuer")
 # Generated files outside those folders: the home page, built from the data (corpus at a glance, map, featured cases).
 GENERATED_FILES = ("index.md",)
 
@@ -22,6 +24,16 @@ class Layout:
         return self.root / "cases"
 
     @property
+    def parcours(self) -> Path:
+        """The learning paths: one `parcours/<slug>.yml` per path (issue 12)."""
+        return self.root / "parcours"
+
+    @property
+    def manifest(self) -> Path:
+        """The committed list of every address the site has published (manifest.py)."""
+        return self.root / "adresses-publiees.txt"
+
+    @property
     def docs(self) -> Path:
         return self.root / "docs"
 
@@ -29,6 +41,11 @@ class Layout:
     def featured(self) -> Path:
         """The home page's featured cases (featured.py)."""
         return self.root / "accueil.yml"
+
+    @property
+    def contributing(self) -> Path:
+        """CONTRIBUTING.md: the contributor's guide, also published as the site's « Contribuer » page."""
+        return self.root / "CONTRIBUTING.md"
 
     @property
     def schema_file(self) -> Path:

@@ -1,7 +1,7 @@
 """Story-like fields (the story's four sections, quotations, review notes): a small Markdown subset, checked, then
 rendered to HTML by the build and cleaned by an allow-list sanitizer.
 
-The subset, as contributors are told (docs/contribuer.md):
+The subset, as contributors are told (CONTRIBUTING.md):
 
 - paragraphs (a blank line between two) and line breaks;
 - *italique* or _italique_, **gras**;

@@ -1,6 +1,7 @@
 """`pionniers publish`: the published site in one command — what the README, CI, the deployment and the tests run.
 
     validate → generate (pionniers build) → mkdocs build --strict → Pagefind → the second wall (sitecheck)
+             → the address manifest (every published address still resolves, manifest.py)
 
 Any problem, warning of the strict build, or finding of the scan fails the command (exit 1), and the site folder is
 then not to be published.
@@ -17,9 +18,10 @@ import time
 from datetime import date
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
-from . import preview_image, sitecheck
-from .build import build_corpus
+from . import manifest, preview_image, sitecheck
+from .build import build_corpus, mkdocs_config
 from .corpus import Corpus
 from .paths import Layout
 from .search import index_site
@@ -42,9 +44,14 @@ def mkdocs_build(root: Path, site: Path, meanwhile: Callable[[], object] | None 
         return subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
 
 
-def expectations(corpus: Corpus) -> sitecheck.Expectations:
+def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
+    """What the built site must hold; `site_url` (mkdocs.yml, from the deployment) gives the root of its addresses."""
+    root_path = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
     return sitecheck.Expectations(case_slugs=frozenset(c.slug for c in corpus.cases),
-                                  redirects=frozenset(a for c in corpus.cases for a in c.aliases), previews=True)
+                                  redirects=frozenset(a for c in corpus.cases for a in c.aliases),
+                                  root_path=root_path,
+                                  cards=frozenset(c.slug for c in corpus.cases),
+                                  parcours_redirects=frozenset(a for p in corpus.parcours for a in p.aliases), previews=True)
 
 
 def publish(layout: Layout, site: Path | None = None, *, today: date | None = None) -> int:
@@ -83,9 +90,20 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         return 1
     steps.append(f"Pagefind {time.perf_counter() - mark:.1f} s")
     mark = time.perf_counter()
-    report = sitecheck.scan(site, expectations(corpus))
+    site_url = mkdocs_config(layout.root / "mkdocs.yml").get("site_url") or ""
+    report = sitecheck.scan(site, expectations(corpus, site_url))
     findings = report.findings + sitecheck.search_coverage(site, report.pages)
     steps.append(f"contrôle {time.perf_counter() - mark:.1f} s")
+    # Links that never break (issue 12): every address of the committed manifest still resolves.
+    published = manifest.read(layout.manifest)
+    lost = manifest.check(site, published, corpus)
+    if lost:
+        for finding in lost:
+            print(f"{layout.rel(layout.manifest)}: {finding}", file=sys.stderr)
+        print(f"pionniers publish : {len(lost)} adresse(s) publiée(s) ne répond(ent) plus : un lien de cours serait "
+              "cassé ; le site ne doit pas être publié.", file=sys.stderr)
+        return 1
+    fresh = len(set(manifest.current(corpus, layout.docs)) - set(published))
     if findings:
         for finding in findings:
             print(f"site/{finding}", file=sys.stderr)
@@ -94,4 +112,9 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         return 1
     print(f"Site publié dans {layout.rel(site) if site.is_relative_to(layout.root) else site} : {report.pages} pages, "
           f"toutes indexées, aucune anomalie ({', '.join(steps)}).")
+    if published:
+        print(f"Les {len(published)} adresses de {layout.rel(layout.manifest)} répondent toutes.")
+    if fresh:
+        print(f"{fresh} adresse(s) nouvelle(s) pas encore dans {layout.rel(layout.manifest)} : lancez "
+              "`pionniers manifest` puis committez le fichier, pour qu’elles restent garanties.")
     return 0

@@ -17,7 +17,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import chars, escape, french, places, prose, schema, visual, vocab
+from . import chars, cite, escape, french, parcours, prose, schema, visual, vocab
+from . import places as map_places  # « places » is also what render_site calls a case's places in the paths
 from .addresses import slugify
 from .corpus import fold
 
@@ -53,14 +54,16 @@ class Model:
     territories: dict[str, tuple[str, list[schema.Case]]]
     related: dict[str, list[schema.Case]]
     settings: Settings
+    paths: parcours.Paths = field(default_factory=parcours.Paths)
     # The map's areas with cases (a region, France entière, Hors de France, non précisé): address -> (area, its
     # cases, the places they name). Each has a page at /territoires/<address>/, which is also the page of a place
     # of the same address (« France », « Île-de-France »).
-    areas: dict[str, tuple[places.Area, list[schema.Case], list[str]]] = field(default_factory=dict)
+    areas: dict[str, tuple[map_places.Area, list[schema.Case], list[str]]] = field(default_factory=dict)
     featured: tuple[schema.Case, ...] = ()  # the home page's, in accueil.yml's order
 
 
-def build_model(cases: tuple[schema.Case, ...], settings: Settings, featured: tuple[str, ...] = ()) -> Model:
+def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parcours.Paths | None = None,
+                featured: tuple[str, ...] = ()) -> Model:
     v = vocab.load()
     by_theme: dict[str, list[schema.Case]] = {t: [] for t in v.themes}
     by_kind: dict[str, list[schema.Case]] = {k: [] for k in v.kinds}
@@ -75,7 +78,7 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings, featured: tu
             entry.sectors.add(org.sector)
             entry.roles.append((case, org))
         territories.setdefault(slugify(case.territory.place), (case.territory.place, []))[1].append(case)
-    areas: dict[str, tuple[places.Area, list[schema.Case], list[str]]] = {}
+    areas: dict[str, tuple[map_places.Area, list[schema.Case], list[str]]] = {}
     for case in cases:
         area = visual.case_area(case)
         entry = areas.setdefault(area.slug, (area, [], []))
@@ -90,6 +93,7 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings, featured: tu
         territories=dict(sorted(territories.items())),
         related=_all_related(cases),
         settings=settings,
+        paths=paths or parcours.Paths(),
         areas={slug: (a, c, sorted(p)) for slug, (a, c, p) in sorted(areas.items())},
         featured=tuple(c for slug in featured for c in cases if c.slug == slug),
     )
@@ -159,8 +163,10 @@ def figure_value(fig: Any) -> str:
 
 
 def figure_caption(fig: Any) -> str:
-    """What is counted: « ménages surendettés aidés… », « dossier déposé »."""
-    return " ".join(w for w in (french.unit_words(fig.unit), fig.label or "") if w)
+    """What is counted: « ménages surendettés aidés… », « dossier déposé »; after a quantity noun, with its
+    « de »: « une dizaine » → « d’institutions bancaires », « 3,5 millions » → « de Français »."""
+    caption = " ".join(w for w in (french.unit_words(fig.unit), fig.label or "") if w)
+    return french.after_quantity(figure_value(fig), caption)
 
 
 def time_phrase(time: schema.Time | None) -> str:
@@ -254,6 +260,7 @@ def _filters(env: Environment) -> None:
         long_date=french.long_date,
         fr_number=french.number,
         visible=chars.visible,
+        place_label=lambda place: "lieu non précisé" if place == schema.UNSPECIFIED else place,
         slug=lambda name: escape.ident(slugify(name)),
         ident=escape.ident,
         href=escape.href,
@@ -262,6 +269,9 @@ def _filters(env: Environment) -> None:
         svg_path=escape.svg_path,
         up=escape.up,
         front_matter=escape.front_matter,
+        front_matter_text=escape.front_matter_text,
+        ident_key=escape.yaml_key,
+        md_link=escape.md_link,
         prose=_prose,
         figure_value=figure_value,
         figure_caption=figure_caption,
@@ -295,14 +305,35 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         pages[path] = chosen.get_template(template).render(**common, **extra)
 
     page("cas/index.md", "cases_index.md.j2", cases=model.cases, timeline=visual.timeline(model.cases))
+    site_url = model.settings.site_url
     for case in model.cases:
         related = model.related[case.slug]
         stale = is_stale(case, model.settings.today)
-        key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings)
-        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, s=stale: env.get_template(
-            "case.md.j2").render(**common, case=c, related=r, stale=s))
+        places = model.paths.places.get(case.slug, [])
+        place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next) for p in places)
+        key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings, place_key)
+        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, s=stale, pl=places: env.get_template(
+            "case.md.j2").render(**common, case=c, related=r, stale=s, places=pl,
+                                 citation=cite.case_text(c, site_url), citation_meta=cite.meta(c, site_url),
+                                 sources_note=cite.sources_note(c), licence=cite.TEXTS, files={k: Markup(f) for k, f in cite.FILES.items()},
+                                 embed=cite.embed(c, site_url, embed_height(c))))
+        # The embeddable card (issue 12): a page of its own, made for an iframe in a course page.
+        pages[f"cas/{case.slug}/carte/index.html"] = remembered(("carte", id(case), model.settings), lambda c=case: (
+            html_environment().get_template("carte.html.j2").render(
+                **common, case=c, figures=card_figures(c), licence=cite.TEXTS, css=card_css())))
         for alias in case.aliases:
-            page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias)
+            page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias, target=f"../{case.slug}/",
+                 root="../../")
+            page(f"cas/{alias}/carte/index.html", "redirect.html.j2", case=case, alias=alias,
+                 target=f"../../{case.slug}/carte/", root="../../../")
+    page("parcours/index.md", "parcours_index.md.j2", parcours=model.paths.items,
+         durations={p.slug: parcours.duration(p.duration_minutes) for p in model.paths.items})
+    for item in model.paths.items:
+        page(f"parcours/{item.slug}.md", "parcours.md.j2", p=item, targets=model.paths.targets[item.slug],
+             duration=parcours.duration(item.duration_minutes),
+             citation=cite.parcours_text(item.slug, item.title, item.reviewed, site_url))
+        for alias in item.aliases:
+            page(f"parcours/{alias}/index.html", "redirect_parcours.html.j2", p=item)
     page("themes/index.md", "themes_index.md.j2")
     for theme, cases in model.by_theme.items():
         page(f"themes/{theme}.md", "theme.md.j2", term=v.themes[theme], cases=cases)
@@ -313,11 +344,11 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     for org in model.organisations.values():
         page(f"organisations/{org.slug}.md", "organisation.md.j2", org=org)
     map_areas = visual.map_areas(model.cases)
-    page("territoires/index.md", "territories_index.md.j2", map_areas=map_areas, box=places.geometry()["viewBox"])
+    page("territoires/index.md", "territories_index.md.j2", map_areas=map_areas, box=map_places.geometry()["viewBox"])
     # The home page sits at the root: its featured cards link one folder less deep than the listings' cards.
     featured = [Markup(card.render(v=v, case=c, headline=headline, depth=0)) for c in model.featured]
-    page("index.md", "home.md.j2", map_areas=map_areas, box=places.geometry()["viewBox"], glance=at_a_glance(model),
-         featured=featured, learning_paths=())
+    page("index.md", "home.md.j2", map_areas=map_areas, box=map_places.geometry()["viewBox"], glance=at_a_glance(model),
+         featured=featured, learning_paths=model.paths.items)
     for slug, (place, cases) in model.territories.items():
         if slug not in model.areas:  # else the area's page (below) is this place's page too
             page(f"territoires/{slug}.md", "territory.md.j2", place=place, cases=cases,
@@ -343,6 +374,31 @@ def at_a_glance(model: Model) -> list[tuple[int, str, str]]:
               (themes, "thème", "thèmes", "themes"),
               (len(model.areas), "territoire", "territoires", "territoires")]
     return [(n, one if n < 2 else many, folder) for n, one, many, folder in counts]
+
+
+CARD_FIGURES = 3
+
+
+def embed_height(case: schema.Case) -> int:
+    """The iframe height the embed code gives for this case's card (cite.card_height, from what the card shows)."""
+    figures = [f"{figure_value(f)} {figure_caption(f)} ({time_phrase(f.time)}) — objectif" for f in card_figures(case)]
+    credit = "Sources : " + ", ".join(s.publisher for s in case.sources) + " · texte sous licence CC BY 4.0"
+    return cite.card_height(case.title, case.summary, figures, credit)
+
+
+def card_figures(case: schema.Case) -> list[Any]:
+    """The headline figures of a case's embeddable card: up to three, achieved ones first, in the case's order."""
+    achieved = [f for f in case.figures if f.status == "achieved"]
+    others = [f for f in case.figures if f.status != "achieved"]
+    return (achieved + others)[:CARD_FIGURES]
+
+
+@cache
+def card_css() -> Markup:
+    """The card's own styles (templates/carte.css), inlined in each card so that it makes no other request."""
+    from importlib.resources import files
+
+    return Markup((files("pionniers") / "templates" / "carte.css").read_text(encoding="utf-8"))
 
 
 def impact_groups(model: Model) -> list[tuple[vocab.Term, list[tuple[schema.Case, Any]]]]:

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import yaml
 
-from .build import build
+
+from .build import build, mkdocs_config
 from .paths import Layout, find_root
 
 ROOT = find_root(Path(__file__).resolve().parent)
 TODAY = date(2026, 11, 24)
-HAND_WRITTEN = ("contribuer.md", "assets")
+HAND_WRITTEN = ("assets",)
 
 
 def nav_pages(config: Path) -> list[str]:
@@ -33,16 +34,19 @@ def nav_pages(config: Path) -> list[str]:
             for value in node.values():
                 walk(value)
 
-    walk(yaml.safe_load(config.read_text(encoding="utf-8"))["nav"])
+    walk(mkdocs_config(config)["nav"])
     return found
 
 
-def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = False) -> Path:
-    """A project in `dest` with the real configuration and hand-written pages, and the given case files.
+def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = False,
+                 parcours: Path | list[Path] | None = None) -> Path:
+    """A project in `dest` with the real configuration and hand-written pages, and the given case files (and
+    learning paths, `parcours`, copied into parcours/).
 
     With real_pages=False the "Comprendre" pages (which link to real cases) are replaced by stubs."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(ROOT / "CONTRIBUTING.md", dest / "CONTRIBUTING.md")  # the « Contribuer » page is generated from it
     for name in ("pagefind.yml", "overrides"):  # the search settings and the theme override mkdocs.yml names
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, dest / name, dirs_exist_ok=True)
@@ -62,7 +66,8 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
             if page.startswith("comprendre/"):
                 stub = dest / "docs" / page
                 stub.parent.mkdir(parents=True, exist_ok=True)
-                stub.write_text(f"---\ntitle: Page d’essai\n---\n\n# Page d’essai {page}\n", encoding="utf-8")
+                stub.write_text(f"---\ntitle: Page d’essai\n---\n\n# Page d’essai {page}\n\n"
+                                "## Une section { #une-section }\n\nTexte d’essai.\n", encoding="utf-8")
     (dest / "cases").mkdir(exist_ok=True)
     files = sorted(cases.glob("*.yml")) if isinstance(cases, Path) else cases
     for case in files:
@@ -71,6 +76,10 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
     featured = yaml.safe_load((ROOT / "accueil.yml").read_text(encoding="utf-8")) or {}
     if all(any(f.stem == slug for f in files) for slug in featured.get("a_la_une") or ["?"]):
         shutil.copy(ROOT / "accueil.yml", dest / "accueil.yml")
+    if parcours is not None:
+        (dest / "parcours").mkdir(exist_ok=True)
+        for item in sorted(parcours.glob("*.yml")) if isinstance(parcours, Path) else parcours:
+            shutil.copy(item, dest / "parcours" / item.name)
     return dest
 
 

@@ -1,7 +1,7 @@
 """What a case is: the one definition of every field, its type, its limits and its French description.
 
 Everything else derives from these models: validation (pydantic, strict: nothing is coerced), the published
-JSON Schema (`schema/cas.schema.json`, for editors), and the contributor field reference (`docs/contribuer/champs.md`).
+JSON Schema (`schema/cas.schema.json`, for editors), and the contributor field reference (`/donnees/#champs`, rendered from these models).
 Checks that need more than one field (a figure's source must be one of the case's sources) live in `rules.py`.
 """
 

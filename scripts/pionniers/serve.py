@@ -55,6 +55,8 @@ def serve(layout: Layout, dev_addr: str) -> int:
         print("[pionniers] l’aperçu démarre quand même : corrigez les problèmes, il se mettra à jour.", flush=True)
     observer = Observer()
     observer.schedule(handler, str(layout.cases), recursive=False)
+    if layout.parcours.is_dir():  # learning paths (issue 12) regenerate on save too
+        observer.schedule(handler, str(layout.parcours), recursive=False)
     observer.start()
     command = [sys.executable, "-m", "pionniers.preview", "serve", "--dirty", "--dev-addr", dev_addr,
                "--config-file", str(layout.root / "mkdocs.yml")]

@@ -12,7 +12,8 @@ produced, whatever path a payload took. Per page it reports:
 - Material's configuration block (`<script id="__config" type="application/json">`) missing, repeated, unreadable, or
   with a `base` that is not a relative path to the site's root;
 - a Pagefind attribute we did not write (`data-pagefind-body` on one paragraph hides every other page from search);
-- on a case page, a fixed section anchor (#defi, #innovation, #co-creation, #impact) absent or present twice.
+- on a case page, a fixed section anchor (#defi, #innovation, #co-creation, #impact) absent or present twice;
+- on an embeddable card (/cas/<slug>/carte/, which has no theme), any script or external stylesheet.
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ _BASE = re.compile(r"^(\.|(\.\./)*\.\.)$")
 
 
 class _PageScan(HTMLParser):
-    def __init__(self, page: str) -> None:
+    def __init__(self, page: str, root_path: str = "/") -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
+        self.root_path = root_path
         self.findings: list[str] = []
         self.ids: dict[str, int] = {}
         self.configs: list[tuple[dict[str, str], str]] = []
@@ -105,7 +107,10 @@ class _PageScan(HTMLParser):
         self._script = None
         src = attrs.get("src", "")
         if src:
-            path = re.sub(r"^(\.\./|\./|/)+", "", src.split("?", 1)[0])
+            path = src.split("?", 1)[0]
+            if self.root_path != "/" and path.startswith(self.root_path):  # the 404 page's absolute addresses
+                path = path[len(self.root_path):]
+            path = re.sub(r"^(\.\./|\./|/)+", "", path)
             if not (path.startswith(THEME_SCRIPT_DIR) or path in OUR_SCRIPTS):
                 self._flag(f"script étranger : {src}")
         elif attrs.get("type") == "application/json" and attrs.get("id") == "__config":
@@ -119,10 +124,13 @@ class _PageScan(HTMLParser):
                 self._flag(f"url() vers un autre hôte dans {where} : {url}")
 
 
-def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = True) -> list[str]:  # noqa: C901
+def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = True,  # noqa: C901
+              root_path: str = "/") -> list[str]:
     """Findings on one HTML page. `themed`: a page Material built (it must carry exactly one intact configuration
-    block); `case_page`: a case page (its fixed section anchors must each be there exactly once)."""
-    scanner = _PageScan(page)
+    block); `case_page`: a case page (its fixed section anchors must each be there exactly once); `root_path`: the
+    path of the site's public address (« /pionniers/ » for a project site on GitHub Pages), the only absolute root
+    the 404 page may use."""
+    scanner = _PageScan(page, root_path)
     scanner.feed(text)
     scanner.close()
     for match in re.finditer(r"<style[^>]*>(.*?)</style>", text, re.S | re.I):
@@ -132,7 +140,7 @@ def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = T
             scanner._flag(f"id « {ident} » présent {count} fois")
     if themed:
         # The 404 page is served at any address, so MkDocs gives it the site's absolute root.
-        _check_config(scanner, allow_absolute=page == "404.html")
+        _check_config(scanner, root_path if page == "404.html" else None)
     if case_page:
         for anchor in CASE_SECTION_ANCHORS:
             count = scanner.ids.get(anchor, 0)
@@ -141,7 +149,7 @@ def scan_html(text: str, page: str, *, case_page: bool = False, themed: bool = T
     return scanner.findings
 
 
-def _check_config(scanner: _PageScan, allow_absolute: bool = False) -> None:
+def _check_config(scanner: _PageScan, absolute_root: str | None = None) -> None:
     if len(scanner.configs) != 1:
         scanner._flag(f"{len(scanner.configs)} blocs de configuration du thème (un seul attendu)")
         return
@@ -153,7 +161,7 @@ def _check_config(scanner: _PageScan, allow_absolute: bool = False) -> None:
         scanner._flag("bloc de configuration du thème illisible (JSON invalide)")
         return
     base = config.get("base") if isinstance(config, dict) else None
-    if not isinstance(base, str) or not (_BASE.match(base) or allow_absolute and base == "/"):
+    if not isinstance(base, str) or not (_BASE.match(base) or absolute_root is not None and base == absolute_root):
         scanner._flag(f"base du thème inattendue : {base!r} (un chemin relatif vers la racine du site attendu)")
 
 
@@ -164,11 +172,46 @@ def scan_css(text: str, page: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Expectations:
-    """What the built site must hold, known from the corpus: the case pages (by slug) and the redirect pages."""
+    """What the built site must hold, known from the corpus: the case pages (by slug), the redirect pages of renamed
+    cases (by old slug), the embeddable cards (by case slug) and the redirect pages of renamed learning paths."""
 
     case_slugs: frozenset[str] = frozenset()
     redirects: frozenset[str] = frozenset()
     previews: bool = False  # the link previews are drawn: every case has its image, every page its og:image
+    root_path: str = "/"  # the path of site_url, where the 404 page's absolute addresses start
+    cards: frozenset[str] = frozenset()
+    parcours_redirects: frozenset[str] = frozenset()
+
+
+def _own_page(rel: str, text: str, expect: Expectations) -> str:
+    """Which of our own (not the theme's) HTML pages `rel` is: "redirect", "card", or "" for a theme page. Known from
+    the expectations; without them (a scan of any folder), recognised by their markup."""
+    parts = rel.split("/")
+    guess = not (expect.case_slugs or expect.cards)
+    themeless = "md-content" not in text
+    if parts[0] == "cas" and len(parts) == 4 and parts[2:] == ["carte", "index.html"]:
+        if parts[1] in expect.cards or guess and themeless and 'class="pn-carte"' in text:
+            return "card"
+        if parts[1] in expect.redirects or guess and themeless and "assets/pionniers-redirect.js" in text:
+            return "redirect"
+    if len(parts) == 3 and parts[2] == "index.html" and parts[0] in ("cas", "parcours"):
+        known = expect.redirects if parts[0] == "cas" else expect.parcours_redirects
+        if parts[1] in known or guess and themeless and "assets/pionniers-redirect.js" in text:
+            return "redirect"
+    return ""
+
+
+def scan_card(text: str, page: str) -> list[str]:
+    """An embeddable card (issue 12) is one self-contained page: no script at all, no stylesheet or font to load
+    (its styles are inlined), and a way back to the full case."""
+    findings = []
+    if re.search(r"<script\b", text, re.I):
+        findings.append(f"{page}: script dans une carte à intégrer (elle n’en contient aucun)")
+    if re.search(r"<link\b[^>]*\brel=\"?[^\">]*stylesheet", text, re.I):
+        findings.append(f"{page}: feuille de style externe dans une carte à intégrer (ses styles sont en ligne)")
+    if 'href="../"' not in text:
+        findings.append(f"{page}: la carte ne mène pas au cas complet (lien « ../ » absent)")
+    return findings
 
 
 @dataclass
@@ -191,13 +234,14 @@ def scan(site: Path, expect: Expectations | None = None) -> Report:
         rel = path.relative_to(site).as_posix()
         if path.suffix == ".html":
             text = path.read_text(encoding="utf-8", errors="replace")
-            slug = rel.removesuffix("/index.html").removeprefix("cas/")
-            # A renamed case's redirect page (templates/redirect.html.j2) is ours, not the theme's.
-            redirect = rel.startswith("cas/") and (slug in expect.redirects or not expect.case_slugs and
-                                                   "assets/pionniers-redirect.js" in text and "md-content" not in text)
+            # Redirect pages of renamed cases and paths, and the cards to embed, are ours, not the theme's.
+            own = _own_page(rel, text, expect)
             case_page = rel.startswith("cas/") and rel.count("/") == 2 and rel.split("/")[1] in expect.case_slugs
-            report.findings.extend(scan_html(text, rel, case_page=case_page, themed=not redirect))
-            if expect.previews and not redirect and "<meta property=\"og:image\"" not in text:
+            report.findings.extend(scan_html(text, rel, case_page=case_page and not own, themed=not own,
+                                             root_path=expect.root_path))
+            if own == "card":
+                report.findings.extend(scan_card(text, rel))
+            if expect.previews and not own and "<meta property=\"og:image\"" not in text:
                 report.findings.append(f"{rel}: aucune balise og:image : l’aperçu de lien manque")
             if path.name == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
                 report.pages += 1
@@ -206,6 +250,9 @@ def scan(site: Path, expect: Expectations | None = None) -> Report:
     for slug in sorted(expect.case_slugs):
         if not (site / "cas" / slug / "index.html").is_file():
             report.findings.append(f"cas/{slug}/index.html : page du cas absente")
+    for slug in sorted(expect.cards):
+        if not (site / "cas" / slug / "carte" / "index.html").is_file():
+            report.findings.append(f"cas/{slug}/carte/index.html : carte à intégrer absente")
         if expect.previews and not (site / "cas" / slug / "apercu.png").is_file():
             report.findings.append(f"cas/{slug}/apercu.png : image d’aperçu du cas absente")
     if expect.previews and not (site / "apercu.png").is_file():

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import addresses, french, places, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
@@ -70,12 +70,13 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     return Checked(path, case, loaded, problems, tuple(links), raw)
 
 
-def prose_problems(loaded: Loaded, path: str) -> tuple[list[Problem], list[SiteLink]]:
+def prose_problems(loaded: Loaded, path: str,
+                   model: type[BaseModel] = schema.Case) -> tuple[list[Problem], list[SiteLink]]:
     """The Markdown subset's refusals in every story-like field, at their line and column in the file; and the
-    links to this site those fields hold."""
+    links to this site those fields hold. `model`: the schema of the file (a case, or a learning path)."""
     problems: list[Problem] = []
     links: list[SiteLink] = []
-    for where, text, inline in schema.prose_fields(loaded.data):
+    for where, text, inline in schema.prose_fields(loaded.data, model):
         if not SUSPECT_PROSE.search(text):
             continue  # no syntax character that the subset could refuse or that could make a link
         findings, found_links = prose.check(text, inline=inline)
@@ -216,7 +217,8 @@ def _address_rules(data: dict[str, Any]) -> list[tuple[Path, str]]:
 # --- from pydantic errors to problems ----------------------------------------------------------------------------
 
 
-def _schema_problems(err: ValidationError, loaded: Loaded, path: str) -> list[Problem]:
+def _schema_problems(err: ValidationError, loaded: Loaded, path: str,
+                     model: type[BaseModel] = schema.Case) -> list[Problem]:
     by_place: dict[Path, list[dict[str, Any]]] = {}
     for error in err.errors(include_url=False):
         where = _clean_loc(error["loc"], loaded.data, error["type"])
@@ -224,7 +226,7 @@ def _schema_problems(err: ValidationError, loaded: Loaded, path: str) -> list[Pr
     problems = []
     for where, errors in by_place.items():
         error = _most_telling(errors)
-        message = _message(error, where, loaded.data)
+        message = _message(error, where, loaded.data, model)
         if error["type"] == "extra_forbidden" and where in loaded.keys:
             line, col = loaded.keys[where]
         elif error["type"] == "missing":
@@ -265,16 +267,17 @@ def _most_telling(errors: list[dict[str, Any]]) -> dict[str, Any]:
     return errors[0]
 
 
-def _message(error: dict[str, Any], where: Path, data: dict[str, Any]) -> str:
+def _message(error: dict[str, Any], where: Path, data: dict[str, Any],
+             model: type[BaseModel] = schema.Case) -> str:
     kind, value = error["type"], error.get("input")
     ctx = error.get("ctx") or {}
     name = next((part for part in reversed(where) if isinstance(part, str)), "le fichier")
-    node = _schema_at(where, data)
+    node = _schema_at(where, data, model)
     if kind == "missing":
         hint = node.get("description", "") if node else ""
         return f"champ obligatoire « {name} » manquant : ajoutez-le. {hint}".strip()
     if kind == "extra_forbidden":
-        allowed = sorted(_schema_at(where[:-1], data).get("properties", {}))
+        allowed = sorted(_schema_at(where[:-1], data, model).get("properties", {}))
         return (f"champ inconnu « {name} » : {_did_you_mean(name, allowed)}"
                 f"champs possibles ici : {', '.join(allowed)}")
     if kind == "literal_error":
@@ -359,13 +362,13 @@ def _did_you_mean(word: str, options: Any) -> str:
 
 
 @cache
-def _published_schema() -> dict[str, Any]:
-    return schema.Case.model_json_schema(by_alias=True)
+def _published_schema(model: type[BaseModel] = schema.Case) -> dict[str, Any]:
+    return model.model_json_schema(by_alias=True)
 
 
-def _schema_at(where: Path, data: Any) -> dict[str, Any]:
+def _schema_at(where: Path, data: Any, model: type[BaseModel] = schema.Case) -> dict[str, Any]:
     """The JSON Schema node describing the value at `where` (used for allowed keys and descriptions)."""
-    root = _published_schema()
+    root = _published_schema(model)
     defs = root.get("$defs", {})
 
     def resolve(node: dict[str, Any], value: Any) -> dict[str, Any]:

@@ -20,6 +20,7 @@ PAGES = {
     # The drawings (issue 14): the map, and a case with a target drawn (the home page and /cas/ are above).
     "carte des territoires": "/territoires/",
     "cas avec un objectif": "/cas/pacte-ambition-iae/",
+    "parcours": "/parcours/leviers-ashoka/",
 }
 
 

@@ -1,0 +1,40 @@
+"""Writing a case file from data: PyYAML's safe dumper only — never text put together by hand — with the choices that
+make the file read back exactly by our loader (load.py) and read well by a person:
+
+- a string our loader would not read back as the same plain text (« 2014 », « y », « 70 000 », « null », « 3,5 »)
+  is written between double quotes; so is any string a plain scalar cannot hold;
+- a string of several lines (a story) is a literal block (`|`), as people write them by hand;
+- keys stay in the order given, and lines are never folded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .load import _plain_type, french_number_hint
+
+HEADER = "# yaml-language-server: $schema=../schema/cas.schema.json\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, with our string styles."""
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value.strip("\n"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value if value.endswith("\n") else value + "\n",
+                                       style="|")
+    if _plain_type(value) is not str or french_number_hint(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _string)
+
+
+def case_yaml(data: dict[str, Any]) -> str:
+    """The text of a case file holding `data`, with the schema line editors use."""
+    return HEADER + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6,
+                              default_flow_style=False, indent=2)

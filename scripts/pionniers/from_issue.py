@@ -1,0 +1,398 @@
+"""`pionniers from-issue FILE`: a submitted proposal form (the issue body as GitHub renders it) → `cases/<slug>.yml`.
+
+    body ─issue_form─▶ answers by field id ─convert─▶ case data ─dump (safe dumper)─▶ YAML ─validate + corpus─▶ file
+
+Each answer is read strictly (figure lines by figure_line.py); what cannot be read is a Remark naming the form's
+field and the line inside it, never a guess. The YAML is written by PyYAML's safe dumper only, then goes through the
+same validation as any case file; its problems are told back in the form's words (« Chiffres d’impact », ligne 2).
+The file is written only when there is nothing left to fix; a reply for the issue (Markdown) is written either way.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from markupsafe import Markup
+
+from . import chars, escape, prose, schema, vocab
+from .addresses import slugify
+from .chars import visible
+from .corpus import case_files, corpus_problems, read_case
+from .dump import case_yaml
+from .figure_line import LineError, fold, normalise
+from .figure_line import parse as parse_figure
+from .issue_form import FORM, Answer, Field, FormError, Remark, load_form, parse_body
+from .load import MAX_BYTES
+from .paths import Layout
+from .validate import Checked, check_file
+
+# Lines of the pipe-separated fields: (form id, names of the columns). The last column takes the rest of the line.
+COLUMNS = {
+    "people": ("nom", "rôle"),
+    "organisations": ("nom", "secteur", "rôle", "ce qu’elle apporte"),
+    "sources": ("titre", "éditeur", "auteur", "date", "adresse"),
+    "quotes": ("citation", "qui l’a dite", "source"),
+}
+# Columns where a silent source is written « non précisé » (never left empty, never guessed).
+UNSPECIFIED_OK = ("ce qu’elle apporte", "éditeur", "auteur", "date")
+STORY = {"challenge": "challenge", "innovation": "innovation", "co_creation": "co_creation", "results": "results"}
+
+
+@dataclass
+class Conversion:
+    """What came out of one body: the case data (when every answer could be read), the remarks, and for each list
+    field the line of each item (so that a validation problem on figures[2] points at its line in the form)."""
+
+    data: dict[str, Any] | None
+    remarks: list[Remark]
+    labels: dict[str, str] = field(default_factory=dict)  # form id -> label
+    lines: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # form id -> [(line in answer, text)]
+
+
+# --- reading the answers ------------------------------------------------------------------------------------------
+
+
+def _items(answer: Answer | None) -> list[tuple[int, str]]:
+    """(line inside the answer, text) of each non-empty line."""
+    if answer is None:
+        return []
+    return [(n, line.strip()) for n, line in enumerate(answer.text.split("\n"), 1) if line.strip()]
+
+
+def _cells(text: str, names: tuple[str, ...], optional_last: bool = False) -> list[str]:
+    cells = [normalise(c) for c in text.split("|", len(names) - 1)]
+    if optional_last and len(cells) == len(names) - 1:
+        cells.append("")
+    if len(cells) != len(names):
+        raise LineError(0, f"{len(names)} colonnes attendues, séparées par « | », et {len(cells)} trouvée"
+                           f"{'s' if len(cells) > 1 else ''} : {' | '.join(names)}")
+    for i, (cell, name) in enumerate(zip(cells, names), 1):
+        if not cell and not (optional_last and i == len(names)):
+            fix = "écrivez « non précisé » si la source ne le dit pas" if name in UNSPECIFIED_OK else "remplissez-la"
+            raise LineError(i, f"colonne {i} ({name}) vide : {fix}")
+    return cells
+
+
+def _choice(value: str, terms: dict[str, vocab.Term]) -> str | None:
+    """A vocabulary key from its label or its key, without regard to case or accents."""
+    wanted = fold(value)
+    for key, term in terms.items():
+        if wanted in (fold(term.label), fold(key)):
+            return key
+    return None
+
+
+class _Reader:
+    """Reads each answer into case data, collecting one remark per thing to fix."""
+
+    def __init__(self, fields: list[Field], answers: dict[str, Answer]) -> None:
+        self.fields = {f.id: f for f in fields}
+        self.answers = answers
+        self.remarks: list[Remark] = []
+        self.lines: dict[str, list[tuple[int, str]]] = {}
+        self.v = vocab.load()
+
+    def remark(self, fid: str, message: str, line: int = 0, text: str = "") -> None:
+        self.remarks.append(Remark(self.fields[fid].label if fid in self.fields else fid, line, text, message))
+
+    def text(self, fid: str) -> str:
+        answer = self.answers.get(fid)
+        return answer.text.strip() if answer else ""
+
+    def one_line(self, fid: str) -> str:
+        value = normalise(self.text(fid))
+        if not value and self.fields[fid].required:
+            self.remark(fid, "réponse manquante")
+        return value
+
+    def prose(self, fid: str, text: str) -> None:
+        """The story's Markdown subset, checked here so that its refusals come in the same reply as the rest."""
+        lines = text.split("\n")
+        for finding in prose.check(text)[0] if text else []:
+            line = lines[finding.line] if finding.line < len(lines) else ""
+            self.remark(fid, finding.message, finding.line + 1, line)
+
+    def rows(self, fid: str, make: Callable[[list[str]], Any], optional_last: bool = False) -> list[Any]:
+        out = []
+        self.lines[fid] = []
+        for line, text in _items(self.answers.get(fid)):
+            try:
+                out.append(make(_cells(text, COLUMNS[fid], optional_last)))
+                self.lines[fid].append((line, text))
+            except LineError as err:
+                self.remark(fid, err.message, line, text)
+        return out
+
+    def organisation(self, cells: list[str]) -> dict[str, str]:
+        name, sector, role, brings = cells
+        key = _choice(sector, self.v.sectors)
+        if key is None:
+            raise LineError(2, f"secteur « {sector} » inconnu : entreprise, association, fondation, public ou académique")
+        return {"name": name, "sector": key, "role": role, "brings": brings}
+
+    def source(self, cells: list[str]) -> dict[str, str]:
+        title, publisher, author, when, url = cells
+        data = {"id": "", "title": title, "publisher": publisher, "author": author, "date": when}
+        if url:
+            data["url"] = url
+        return data
+
+    def figures(self, sources: int) -> list[dict[str, Any]]:
+        out = []
+        self.lines["figures"] = []
+        for line, text in _items(self.answers.get("figures")):
+            try:
+                figure = parse_figure(text)
+            except LineError as err:
+                where = f"colonne {err.column} : " if err.column else ""
+                self.remark("figures", where + err.message, line, text)
+                continue
+            if figure.source > sources:
+                self.remark("figures", f"colonne 6 : source {figure.source} introuvable : le champ « Sources » en "
+                                       f"compte {sources}", line, text)
+                continue
+            out.append(figure.data)
+            self.lines["figures"].append((line, text))
+        return out
+
+    def quotes(self, sources: int) -> list[dict[str, str]]:
+        def make(cells: list[str]) -> dict[str, str]:
+            quote, author, source = cells
+            match = re.fullmatch(r"(?:source ?)?(\d{1,2})", fold(source))
+            if not match or not 1 <= int(match.group(1)) <= sources:
+                raise LineError(3, f"source « {source} » introuvable : écrivez le numéro d’une ligne du champ "
+                                   "« Sources »")
+            return {"text": quote.strip("«»\" ").strip(), "author": author, "source": f"source-{int(match.group(1))}"}
+
+        return self.rows("quotes", make)
+
+
+def convert(fields: list[Field], answers: dict[str, Answer], today: date) -> Conversion:
+    """The case data the answers describe, or the remarks that stop it (every one of them, not the first)."""
+    r = _Reader(fields, answers)
+    for fid, answer in answers.items():  # what a case file may not hold, refused here at its field and line
+        for n, line in enumerate(answer.text.split("\n"), 1):
+            for _, char in list(chars.forbidden(line, tabs=True))[:1]:
+                r.remark(fid, chars.message(char), n, line)
+    data: dict[str, Any] = {}
+    slug = r.one_line("slug")
+    title = r.one_line("title")
+    if slug and not re.fullmatch(schema.SLUG_PATTERN, slug):
+        hint = slugify(slug)[: schema.SLUG_MAX] or slugify(title)[: schema.SLUG_MAX]
+        r.remark("slug", f"« {slug} » n’est pas un identifiant : minuscules sans accents, chiffres et tirets"
+                         + (f", par exemple « {hint} »" if hint else ""))
+    data["slug"], data["title"] = slug, title
+    kind = _choice(r.text("kind"), r.v.kinds)
+    if kind is None:
+        r.remark("kind", f"type « {r.text('kind')} » inconnu : choisissez-en un dans la liste")
+    data["kind"] = kind
+    data["people"] = r.rows("people", lambda c: {"name": c[0], "role": c[1]})
+    data["organisations"] = r.rows("organisations", r.organisation)
+    if not data["organisations"] and not any(rm.label == r.fields["organisations"].label for rm in r.remarks):
+        r.remark("organisations", "au moins une organisation : nom | secteur | rôle | ce qu’elle apporte")
+    start = r.one_line("start_year")
+    if fold(start) in ("non precise", "non precisee"):
+        data["start_year"] = None
+    elif re.fullmatch(r"\d{4}", start):
+        data["start_year"] = int(start)
+    elif start:
+        r.remark("start_year", f"« {start} » : écrivez une année en chiffres (« 2010 »), ou « non précisé »")
+    scale = _choice(r.text("scale"), r.v.scales)
+    if scale is None:
+        r.remark("scale", f"échelle « {r.text('scale')} » inconnue : choisissez-en une dans la liste")
+    place = r.one_line("place")
+    data["territory"] = {"place": schema.UNSPECIFIED if fold(place) == "non precise" else place, "scale": scale}
+    themes = [_choice(label, r.v.themes) for label in answers["themes"].checked] if "themes" in answers else []
+    if not themes:
+        r.remark("themes", "cochez au moins un thème")
+    data["themes"] = themes
+    data["summary"] = r.one_line("summary")
+    data["story"] = {}
+    for fid, key in STORY.items():
+        text = "\n".join(line.rstrip() for line in r.text(fid).split("\n")).strip()
+        if not text:
+            r.remark(fid, "réponse manquante")
+        r.prose(fid, text)
+        data["story"][key] = text + "\n" if "\n" in text else text
+    sources = r.rows("sources", r.source, optional_last=True)
+    for n, source in enumerate(sources, 1):
+        source["id"] = f"source-{n}"
+    if not sources and not any(rm.label == r.fields["sources"].label for rm in r.remarks):
+        r.remark("sources", "au moins une source : titre | éditeur | auteur | date | adresse")
+    data["figures"] = r.figures(len(sources))
+    data["quotes"] = r.quotes(len(sources))
+    data["questions"] = [text for _, text in _items(answers.get("questions"))]
+    r.lines["questions"] = _items(answers.get("questions"))
+    data["sources"] = sources
+    data["reviewed"] = today.isoformat()
+    notes = r.text("review_notes")
+    r.prose("review_notes", notes)
+    if notes:
+        data["review_notes"] = "\n".join(line.rstrip() for line in notes.split("\n")) + "\n"
+    rules = fields_by_id(fields).get("rules")
+    if rules is not None:
+        unchecked = [o for o in rules.options if o not in (answers["rules"].checked if "rules" in answers else ())]
+        for option in unchecked:
+            r.remark("rules", f"case non cochée : « {option} » ; relisez votre proposition, puis cochez-la")
+    for empty in ("people", "quotes", "questions", "figures"):
+        if not data[empty]:
+            del data[empty]
+    return Conversion(None if r.remarks else data, r.remarks, {f.id: f.label for f in fields}, r.lines)
+
+
+def fields_by_id(fields: list[Field]) -> dict[str, Field]:
+    return {f.id: f for f in fields}
+
+
+# --- validation, told in the form's words -------------------------------------------------------------------------
+
+# The first part of a problem's field (figures[2].evidence → figures) → the form's id.
+FIELD_OF = {"title": "title", "slug": "slug", "kind": "kind", "people": "people", "organisations": "organisations",
+            "start_year": "start_year", "themes": "themes", "summary": "summary", "figures": "figures",
+            "quotes": "quotes", "questions": "questions", "sources": "sources", "review_notes": "review_notes",
+            "territory.place": "place", "territory.scale": "scale", "territory": "place",
+            **{f"story.{key}": fid for fid, key in STORY.items()}}
+
+
+def told_in_form(checked: Checked, conversion: Conversion) -> list[Remark]:
+    """Each validation problem of the written YAML, at its form field and, for a list, the item's line."""
+    remarks = []
+    for problem in checked.problems:
+        path = problem.field
+        match = re.match(r"([a-z_]+(?:\.[a-z_]+)?)(?:\[(\d+)\])?", path)
+        head = match.group(1) if match else ""
+        fid = FIELD_OF.get(head) or FIELD_OF.get(head.split(".")[0], "")
+        line, text = 0, ""
+        if match and match.group(2) is not None and fid in conversion.lines:
+            items = conversion.lines[fid]
+            index = int(match.group(2))
+            if index < len(items):
+                line, text = items[index]
+        elif fid in STORY or fid == "review_notes":
+            where = checked.loaded.values.get(tuple(head.split("."))) if checked.loaded else None
+            line = problem.line - where[0] if where and problem.line > where[0] else 0
+        label = conversion.labels.get(fid, "")
+        detail = f"[{path}] " if path and fid in ("figures", "people", "organisations", "sources", "quotes") else ""
+        remarks.append(Remark(label, line, text, detail + problem.message))
+    return remarks
+
+
+def check_against_corpus(layout: Layout, raw: bytes, path: str, today: date) -> Checked:
+    """The new file checked on its own, then with the corpus (slug and alias taken, one spelling per organisation):
+    in memory, before anything is written."""
+    checked = check_file(raw, path, today=today)
+    others = []
+    for other in case_files(layout)[0]:
+        rel = layout.rel(other)
+        if rel == path:
+            continue
+        try:
+            others.append(check_file(read_case(other, MAX_BYTES), rel, today=today))
+        except OSError:
+            continue
+    mine = [p for p in corpus_problems([*others, checked], layout.docs) if p.path == path]
+    return Checked(checked.path, checked.case, checked.loaded, checked.problems + mine, checked.links, raw)
+
+
+# --- the command --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    slug: str
+    written: Path | None
+    remarks: list[Remark]
+    title: str = ""
+
+
+def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Path | None = None) -> Outcome:
+    """Convert, validate, and write cases/<slug>.yml when nothing is left to fix."""
+    today = today or date.today()
+    fields = load_form(form or layout.root / FORM)
+    parsed = parse_body(body, fields)
+    if parsed.remarks:
+        return Outcome("", None, parsed.remarks)
+    conversion = convert(fields, parsed.answers, today)
+    if conversion.data is None:
+        return Outcome("", None, conversion.remarks)
+    data = conversion.data
+    target = layout.cases / f"{data['slug']}.yml"
+    rel = layout.rel(target)
+    if target.exists() or target.is_symlink():
+        return Outcome(data["slug"], None, [Remark(conversion.labels["slug"], 0, "", f"un cas porte déjà "
+                       f"l’identifiant « {data['slug']} » ({rel}) : choisissez-en un autre")], data["title"])
+    raw = case_yaml(data).encode("utf-8")
+    checked = check_against_corpus(layout, raw, rel, today)
+    if checked.problems:
+        return Outcome(data["slug"], None, told_in_form(checked, conversion), data["title"])
+    layout.cases.mkdir(exist_ok=True)
+    with open(target, "xb") as handle:  # created, never overwritten
+        handle.write(raw)
+    return Outcome(data["slug"], target, [], data["title"])
+
+
+def reply(outcome: Outcome, issue: int | None, layout: Layout) -> str:
+    """The answer posted on the issue (GitHub Markdown), from templates/issue_reply.md.j2."""
+    from .render import environment
+
+    lines = [_remark_line(r) for r in outcome.remarks]
+    return environment().get_template("issue_reply.md.j2").render(
+        outcome=outcome, issue=issue, problems=escape.code_block(lines), count=len(outcome.remarks),
+        path=layout.rel(outcome.written) if outcome.written else "")
+
+
+def _remark_line(remark: Remark) -> str:
+    where = f"« {remark.label} »" if remark.label else "Le texte de l’issue"
+    if remark.line:
+        where += f", ligne {remark.line}"
+    shown = f"\n    {visible(remark.text)}" if remark.text else ""
+    return f"{visible(where)} : {visible(remark.message)}{shown}"
+
+
+def pr_body(outcome: Outcome, issue: int | None, layout: Layout) -> str:
+    """The pull request's description: where the case comes from, then the reviewer's checklist (the repository's own
+    pull-request template)."""
+    from .render import environment
+
+    template = layout.root / ".github" / "pull_request_template.md"
+    checklist = Markup(template.read_text(encoding="utf-8")) if template.is_file() else Markup("")
+    return environment().get_template("proposal_pr.md.j2").render(
+        outcome=outcome, issue=issue, path=layout.rel(outcome.written) if outcome.written else "", checklist=checklist)
+
+
+def run(layout: Layout, source: str, issue: int | None, reply_to: Path | None, pr_to: Path | None,
+        form: Path | None) -> int:
+    """0: the case file is written; 1: remarks (nothing written; the reply says what to fix); 2: unusable input."""
+    try:
+        body = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"pionniers from-issue : lecture impossible de {visible(source)} ({err.__class__.__name__})",
+              file=sys.stderr)
+        return 2
+    try:
+        outcome = from_issue(layout, body, form=form)
+    except FormError as err:
+        print(f"pionniers from-issue : {err}", file=sys.stderr)
+        return 2
+    for remark in outcome.remarks:
+        print(_remark_line(remark).replace("\n    ", "\n    ligne : "))
+    try:
+        if reply_to is not None:
+            reply_to.write_text(reply(outcome, issue, layout), encoding="utf-8")
+        if outcome.written is not None and pr_to is not None:
+            pr_to.write_text(pr_body(outcome, issue, layout), encoding="utf-8")
+    except OSError as err:
+        print(f"pionniers from-issue : écriture impossible ({visible(str(err.filename))}, {err.strerror})",
+              file=sys.stderr)
+        return 2
+    if outcome.written is not None:
+        print(f"{layout.rel(outcome.written)} écrit : la proposition est prête à relire.")
+        return 0
+    print(f"{len(outcome.remarks)} point{'s' if len(outcome.remarks) > 1 else ''} à corriger dans le formulaire : "
+          "aucun fichier écrit.")
+    return 1
