@@ -269,8 +269,9 @@ def _cold_build(project: Path, env: dict[str, str]) -> tuple[float, float]:
 def _real_site(tree: Path, dest: Path) -> Path:
     """The real cases built into a site by the code and configuration of `tree`."""
     code = ("import sys; from pathlib import Path; from pionniers.sandbox import ROOT, make_project, generate, "
-            "mkdocs_build; p = make_project(Path(sys.argv[1]), ROOT / 'cases', real_pages=True); "
-            "assert generate(p) == 0; r = mkdocs_build(p, p / 'site'); assert r.returncode == 0, r.stderr")
+            "mkdocs_build; from datetime import date; p = make_project(Path(sys.argv[1]), ROOT / 'cases', "
+            "real_pages=True); assert generate(p, date.today()) == 0; r = mkdocs_build(p, p / 'site'); "
+            "assert r.returncode == 0, r.stderr")
     result = subprocess.run([sys.executable, "-c", code, str(dest)], env=_with(tree), capture_output=True, text=True,
                             cwd=tree)
     if result.returncode != 0:
