@@ -28,11 +28,11 @@ from wordfreq import top_n_list, word_frequency
 
 from pionniers import schema, vocab
 from pionniers.addresses import slugify
+from pionniers.places import known_names as known_places
 from pionniers.corpus import fold
 
 VOCABULARY = 20_000  # the French words a story draws from, most frequent first
 ORGANISATIONS = 1_500  # the pool of organisations cases share (so that organisation pages list several cases)
-PLACES = 400
 # wordfreq splits elisions (« l'homme » → « l », « homme »): before a vowel they are written back elided with a
 # typographic apostrophe, before a consonant as the full word.
 ELIDED = {"l": "le", "d": "de", "qu": "que", "c": "ce", "j": "je", "n": "ne", "s": "se", "t": "te", "m": "me"}
@@ -238,7 +238,8 @@ def cases(n: int, seed: int = 7) -> list[tuple[str, str]]:
     writer = Writer(rng)
     v = vocab.load()
     orgs = _pool(_organisation_maker(fake, rng, writer), ORGANISATIONS, rng)
-    places = _pool(lambda: rng.choice([fake.city, fake.region, fake.department_name])(), PLACES, rng)
+    # Places the map knows (an unknown place is a validation problem): today's regions, former ones, cities.
+    places = [p for p in known_places() if p != schema.UNSPECIFIED]
     themes, kinds, scales = sorted(v.themes), sorted(v.kinds), sorted(v.scales)
     out: list[tuple[str, str]] = []
     for i in range(n):

@@ -12,7 +12,7 @@ from pathlib import Path
 from anyascii import anyascii
 
 from . import schema, vocab
-from .paths import GENERATED_DIRS
+from .paths import GENERATED_DIRS, GENERATED_FILES
 
 # Names a slug may not take: they are, or would overwrite, an index or a folder of the generated site.
 RESERVED = frozenset({"index", *GENERATED_DIRS})
@@ -85,6 +85,7 @@ def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> Site
     """Every address the site will have, from the cases, the learning paths, the vocabularies and the hand-written
     pages."""
     from .parcours import anchors as parcours_anchors
+    from . import places  # places needs slugify, from here
 
     v = vocab.load()
     pages: dict[str, frozenset[str]] = {"/": frozenset()}
@@ -113,6 +114,9 @@ def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> Site
         for org in case.organisations:
             pages[f"/organisations/{slugify(org.name)}/"] = none
         pages[f"/territoires/{slugify(case.territory.place)}/"] = none
+        area = places.area_of(case.territory.place)
+        if area is not None:  # the page of the area it belongs to on the map (render.Model.areas)
+            pages[f"/territoires/{area.slug}/"] = none
     pages.update(hand_written_pages(docs))
     guide = docs.parent / "CONTRIBUTING.md"
     if guide.is_file() and not guide.is_symlink():
@@ -127,7 +131,7 @@ def hand_written_pages(docs: Path) -> dict[str, frozenset[str]]:
         return out
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs)
-        if rel.parts[0] in GENERATED_DIRS or path.is_symlink() or not path.is_file():
+        if rel.parts[0] in GENERATED_DIRS or rel.as_posix() in GENERATED_FILES or path.is_symlink() or not path.is_file():
             continue
         stem = rel.with_suffix("").as_posix()
         address = "/" if stem == "index" else "/" + (stem[: -len("index")] if stem.endswith("/index") else stem + "/")

@@ -28,7 +28,7 @@ from .cli import report
 from .corpus import Corpus, FileCache, check_corpus, read_case
 from .guide import site_markdown
 from .load import MAX_BYTES
-from .paths import GENERATED_DIRS, Layout
+from .paths import GENERATED_DIRS, GENERATED_FILES, Layout
 from .problems import Problem
 from .render import Settings, build_model, environment, render_site
 from .render import case_page as render_case_page
@@ -76,7 +76,7 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
     learning paths lead to; the guide (CONTRIBUTING.md) is given as its text. `memory` (the preview's) receives each
     case's related cases and steps on learning paths, for the page of a case saved later."""
     paths = parcours.resolve(corpus.parcours, corpus.cases, docs) if docs is not None else parcours.Paths()
-    model = build_model(corpus.cases, settings, paths)
+    model = build_model(corpus.cases, settings, paths, corpus.featured)
     if memory is not None:
         memory.related.clear()
         memory.related.update(model.related)
@@ -144,6 +144,14 @@ def check_tree(docs: Path) -> None:
     """Refuse to work on a tree where docs/, a generated folder or anything below one is a link or not a plain
     file or folder: a committed `docs/donnees -> ../cases` must not turn « remove what is stale » into « delete
     the corpus »."""
+    for name in GENERATED_FILES:
+        try:
+            mode = os.lstat(docs / name).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            raise UnsafeTree(f"{docs / name} n’est pas un fichier ordinaire (lien symbolique, dossier…) : la "
+                             "construction ne l’écrit pas au travers ; supprimez-le, il sera recréé")
     for path in (docs, *(docs / top for top in GENERATED_DIRS)):
         try:
             mode = os.lstat(path).st_mode
@@ -215,7 +223,8 @@ def write_files(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | No
     written = 0
     for rel, content in sorted(files.items()):
         parts = Path(rel).parts
-        if not parts or parts[0] not in GENERATED_DIRS or any(p in ("", ".", "..") for p in parts):
+        if not parts or (parts[0] not in GENERATED_DIRS and rel not in GENERATED_FILES) or any(
+                p in ("", ".", "..") for p in parts):
             raise UnsafeTree(f"chemin généré hors des dossiers générés : {rel}")
         target = docs / rel
         if last is not None and last.get(rel) == content and _is_regular(target):

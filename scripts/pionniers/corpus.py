@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import featured
 from . import parcours as parcours_mod
 from . import schema
 from .addresses import site_map, slugify
@@ -29,6 +30,7 @@ class Corpus:
     files: int
     raw: dict[str, bytes] = field(default_factory=dict)  # slug -> the bytes validated (published as they are)
     parcours: tuple[Parcours, ...] = ()  # the learning paths (parcours/*.yml), sorted by slug
+    featured: tuple[str, ...] = ()  # the home page's featured cases (accueil.yml)
 
     @property
     def ok(self) -> bool:
@@ -165,7 +167,14 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))
     raw = {c.case.slug: c.raw for c in checked if c.case is not None}
     found = tuple(sorted((c.parcours for c in paths_checked if c.parcours is not None), key=lambda p: p.slug))
-    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found)
+    chosen: tuple[str, ...] = ()
+    if not paths:  # the whole corpus: the featured cases must be in it (a subset may leave them out)
+        names = {c.loaded.data.get("slug") for c in checked if c.loaded is not None}
+        chosen, found_featured = featured.read(layout.featured, layout.rel(layout.featured),
+                                               {s for s in names if isinstance(s, str)})
+        problems.extend(found_featured)
+        chosen = tuple(s for s in chosen if s in raw)
+    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen)
 
 
 def _under(path: Path, folder: Path) -> bool:

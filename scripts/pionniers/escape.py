@@ -15,6 +15,10 @@ characters written and do nothing else. Each context a string can land in has it
 | of a Pagefind filter (`data-pagefind-filter=       |                 |
 | "theme:…"`, which sitecheck allows for slugs only) |                 |
 | a generated HTML file (redirects, cards)           | Jinja2's own autoescape (markupsafe) |
+| a length or coordinate in a generated drawing      | `length`        |
+| several lengths (an SVG viewBox)                   | `lengths`       |
+| an outline of geo/regions.json in an SVG `d=`      | `svg_path`      |
+| a relative path up to the site's root (`../../`)   | `up`            |
 | JSON                                               | `json.dumps` (exact text, nothing to neutralise) |
 | CSV                                                | `csv_cell`      |
 | a GitHub comment's list of problems (issue reply)  | `code_block`    |
@@ -79,6 +83,41 @@ def ident(value: str) -> Markup:
     if not _IDENT.fullmatch(value):
         raise ValueError(f"identifiant invalide transmis à un gabarit : {value!r}")
     return Markup(value)
+
+
+_LENGTH = re.compile(r"-?\d{1,4}(\.\d{1,2})?")
+
+
+def length(value: object) -> Markup:
+    """A number our drawing code computed (a percentage, a coordinate), as an SVG attribute value. Raises
+    ValueError for anything else: a template must not put text where a drawing expects a length."""
+    text = str(value)
+    if not _LENGTH.fullmatch(text):
+        raise ValueError(f"longueur invalide transmise à un gabarit : {value!r}")
+    return Markup(text)
+
+
+def lengths(values: list[object]) -> Markup:
+    """Several lengths separated by spaces (an SVG viewBox), each as `length` accepts it."""
+    return Markup(" ".join(length(v) for v in values))
+
+
+_SVG_PATH = re.compile(r"(M\d+ \d+l(-?\d+ -?\d+ ?)+z)+")
+
+
+def svg_path(value: str) -> Markup:
+    """An outline from geo/regions.json (« M12 34l1 -2 3 4z… »: moves, relative lines, closes and integers only),
+    as an SVG `d` attribute. Raises ValueError for anything else."""
+    if not _SVG_PATH.fullmatch(value):
+        raise ValueError(f"tracé SVG inattendu transmis à un gabarit : {value[:40]!r}")
+    return Markup(value)
+
+
+def up(depth: int) -> Markup:
+    """The relative path from a page `depth` folders deep to the site's root: 0 → « », 2 → « ../../ »."""
+    if not isinstance(depth, int) or isinstance(depth, bool) or not 0 <= depth <= 8:
+        raise ValueError(f"profondeur invalide transmise à un gabarit : {depth!r}")
+    return Markup("../" * depth)
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, « CSV injection »).

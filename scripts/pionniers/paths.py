@@ -11,6 +11,8 @@ from pathlib import Path
 # « parcours »: the pages of the learning paths (parcours/<slug>.yml at the root holds their sources); « contribuer »:
 # the guide, generated from CONTRIBUTING.md.
 GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours", "contribuer")
+# Generated files outside those folders: the home page, built from the data (corpus at a glance, map, featured cases).
+GENERATED_FILES = ("index.md",)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,11 @@ class Layout:
     @property
     def docs(self) -> Path:
         return self.root / "docs"
+
+    @property
+    def featured(self) -> Path:
+        """The home page's featured cases (featured.py)."""
+        return self.root / "accueil.yml"
 
     @property
     def contributing(self) -> Path:

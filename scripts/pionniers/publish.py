@@ -11,6 +11,7 @@ then not to be published.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,20 +19,31 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
-from . import manifest, sitecheck
+from . import manifest, preview_image, sitecheck
 from .build import build_corpus, mkdocs_config
 from .corpus import Corpus
 from .paths import Layout
 from .search import start_pagefind, write_renditions
 
 
-def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` (never -q: it would turn warnings into exit 0)."""
+def mkdocs_build(root: Path, site: Path, meanwhile: Callable[[], object] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` (never -q: it would turn warnings into exit 0), running `meanwhile` in this process
+    while MkDocs works in its own (its output goes to files, so that a long `meanwhile` never blocks it)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, env=env, cwd=root)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=env, cwd=root)
+        try:
+            if meanwhile is not None:
+                meanwhile()
+        finally:
+            process.wait()
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
 
 
 def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
@@ -41,7 +53,7 @@ def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
                                   redirects=frozenset(a for c in corpus.cases for a in c.aliases),
                                   root_path=root_path,
                                   cards=frozenset(c.slug for c in corpus.cases),
-                                  parcours_redirects=frozenset(a for p in corpus.parcours for a in p.aliases))
+                                  parcours_redirects=frozenset(a for p in corpus.parcours for a in p.aliases), previews=True)
 
 
 def publish(layout: Layout, site: Path | None = None, *, today: date | None = None) -> int:
@@ -53,12 +65,25 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         return 1
     steps.append(f"génération {time.perf_counter() - started:.2f} s")
     mark = time.perf_counter()
-    result = mkdocs_build(layout.root, site)
-    if result.returncode != 0:
-        sys.stderr.write(result.stderr)
-        print("pionniers publish : la construction stricte du site a échoué (voir ci-dessus).", file=sys.stderr)
-        return 1
-    steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s")
+    # The link-preview images are drawn while MkDocs builds (MkDocs empties the site folder first), then moved in.
+    drawn = Path(tempfile.mkdtemp(prefix="pionniers-apercus-"))
+    drawing: dict[str, float] = {}
+
+    def draw() -> None:
+        started_drawing = time.perf_counter()
+        preview_image.write_all(corpus.cases, drawn)
+        drawing["s"] = time.perf_counter() - started_drawing
+
+    try:
+        result = mkdocs_build(layout.root, site, meanwhile=draw)
+        if result.returncode != 0:
+            sys.stderr.write(result.stderr)
+            print("pionniers publish : la construction stricte du site a échoué (voir ci-dessus).", file=sys.stderr)
+            return 1
+        preview_image.move_into(drawn, site)
+    finally:
+        shutil.rmtree(drawn, ignore_errors=True)
+    steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s, dont aperçus dessinés en parallèle {drawing['s']:.2f} s")
     mark = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
         # The renditions the index reads first (a quick pass), then Pagefind in its own process while this one scans

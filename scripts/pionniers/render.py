@@ -17,7 +17,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import chars, cite, escape, french, parcours, prose, schema, vocab
+from . import chars, cite, escape, french, parcours, prose, schema, visual, vocab
+from . import places as map_places  # « places » is also what render_site calls a case's places in the paths
 from .addresses import slugify
 from .corpus import fold
 
@@ -54,9 +55,15 @@ class Model:
     related: dict[str, list[schema.Case]]
     settings: Settings
     paths: parcours.Paths = field(default_factory=parcours.Paths)
+    # The map's areas with cases (a region, France entière, Hors de France, non précisé): address -> (area, its
+    # cases, the places they name). Each has a page at /territoires/<address>/, which is also the page of a place
+    # of the same address (« France », « Île-de-France »).
+    areas: dict[str, tuple[map_places.Area, list[schema.Case], list[str]]] = field(default_factory=dict)
+    featured: tuple[schema.Case, ...] = ()  # the home page's, in accueil.yml's order
 
 
-def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parcours.Paths | None = None) -> Model:
+def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parcours.Paths | None = None,
+                featured: tuple[str, ...] = ()) -> Model:
     v = vocab.load()
     by_theme: dict[str, list[schema.Case]] = {t: [] for t in v.themes}
     by_kind: dict[str, list[schema.Case]] = {k: [] for k in v.kinds}
@@ -71,6 +78,13 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parco
             entry.sectors.add(org.sector)
             entry.roles.append((case, org))
         territories.setdefault(slugify(case.territory.place), (case.territory.place, []))[1].append(case)
+    areas: dict[str, tuple[map_places.Area, list[schema.Case], list[str]]] = {}
+    for case in cases:
+        area = visual.case_area(case)
+        entry = areas.setdefault(area.slug, (area, [], []))
+        entry[1].append(case)
+        if case.territory.place not in entry[2]:
+            entry[2].append(case.territory.place)
     return Model(
         cases=cases,
         by_theme=by_theme,
@@ -80,6 +94,8 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parco
         related=_all_related(cases),
         settings=settings,
         paths=paths or parcours.Paths(),
+        areas={slug: (a, c, sorted(p)) for slug, (a, c, p) in sorted(areas.items())},
+        featured=tuple(c for slug in featured for c in cases if c.slug == slug),
     )
 
 
@@ -242,11 +258,16 @@ def yaml_environment() -> Environment:
 def _filters(env: Environment) -> None:
     env.filters.update(
         long_date=french.long_date,
+        fr_number=french.number,
         visible=chars.visible,
         place_label=lambda place: "lieu non précisé" if place == schema.UNSPECIFIED else place,
         slug=lambda name: escape.ident(slugify(name)),
         ident=escape.ident,
         href=escape.href,
+        dim=escape.length,
+        dim_list=escape.lengths,
+        svg_path=escape.svg_path,
+        up=escape.up,
         front_matter=escape.front_matter,
         front_matter_text=escape.front_matter_text,
         ident_key=escape.yaml_key,
@@ -275,15 +296,15 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     card = env.get_template("card.md.j2")
     card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(v=v, case=c, headline=headline)))
                for case in model.cases}
-    common = {"v": v, "model": model, "sections": schema.SECTIONS, "unspecified": schema.UNSPECIFIED, "settings": model.settings,
-              "headline": headline, "card_of": card_of}
+    common = {"v": v, "model": model, "sections": schema.SECTIONS, "unspecified": schema.UNSPECIFIED,
+              "settings": model.settings, "headline": headline, "card_of": card_of, "visual": visual}
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **extra: Any) -> None:
         chosen = html_environment() if template.endswith(".html.j2") else env
         pages[path] = chosen.get_template(template).render(**common, **extra)
 
-    page("cas/index.md", "cases_index.md.j2", cases=model.cases)
+    page("cas/index.md", "cases_index.md.j2", cases=model.cases, timeline=visual.timeline(model.cases))
     site_url = model.settings.site_url
     for case in model.cases:
         related = model.related[case.slug]
@@ -319,9 +340,19 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     page("organisations/index.md", "organisations_index.md.j2")
     for org in model.organisations.values():
         page(f"organisations/{org.slug}.md", "organisation.md.j2", org=org)
-    page("territoires/index.md", "territories_index.md.j2")
+    map_areas = visual.map_areas(model.cases)
+    page("territoires/index.md", "territories_index.md.j2", map_areas=map_areas, box=map_places.geometry()["viewBox"])
+    # The home page sits at the root: its featured cards link one folder less deep than the listings' cards.
+    featured = [Markup(card.render(v=v, case=c, headline=headline, depth=0)) for c in model.featured]
+    page("index.md", "home.md.j2", map_areas=map_areas, box=map_places.geometry()["viewBox"], glance=at_a_glance(model),
+         featured=featured, learning_paths=model.paths.items)
     for slug, (place, cases) in model.territories.items():
-        page(f"territoires/{slug}.md", "territory.md.j2", place=place, cases=cases)
+        if slug not in model.areas:  # else the area's page (below) is this place's page too
+            page(f"territoires/{slug}.md", "territory.md.j2", place=place, cases=cases,
+                 area=visual.case_area(cases[0]), named=[])
+    for slug, (area, cases, named) in model.areas.items():
+        page(f"territoires/{slug}.md", "territory.md.j2", place=area.name, cases=cases, area=None,
+             named=[p for p in named if slugify(p) != slug])
     page("impact/index.md", "impact.md.j2", groups=impact_groups(model))
     page("donnees/index.md", "data_index.md.j2", fields=field_reference())
     if memo is not None:
@@ -339,7 +370,19 @@ def case_page(case: schema.Case, related: list[schema.Case], settings: Settings,
         case=case, related=related, stale=is_stale(case, settings.today), places=list(places),
         citation=cite.case_text(case, site_url), citation_meta=cite.meta(case, site_url),
         sources_note=cite.sources_note(case), licence=cite.TEXTS, files={k: Markup(f) for k, f in cite.FILES.items()},
-        embed=cite.embed(case, site_url, embed_height(case)))
+        embed=cite.embed(case, site_url, embed_height(case)), visual=visual)
+
+
+def at_a_glance(model: Model) -> list[tuple[int, str, str]]:
+    """The corpus in five numbers for the home page: (number, what, the folder that lists them)."""
+    themes = sum(1 for cases in model.by_theme.values() if cases)
+    figures = sum(len(c.figures) for c in model.cases)
+    counts = [(len(model.cases), "cas", "cas", "cas"),
+              (len(model.organisations), "organisation", "organisations", "organisations"),
+              (figures, "chiffre d’impact sourcé", "chiffres d’impact sourcés", "impact"),
+              (themes, "thème", "thèmes", "themes"),
+              (len(model.areas), "territoire", "territoires", "territoires")]
+    return [(n, one if n < 2 else many, folder) for n, one, many, folder in counts]
 
 
 CARD_FIGURES = 3

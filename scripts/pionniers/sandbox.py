@@ -9,13 +9,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 
 from .build import build, mkdocs_config
 from .paths import Layout, find_root
 
 ROOT = find_root(Path(__file__).resolve().parent)
 TODAY = date(2026, 11, 24)
-HAND_WRITTEN = ("index.md", "assets")
+HAND_WRITTEN = ("assets",)
 
 
 def nav_pages(config: Path) -> list[str]:
@@ -70,6 +72,10 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
     files = sorted(cases.glob("*.yml")) if isinstance(cases, Path) else cases
     for case in files:
         shutil.copy(case, dest / "cases" / case.name)
+    # The home page's featured cases, when every case they name is in this project (the real corpus).
+    featured = yaml.safe_load((ROOT / "accueil.yml").read_text(encoding="utf-8")) or {}
+    if all(any(f.stem == slug for f in files) for slug in featured.get("a_la_une") or ["?"]):
+        shutil.copy(ROOT / "accueil.yml", dest / "accueil.yml")
     if parcours is not None:
         (dest / "parcours").mkdir(exist_ok=True)
         for item in sorted(parcours.glob("*.yml")) if isinstance(parcours, Path) else parcours:

@@ -184,6 +184,7 @@ class Expectations:
 
     case_slugs: frozenset[str] = frozenset()
     redirects: frozenset[str] = frozenset()
+    previews: bool = False  # the link previews are drawn: every case has its image, every page its og:image
     root_path: str = "/"  # the path of site_url, where the 404 page's absolute addresses start
     cards: frozenset[str] = frozenset()
     parcours_redirects: frozenset[str] = frozenset()
@@ -254,6 +255,8 @@ def scan(site: Path, expect: Expectations | None = None,
                                              root_path=expect.root_path))
             if own == "card":
                 report.findings.extend(scan_card(text, rel))
+            if expect.previews and not own and "<meta property=\"og:image\"" not in text:
+                report.findings.append(f"{rel}: aucune balise og:image : l’aperçu de lien manque")
             if path.name == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
                 report.pages += 1
         elif path.suffix == ".css":
@@ -264,6 +267,10 @@ def scan(site: Path, expect: Expectations | None = None,
     for slug in sorted(expect.cards):
         if not (site / "cas" / slug / "carte" / "index.html").is_file():
             report.findings.append(f"cas/{slug}/carte/index.html : carte à intégrer absente")
+        if expect.previews and not (site / "cas" / slug / "apercu.png").is_file():
+            report.findings.append(f"cas/{slug}/apercu.png : image d’aperçu du cas absente")
+    if expect.previews and not (site / "apercu.png").is_file():
+        report.findings.append("apercu.png : image d’aperçu du site absente")
     return report
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import addresses, french, prose, schema
+from . import addresses, french, places, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
@@ -51,6 +51,7 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     if loaded is None:
         return Checked(path, None, None, problems, raw=raw)
     context = {"today": today or date.today()}
+    loader_refused = {(p.line, p.col) for p in problems}  # a value the loader refused is reported once
     case: schema.Case | None = None
     try:
         case = schema.Case.model_validate(loaded.data, context=context)
@@ -58,7 +59,8 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
         refused = {(p.line, p.col, p.field) for p in problems}  # a value the loader refused is reported once
         problems.extend(p for p in _schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
     found = case_rules(loaded.data, path)
-    rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found]
+    rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found
+                     if loaded.position(where) not in loader_refused]
     problems.extend(rule_problems)
     problems.extend(draft_markers(raw, path, loaded))
     prose_found, links = prose_problems(loaded, path)
@@ -174,6 +176,10 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
                 found.append(((part, i), f"« {item} » est déjà dans {part} ({part}[{first[item]}]) : "
                                          "retirez ce doublon"))
     found.extend(_address_rules(data))
+    territory = data.get("territory")
+    place = territory.get("place") if isinstance(territory, dict) else None
+    if isinstance(place, str) and place.strip() and not DRAFT_MARKERS.search(place) and places.area_of(place) is None:
+        found.append((("territory", "place"), places.unknown_place_message(place.strip())))
     return found
 
 

@@ -21,6 +21,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from pionniers import preview_image
+from pionniers.corpus import check_corpus
+from pionniers.paths import Layout
 from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build, nav_pages
 from pionniers.search import index_site
 
@@ -68,7 +71,8 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def build_site(dest: Path) -> Path:
-    """The real site (every case in cases/), as published: generation, strict MkDocs build, Pagefind index."""
+    """The real site (every case in cases/), as published: generation, strict MkDocs build, link-preview images,
+    Pagefind index."""
     comprendre = [p for p in nav_pages(ROOT / "mkdocs.yml") if p.startswith("comprendre/")]
     real_pages = all((ROOT / "docs" / p).is_file() for p in comprendre)
     if not real_pages:  # while the "Comprendre" pages are being written: stubs, as in the other site tests
@@ -80,6 +84,7 @@ def build_site(dest: Path) -> Path:
     site = dest / "site"
     built = mkdocs_build(project, site)
     assert built.returncode == 0, built.stderr
+    preview_image.draw_into_site(check_corpus(Layout(project)).cases, site)  # as `pionniers publish` does
     indexed = index_site(project, site)
     assert indexed.returncode == 0, indexed.stdout + indexed.stderr
     assert (site / "pagefind" / "pagefind.js").is_file(), indexed.stdout
