@@ -137,11 +137,8 @@ class SiteBuilder:
             with self.lock:
                 file = self.files.get_file_from_path(rel)
                 if file is None:
-                    file = File(rel, self.config.docs_dir, self.config.site_dir, self.config.use_directory_urls)
-                    set_exclusions([file], self.config)
-                    self.files.append(file)
+                    file = self._add(rel)
                     if file.is_documentation_page():
-                        Page(None, file, self.config)
                         self._doc_files = self._pages()
             if file.is_documentation_page():
                 mkdocs_build._populate_page(file.page, self.config, self.files)
@@ -161,12 +158,18 @@ class SiteBuilder:
                     self.files.remove(file)
             for rel in added:
                 if self.files.get_file_from_path(rel) is None:
-                    file = File(rel, self.config.docs_dir, self.config.site_dir, self.config.use_directory_urls)
-                    set_exclusions([file], self.config)
-                    self.files.append(file)
-                    if file.is_documentation_page():
-                        Page(None, file, self.config)
+                    self._add(rel)
             self._doc_files = self._pages()
+
+    def _add(self, rel: str) -> File:
+        """A source file MkDocs has not seen yet, added to its files (with its page, for a Markdown one). The caller
+        holds the lock."""
+        file = File(rel, self.config.docs_dir, self.config.site_dir, self.config.use_directory_urls)
+        set_exclusions([file], self.config)
+        self.files.append(file)
+        if file.is_documentation_page():
+            Page(None, file, self.config)
+        return file
 
 
 def _is_regular(path: Path) -> bool:

@@ -215,36 +215,25 @@ def _prose(text: str, root: str, inline: bool = False) -> Markup:
     return prose.render(text, root=root, inline=inline)
 
 
+def _environment(**escaping: Any) -> Environment:
+    """An environment over templates/ with our filters; `escaping` says how its `{{ … }}` are escaped."""
+    env = Environment(loader=PackageLoader("pionniers", "templates"), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, **escaping)
+    _filters(env)
+    return env
+
+
 @cache
 def environment() -> Environment:
     """The environment for generated Markdown (`*.md.j2`): no value reaches a page without going through an
     escaping function of escape.py — `inert` by default (finalize), or an explicit filter that returns Markup."""
-    env = Environment(
-        loader=PackageLoader("pionniers", "templates"),
-        autoescape=False,
-        finalize=_inert_unless_markup,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    _filters(env)
-    return env
+    return _environment(autoescape=False, finalize=_inert_unless_markup)
 
 
 @cache
 def html_environment() -> Environment:
     """The environment for generated HTML files (`*.html.j2`): Jinja2's HTML autoescape."""
-    env = Environment(
-        loader=PackageLoader("pionniers", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    _filters(env)
-    return env
+    return _environment(autoescape=True)
 
 
 @cache
