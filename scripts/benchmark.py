@@ -132,8 +132,9 @@ def bench_generation(n: int, project: Path, paths: list[Path], repeat: int) -> N
           f"{generation.seconds / floor:.2f}× l’analyse nue ; mémoire maximale {generation.peak_mb:.0f} Mo", flush=True)
 
 
-STEPS = re.compile(r"génération ([\d.]+) s, MkDocs ([\d.]+) s, index et contrôle ([\d.]+) s \(copies pour l’index "
-                   r"([\d.]+) s ; en parallèle : contrôle ([\d.]+) s, Pagefind ([\d.]+) s")
+STEPS = re.compile(r"génération ([\d.]+) s, MkDocs ([\d.]+) s(?:, dont aperçus dessinés en parallèle [\d.]+ s)?, "
+                   r"index et contrôle ([\d.]+) s \(copies pour l’index ([\d.]+) s ; en parallèle : contrôle ([\d.]+) s, "
+                   r"Pagefind ([\d.]+) s")
 
 
 @dataclass
