@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from pionniers import french
 from pionniers.addresses import slugify
-from pionniers.build import build
+from pionniers.build import UnsafeTree, build, check_top, write_files
 from pionniers.corpus import check_corpus
 from pionniers.escape import csv_cell, inert
 from pionniers.paths import Layout
@@ -93,6 +93,32 @@ def test_build_refuses_a_link_inside_a_generated_folder(tmp_path: Path) -> None:
     assert build(Layout(project), today=TODAY) == 1
     assert (project / "cases" / "alpha-banque.yml").is_file()
     assert (project / "docs" / "cas" / "piege.md").is_symlink()  # not followed, not deleted either: reported
+
+
+def test_the_previews_quick_write_of_one_page_never_goes_through_a_link(tmp_path: Path) -> None:
+    """`pionniers serve` writes a saved case's page without walking the whole tree (check_top, then write_files):
+    a link planted at the page's own path is replaced, not followed; a linked folder on the way is refused."""
+    project = make_project(tmp_path / "p", SITE_FIXTURES)
+    docs = project / "docs"
+    assert build(Layout(project), today=TODAY) == 0
+    precious = tmp_path / "precieux.txt"
+    precious.write_text("à garder\n", encoding="utf-8")
+    page = docs / "cas" / "alpha-banque.md"
+    page.unlink()
+    page.symlink_to(precious)
+    check_top(docs)
+    assert write_files(docs, {"cas/alpha-banque.md": b"page du cas\n"}) == 1
+    assert precious.read_text(encoding="utf-8") == "à garder\n"
+    assert not page.is_symlink() and page.read_bytes() == b"page du cas\n"
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    shutil.rmtree(docs / "themes")
+    (docs / "themes").symlink_to(elsewhere)
+    with pytest.raises(UnsafeTree):
+        check_top(docs)
+    with pytest.raises(UnsafeTree):
+        write_files(docs, {"themes/sante.md": b"x\n"})
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_build_only_removes_its_own_stale_files(tmp_path: Path) -> None:

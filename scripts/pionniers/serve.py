@@ -28,7 +28,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import Memory, UnsafeTree, build, check_tree, saved_case, write_files
+from .build import Memory, UnsafeTree, build, check_top, saved_case, write_files
 from .paths import Layout
 
 DEBOUNCE_SECONDS = 0.05  # editors write a file in several events: wait until they stop
@@ -167,7 +167,7 @@ class Preview:
                 pages.update(saved_case(self.layout, path, self.memory))
         if not pages:
             return []
-        check_tree(self.layout.docs)
+        check_top(self.layout.docs)
         write_files(self.layout.docs, pages, None if quiet else self.memory.written)
         self.memory.written.update(pages)
         self.server.building()
