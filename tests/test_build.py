@@ -16,7 +16,7 @@ import pytest
 from pionniers.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
 
 from pionniers.export import schema_text
-from pionniers.sitecheck import Expectations, scan, scan_site
+from pionniers.sitecheck import Expectations, scan, scan_html, scan_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 
@@ -137,6 +137,28 @@ WALL_PAYLOADS = {
     "pagefind-filter": ('<p data-pagefind-filter="genre:page">x</p>', 'data-pagefind-filter="genre:page"'),
     "duplicate-anchor": ('<p id="defi">x</p>', "ancre fixe #defi présente 2 fois"),
 }
+
+
+# Markup a lenient tokenizer reads otherwise than a browser does: the scan must see what the browser will build.
+# (page, expected finding or None for a page that loads nothing)
+AS_A_BROWSER_READS = [
+    ('<!-- --!><img src="//ailleurs.example/x"> -->', "autre hôte"),  # « --!> » ends the comment: the image loads
+    ('<a href="java&#x09;script:alert(1)">x</a>', "URL javascript:"),  # the tab is dropped by the URL parser
+    ('<a href="&#10;javascript:alert(1)">x</a>', "URL javascript:"),
+    ('<noscript><p title="</noscript><img src=//ailleurs.example/x>">', "balise <noscript>"),  # scripts on: it loads
+    ("<template><img src=//ailleurs.example/x></template>", "balise <template>"),
+    ("<title><img src=//ailleurs.example/x></title>", None),  # text of the title, not an element
+    ("<textarea><img src=//ailleurs.example/x></textarea>", None),
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), AS_A_BROWSER_READS)
+def test_the_scan_reads_a_page_as_a_browser_does(page: str, expected: str | None) -> None:
+    findings = scan_html(page, "p.html", themed=False)
+    if expected is None:
+        assert findings == []
+    else:
+        assert any(expected in f for f in findings), findings
 
 
 def test_second_wall_catches_what_a_rendering_bug_would_let_through(tmp_path: Path) -> None:
