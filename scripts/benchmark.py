@@ -11,9 +11,10 @@ is doing (the machine's state is printed at the start and the end):
 - per size: the bare YAML parse (CSafeLoader, in process: the floor), `pionniers validate` and `pionniers build`
   (generation, process start included, into an empty docs/cas left to settle on disk first: clear_generated) with
   their ratio to it, and their peak memory;
-- per site size: `pionniers publish`, its steps as it times them (generation, MkDocs, scan, Pagefind) and the share
-  of generation + scan + Pagefind in the MkDocs build they surround (target ≤ 15 %), the Pagefind index on disk, the
-  MkDocs time per page, then projections of the MkDocs build for 20,000 and 50,000 cases from those per-page costs;
+- per site size: `pionniers publish`, its steps as it times them (generation; MkDocs, during which each page is
+  scanned and indexed; the writing of Pagefind's bundle), and `mkdocs build --strict` alone on the same pages: what
+  publish costs beyond it (target ≤ 15 % of it), the Pagefind index on disk, the MkDocs time per page, then
+  projections of the MkDocs build for 20,000 and 50,000 cases from those per-page costs;
 - per site size, the preview: `pionniers serve`, saving one case → its refreshed page (target ≤ 1 s), the second
   refresh (the whole corpus) and the search index following the save, beside MkDocs' own dirty rebuild
   (`mkdocs serve --dirty`, a generated page rewritten → its page served) on the same project.
@@ -146,9 +147,8 @@ def bench_generation(n: int, project: Path, paths: list[Path], repeat: int) -> N
           f"{generation.seconds / floor:.2f}× l’analyse nue ; mémoire maximale {generation.peak_mb:.0f} Mo", flush=True)
 
 
-STEPS = re.compile(r"génération ([\d.]+) s, MkDocs ([\d.]+) s(?:, dont aperçus dessinés en parallèle [\d.]+ s)?, "
-                   r"index et contrôle ([\d.]+) s \(copies pour l’index ([\d.]+) s ; en parallèle : contrôle ([\d.]+) s, "
-                   r"Pagefind ([\d.]+) s")
+STEPS = re.compile(r"génération ([\d.]+) s, MkDocs ([\d.]+) s \(pendant ce temps, contrôle et index de (\d+) pages "
+                   r"([\d.]+) s, et les aperçus\), puis écriture de l’index ([\d.]+) s")
 
 
 @dataclass
@@ -159,23 +159,32 @@ class SiteFigures:
 
 
 def bench_publish(n: int, project: Path) -> SiteFigures:
+    """`pionniers publish`, then MkDocs' own build of the same generated pages (the reference, same run): what
+    publish costs beyond MkDocs is its wall time minus MkDocs' alone — generation, the part of the scan, the index
+    and the drawings MkDocs' build did not hide, and what they slowed it by."""
     clear_generated(project)
     result = run(CLI + ["publish"], project)
     found = STEPS.search(result.stdout)
     pages = int(re.search(r": (\d+) pages", result.stdout).group(1))
     if not found:
         sys.exit(f"étapes de pionniers publish introuvables :\n{result.stdout[-2000:]}")
-    gen, mkdocs, after, copies, scan, pagefind = (float(x) for x in found.groups())
+    gen, inside, fed, busy, writing = (float(x) for x in found.groups())
     bundle = [p for p in (project / "site" / "pagefind").rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in bundle)
-    around = gen + after
+    os.sync()
+    time.sleep(SETTLE_SECONDS)
+    alone = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site-mkdocs")], project)
+    shutil.rmtree(project / "site-mkdocs", ignore_errors=True)
+    mkdocs = alone.seconds
+    extra = result.seconds - mkdocs
     print(f"[publication] N={n} : {pages} pages, pionniers publish en {result.seconds:.1f} s, "
           f"mémoire maximale {result.peak_mb:.0f} Mo")
-    print(f"  MkDocs (référence) {mkdocs:.2f} s, soit {mkdocs / pages * 1000:.1f} ms par page")
-    print(f"  génération {gen:.2f} s + index et contrôle {after:.2f} s (copies {copies:.2f} s, puis en parallèle "
-          f"contrôle {scan:.2f} s et Pagefind {pagefind:.2f} s) = {around:.2f} s = {around / mkdocs:.1%} du build "
-          f"MkDocs (cible : ≤ 15 %) ; génération seule {gen / mkdocs:.1%} ; en temps mis bout à bout "
-          f"{(gen + copies + scan + pagefind) / mkdocs:.1%}")
+    print(f"  mkdocs build --strict seul (référence, même run, mêmes pages) {mkdocs:.2f} s, soit "
+          f"{mkdocs / pages * 1000:.1f} ms par page ; mémoire maximale {alone.peak_mb:.0f} Mo")
+    print(f"  publish coûte {extra:.2f} s de plus que MkDocs seul = {extra / mkdocs:.1%} (cible : ≤ 15 %) : "
+          f"génération {gen:.2f} s ({gen / mkdocs:.1%}), puis MkDocs {inside:.2f} s pendant lequel contrôle et index "
+          f"de {fed:.0f} pages ({busy:.2f} s) et aperçus sur l’autre cœur, puis écriture de l’index Pagefind "
+          f"{writing:.2f} s ({writing / mkdocs:.1%}) ; MkDocs ralenti de {inside - mkdocs:+.2f} s")
     print(f"  index Pagefind : {size / 1e6:.1f} Mo sur disque en {len(bundle)} fichiers "
           f"({size / pages / 1024:.1f} Kio par page) ; aucun index lunr : "
           f"{'absent' if not (project / 'site' / 'search').exists() else 'PRÉSENT'}", flush=True)

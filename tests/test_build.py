@@ -16,6 +16,8 @@ import pytest
 from pionniers.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
 
 from pionniers.export import schema_text
+from pionniers.paths import Layout
+from pionniers.publish import publish
 from pionniers.sitecheck import Expectations, scan, scan_html, scan_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
@@ -203,3 +205,28 @@ def test_zensical_builds_every_case_redirect_and_data_file(zensical_site: tuple[
         assert (site / "donnees" / data).is_file(), data
     for index in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees"):
         assert (site / index / "index.html").is_file(), index
+
+
+# `pionniers publish` scans each page as MkDocs hands it over (mkdocs_feed.py), and the static files from disk once
+# they are copied: both must still catch what the scan of a finished site catches, and a strict warning must still
+# stop it.
+def test_publish_scans_the_pages_mkdocs_hands_over_and_the_static_files(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path / "p", FIXTURES)
+    page = project / "docs/comprendre/leviers-ashoka.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
+    (project / "docs/assets/extra.css").write_text('@import "https://pisteur.example/x.css";\n', encoding="utf-8")
+    assert publish(Layout(project), project / "site") == 1
+    err = capsys.readouterr().err
+    assert "site/comprendre/leviers-ashoka/index.html: attribut gestionnaire d’événement onerror= sur <img>" in err, err
+    assert "site/assets/extra.css: url() vers un autre hôte : https://pisteur.example/x.css" in err, err
+    assert "2 anomalie(s) dans le site construit" in err, err
+
+
+def test_publish_stops_on_a_strict_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path / "p", FIXTURES)
+    page = project / "docs/comprendre/leviers-ashoka.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[perdu](../cas/nulle-part.md)\n", encoding="utf-8")
+    assert publish(Layout(project), project / "site") == 1
+    err = capsys.readouterr().err
+    assert "nulle-part.md" in err and "la construction stricte du site a échoué" in err, err

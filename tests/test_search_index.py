@@ -68,3 +68,35 @@ def test_the_theme_filter_pagefind_reads_holds_a_slug_and_nothing_else() -> None
     for value in ("theme:x, genre:page", "genre:cas", "theme:Prévention", "auteur:x"):
         page = f'<html><body><a data-pagefind-filter="{value}">t</a></body></html>'
         assert any("data-pagefind-filter" in f for f in sitecheck.scan_html(page, "p.html", themed=False)), value
+
+
+def test_pagefinds_service_fed_page_by_page_writes_the_bundle_its_cli_writes(tmp_path: Path) -> None:
+    """`pionniers publish` hands each page to Pagefind's service (search.Indexer) as MkDocs writes it; `pionniers
+    index` and the preview run Pagefind's CLI over the renditions. Same settings (pagefind.yml), same pages, same
+    fragments (one per page, named by its content's hash); a page without article is left out by both."""
+    import json
+
+    from pionniers.sandbox import ROOT
+
+    site = tmp_path / "site"
+    pages = {"cas/l-oreal/index.html": PAGE, "comprendre/x/index.html": PAGE.replace("L’Oréal", "Unis-Cité"),
+             "cas/ancien/index.html": "<html><body><a href='../nouveau/'>ici</a></body></html>",
+             "404.html": PAGE.replace("L’Oréal", "Introuvable")}
+    for rel, text in pages.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    indexer = search.Indexer(ROOT)
+    try:
+        for rel, text in pages.items():
+            indexer.add(rel, text)
+        assert indexer.finish(tmp_path / "service") == []
+    finally:
+        indexer.close()
+    assert indexer.pages == 2
+    result = search.index_site(ROOT, site, tmp_path / "cli")
+    assert result.returncode == 0, result.stdout + result.stderr
+    counts = {name: json.loads((tmp_path / name / "pagefind-entry.json").read_text())["languages"]["fr"]["page_count"]
+              for name in ("service", "cli")}
+    assert counts == {"service": 2, "cli": 2}
+    fragments = {name: sorted(p.name for p in (tmp_path / name / "fragment").iterdir()) for name in ("service", "cli")}
+    assert fragments["service"] == fragments["cli"] and len(fragments["cli"]) == 2

@@ -1,49 +1,92 @@
 """`pionniers publish`: the published site in one command — what the README, CI, the deployment and the tests run.
 
-    validate → generate (pionniers build) → mkdocs build --strict → the renditions the search index reads
-    (search.py) → Pagefind, in its own process, while the second wall (sitecheck) scans the site → the address
-    manifest (every published address still resolves, manifest.py)
+    validate → generate (pionniers build) → mkdocs build --strict, in its own process (mkdocs_feed.py), which hands
+    each page over as it writes it; meanwhile this process scans each page (the second wall, sitecheck) and hands
+    its rendition to Pagefind's service (search.Indexer), and a third draws the link-preview images → Pagefind writes
+    its bundle → the address manifest (every published address still resolves, manifest.py)
 
-Any problem, warning of the strict build, or finding of the scan fails the command (exit 1), and the site folder is
-then not to be published.
+MkDocs' build takes one core; the scan, the index and the drawings take the other, while it works, rather than
+reading the whole site again afterwards. Any problem, warning of the strict build, or finding of the scan fails the
+command (exit 1), and the site folder is then not to be published.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from . import manifest, preview_image, sitecheck
 from .build import build_corpus, mkdocs_config
 from .corpus import Corpus
+from .mkdocs_feed import read_frames
 from .paths import Layout
-from .search import start_pagefind, write_renditions
+from .search import Indexer
 
 
-def mkdocs_build(root: Path, site: Path, meanwhile: Callable[[], object] | None = None) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` (never -q: it would turn warnings into exit 0), running `meanwhile` in this process
-    while MkDocs works in its own (its output goes to files, so that a long `meanwhile` never blocks it)."""
+def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` (never -q: it would turn warnings into exit 0)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+", encoding="utf-8") as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=env, cwd=root)
-        try:
-            if meanwhile is not None:
-                meanwhile()
-        finally:
-            process.wait()
-        out.seek(0)
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=root)
+
+
+@dataclass
+class Built:
+    """What the build of the site gave: MkDocs' exit status and messages, the scan's report, the pages scanned
+    while it worked and the seconds this process spent on them."""
+
+    returncode: int
+    stderr: str
+    report: sitecheck.Report
+    pages: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    busy: float = 0.0
+
+
+def build_and_scan(root: Path, site: Path, expect: sitecheck.Expectations, indexer: Indexer) -> Built:
+    """MkDocs' strict build of `root` into `site`; each page it writes is scanned and indexed here meanwhile. The
+    static files (the theme's, ours, the cards, the redirect pages) are written before the first page: they are
+    scanned from disk then."""
+    read_end, write_end = os.pipe()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "pionniers.mkdocs_feed", str(root), str(site), str(write_end)]
+    report = sitecheck.Report()
+    pages: list[str] = []
+    fed: set[str] = set()
+    busy = 0.0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        process = subprocess.Popen(command, stdout=err, stderr=err, text=True, env=env, cwd=root,
+                                   pass_fds=(write_end,))
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as stream:
+            for frame in read_frames(stream):
+                started = time.perf_counter()
+                if frame[0] == "pages":
+                    pages = frame[1]
+                    continue
+                _, rel, html = frame
+                if not fed:
+                    expected = set(pages)
+                    sitecheck.scan_tree(site, expect, report, skip=lambda r: r in expected)
+                fed.add(rel)
+                sitecheck.scan_file(rel, html, expect, report)
+                indexer.add(rel, html)
+                busy += time.perf_counter() - started
+        process.wait()
         err.seek(0)
-        return subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
+        stderr = err.read()
+    if process.returncode == 0 and not fed:  # a site without pages: its static files, all the same
+        sitecheck.scan_tree(site, expect, report)
+    return Built(process.returncode, stderr, report, pages, sorted(set(pages) - fed), busy)
 
 
 def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
@@ -65,52 +108,44 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         return 1
     steps.append(f"génération {time.perf_counter() - started:.2f} s")
     mark = time.perf_counter()
-    # The link-preview images are drawn while MkDocs builds (MkDocs empties the site folder first), then moved in.
+    site_url = mkdocs_config(layout.root / "mkdocs.yml").get("site_url") or ""
+    expect = expectations(corpus, site_url)
+    # The link-preview images are drawn in a process of their own while MkDocs builds (MkDocs empties the site
+    # folder first), then moved in. Forked before any thread of this process starts.
     drawn = Path(tempfile.mkdtemp(prefix="pionniers-apercus-"))
-    drawing: dict[str, float] = {}
-
-    def draw() -> None:
-        started_drawing = time.perf_counter()
-        preview_image.write_all(corpus.cases, drawn)
-        drawing["s"] = time.perf_counter() - started_drawing
-
+    drawing = multiprocessing.get_context("fork").Process(target=preview_image.write_all, args=(corpus.cases, drawn))
+    drawing.start()
+    indexer = Indexer(layout.root)
     try:
-        result = mkdocs_build(layout.root, site, meanwhile=draw)
-        if result.returncode != 0:
-            sys.stderr.write(result.stderr)
+        built = build_and_scan(layout.root, site, expect, indexer)
+        drawing.join()
+        if built.returncode != 0:
+            sys.stderr.write(built.stderr)
             print("pionniers publish : la construction stricte du site a échoué (voir ci-dessus).", file=sys.stderr)
             return 1
+        if drawing.exitcode != 0:
+            print("pionniers publish : le dessin des images d’aperçu a échoué (voir ci-dessus).", file=sys.stderr)
+            return 1
         preview_image.move_into(drawn, site)
+        steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s (pendant ce temps, contrôle et index de "
+                     f"{len(built.pages)} pages {built.busy:.2f} s, et les aperçus)")
+        mark = time.perf_counter()
+        errors = indexer.finish(site / "pagefind")
     finally:
+        indexer.close()
+        if drawing.is_alive():
+            drawing.terminate()
         shutil.rmtree(drawn, ignore_errors=True)
-    steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s, dont aperçus dessinés en parallèle {drawing['s']:.2f} s")
-    mark = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
-        # The renditions the index reads first (a quick pass), then Pagefind in its own process while this one scans
-        # the site: the two slowest steps share the machine's cores instead of following each other.
-        renditions = write_renditions(site, Path(tmp))
-        copies = time.perf_counter() - mark
-        indexing = start_pagefind(layout.root, Path(tmp), (site / "pagefind").resolve())
-        scan_mark = time.perf_counter()
-        output: list[str] = []
-        ended: list[float] = []
-        waiter = threading.Thread(target=lambda: (output.extend(indexing.communicate()),
-                                                  ended.append(time.perf_counter() - scan_mark)))
-        waiter.start()
-        site_url = mkdocs_config(layout.root / "mkdocs.yml").get("site_url") or ""
-        report = sitecheck.scan(site, expectations(corpus, site_url), skip=("pagefind",))
-        scanned = time.perf_counter() - scan_mark
-        waiter.join()
-        out, err = output
-        indexed = ended[0]
-    if indexing.returncode != 0:
-        sys.stderr.write(out + err)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
         print("pionniers publish : l’indexation Pagefind a échoué.", file=sys.stderr)
         return 1
-    steps.append(f"index et contrôle {time.perf_counter() - mark:.2f} s (copies pour l’index {copies:.2f} s ; en "
-                 f"parallèle : contrôle {scanned:.2f} s, Pagefind {indexed:.2f} s ; {renditions.pages} pages indexées)")
-    findings = report.findings + [f"pagefind/{f}" for f in sitecheck.scan(site / "pagefind").findings] + \
-        sitecheck.search_coverage(site, report.pages)
+    report = built.report
+    findings = report.findings + [f"{rel} : page écrite par MkDocs mais jamais contrôlée" for rel in built.missed]
+    findings += sitecheck.missing(site, expect)
+    findings += [f"pagefind/{f}" for f in sitecheck.scan(site / "pagefind").findings]
+    findings += sitecheck.search_coverage(site, report.pages)
+    steps.append(f"puis écriture de l’index {time.perf_counter() - mark:.2f} s ({indexer.pages} pages indexées)")
     # Links that never break (issue 12): every address of the committed manifest still resolves.
     published = manifest.read(layout.manifest)
     lost = manifest.check(site, published, corpus)

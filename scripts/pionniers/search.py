@@ -1,7 +1,7 @@
 """The site's search index: Pagefind, run over a rendition of the built site made for French readers.
 
-    pionniers publish                      # builds the site, then indexes it with index_site()
-    pionniers index [SITE]                 # after `zensical build` or `mkdocs build`: the same index
+    pionniers publish                      # indexes each page as MkDocs writes it (Indexer)
+    pionniers index [SITE]                 # after `zensical build` or `mkdocs build`: the same index (index_site)
 
 Pagefind splits a word on ASCII punctuation only: « l'obésité » is indexed as « lobésité » *and* « obésité », but
 « l’obésité », written with the typographic apostrophe French asks for, is one word, « lobésité ». So Pagefind
@@ -24,13 +24,19 @@ typographic apostrophe again, and splits what a reader types the same way (« l�
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 # The kind of a page, from its address: the first folder and whether the page is the folder's index.
 GENRES = {"cas": "cas", "organisations": "organisation", "themes": "theme", "territoires": "territoire"}
@@ -145,3 +151,107 @@ def index_site(project: Path, site: Path, output: Path | None = None) -> subproc
     with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
         write_renditions(site, Path(tmp))
         return run_pagefind(project, Path(tmp), (output or site / "pagefind").resolve())
+
+
+# --- Pagefind as a service: pages handed over one by one (pionniers publish) ---------------------------------------
+
+# The settings of pagefind.yml that Pagefind's service takes (its IndexConfig); `glob` is Renditions.add's rule.
+SERVICE_SETTINGS = ("root_selector", "exclude_selectors", "force_language", "include_characters", "keep_index_url")
+
+
+def service_settings(project: Path) -> dict[str, Any]:
+    """pagefind.yml's settings, for Pagefind's service (the CLI reads the file itself)."""
+    settings = yaml.safe_load((project / "pagefind.yml").read_text(encoding="utf-8")) or {}
+    return {key: settings[key] for key in SERVICE_SETTINGS if key in settings}
+
+
+@dataclass
+class Indexer:
+    """Pagefind's service (`pagefind --service`, the binary of the pinned pagefind[bin]), fed each page's rendition
+    as soon as it is there, so that it indexes while MkDocs still builds; `finish()` writes the bundle.
+
+    The Python API that ships with Pagefind waits 0.1 s before reading each answer (4 minutes for 2,418 pages), so this
+    speaks its protocol directly: requests and answers are base64 JSON, each followed by a comma; a writer sends,
+    a thread reads the answers. Pinned to Pagefind 1.5 (pyproject.toml); tests/test_search_index.py compares its
+    bundle with the CLI's."""
+
+    project: Path
+    pages: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        from pagefind.service import get_executable
+
+        executable = get_executable()
+        if executable is None:
+            raise FileNotFoundError("binaire Pagefind introuvable (pagefind[bin])")
+        self._process = subprocess.Popen([str(executable), "--service"], cwd=self.project, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._sent = 0
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._answered = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._index = self._ask({"type": "NewIndex", "config": service_settings(self.project)})["index_id"]
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        pending = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            pending += chunk
+            *whole, pending = pending.split(b",")
+            for message in whole:
+                answer = json.loads(base64.b64decode(message))
+                payload = answer.get("payload") or {}
+                if payload.get("type") == "Error":
+                    self.errors.append(str(payload.get("message")))
+                with self._answered:
+                    self._answers[answer.get("message_id") or 0] = payload
+                    self._answered.notify_all()
+        with self._answered:
+            self._answers[-1] = {"type": "Error", "message": "Pagefind s’est arrêté"}
+            self._answered.notify_all()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        assert self._process.stdin is not None
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        self._process.stdin.write(base64.b64encode(message) + b",")
+        return self._sent
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send, then wait for the answers up to this one (Pagefind answers in order)."""
+        number = self._send(payload)
+        assert self._process.stdin is not None
+        self._process.stdin.flush()
+        with self._answered:
+            self._answered.wait_for(lambda: number in self._answers or -1 in self._answers)
+        return self._answers.get(number, self._answers.get(-1, {}))
+
+    def add(self, rel: str, html: str) -> None:
+        """The page at `rel` (under the site): indexed if it is one Renditions would write."""
+        if not rel.endswith("index.html"):
+            return
+        text = rendition(html, rel)
+        if text is None:
+            return
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": rel, "url": None, "file_contents": text})
+        self.pages += 1
+
+    def finish(self, output: Path) -> list[str]:
+        """Write the bundle into `output`, stop the service; its errors (none: the index is complete)."""
+        answer = self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(output.resolve())})
+        if answer.get("type") != "WriteFiles" and not self.errors:
+            self.errors.append(str(answer.get("message") or answer))
+        self.close()
+        return self.errors
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            assert self._process.stdin is not None
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass
+            self._process.terminate()
+        self._process.wait()

@@ -230,45 +230,58 @@ def scan_site(site: Path, expect: Expectations | None = None) -> list[str]:
     return scan(site, expect).findings
 
 
-def scan(site: Path, expect: Expectations | None = None,
-         on_page: Callable[[str, str], None] | None = None, skip: tuple[str, ...] = ()) -> Report:
-    """Scan every file of `site`, but those under the top folders `skip` (Pagefind's, being written meanwhile by
-    `pionniers publish`, which scans it afterwards). `on_page(rel, text)` is handed each HTML page as it is read."""
-    expect = expect or Expectations()
-    report = Report()
+def scan_file(rel: str, text: str, expect: Expectations, report: Report) -> None:
+    """One file of the site, `rel` its path under the site and `text` its content: its findings and whether it is a
+    page the search must cover go to `report`. HTML and CSS are read; other files hold nothing a browser runs."""
+    if rel.endswith(".html"):
+        # Redirect pages of renamed cases and paths, and the cards to embed, are ours, not the theme's.
+        own = _own_page(rel, text, expect)
+        case_page = rel.startswith("cas/") and rel.count("/") == 2 and rel.split("/")[1] in expect.case_slugs
+        report.findings.extend(scan_html(text, rel, case_page=case_page and not own, themed=not own,
+                                         root_path=expect.root_path))
+        if own == "card":
+            report.findings.extend(scan_card(text, rel))
+        if expect.previews and not own and "<meta property=\"og:image\"" not in text:
+            report.findings.append(f"{rel}: aucune balise og:image : l’aperçu de lien manque")
+        if rel.rsplit("/", 1)[-1] == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
+            report.pages += 1
+    elif rel.endswith(".css"):
+        report.findings.extend(scan_css(text, rel))
+
+
+def scan_tree(site: Path, expect: Expectations, report: Report, skip: Callable[[str], bool] = lambda rel: False) -> None:
+    """Every file of `site` (never through a link) but those `skip(rel)` names, into `report`."""
     for path in sorted(site.rglob("*")):
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink() or not path.is_file() or path.suffix not in (".html", ".css"):
             continue
         rel = path.relative_to(site).as_posix()
-        if rel.split("/", 1)[0] in skip:
+        if skip(rel):
             continue
-        if path.suffix == ".html":
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if on_page is not None:
-                on_page(rel, text)
-            # Redirect pages of renamed cases and paths, and the cards to embed, are ours, not the theme's.
-            own = _own_page(rel, text, expect)
-            case_page = rel.startswith("cas/") and rel.count("/") == 2 and rel.split("/")[1] in expect.case_slugs
-            report.findings.extend(scan_html(text, rel, case_page=case_page and not own, themed=not own,
-                                             root_path=expect.root_path))
-            if own == "card":
-                report.findings.extend(scan_card(text, rel))
-            if expect.previews and not own and "<meta property=\"og:image\"" not in text:
-                report.findings.append(f"{rel}: aucune balise og:image : l’aperçu de lien manque")
-            if path.name == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
-                report.pages += 1
-        elif path.suffix == ".css":
-            report.findings.extend(scan_css(path.read_text(encoding="utf-8", errors="replace"), rel))
+        scan_file(rel, path.read_text(encoding="utf-8", errors="replace"), expect, report)
+
+
+def missing(site: Path, expect: Expectations) -> list[str]:
+    """What the corpus says the site must hold and it does not: a case page, a card, a link-preview image."""
+    findings = []
     for slug in sorted(expect.case_slugs):
         if not (site / "cas" / slug / "index.html").is_file():
-            report.findings.append(f"cas/{slug}/index.html : page du cas absente")
+            findings.append(f"cas/{slug}/index.html : page du cas absente")
     for slug in sorted(expect.cards):
         if not (site / "cas" / slug / "carte" / "index.html").is_file():
-            report.findings.append(f"cas/{slug}/carte/index.html : carte à intégrer absente")
+            findings.append(f"cas/{slug}/carte/index.html : carte à intégrer absente")
         if expect.previews and not (site / "cas" / slug / "apercu.png").is_file():
-            report.findings.append(f"cas/{slug}/apercu.png : image d’aperçu du cas absente")
+            findings.append(f"cas/{slug}/apercu.png : image d’aperçu du cas absente")
     if expect.previews and not (site / "apercu.png").is_file():
-        report.findings.append("apercu.png : image d’aperçu du site absente")
+        findings.append("apercu.png : image d’aperçu du site absente")
+    return findings
+
+
+def scan(site: Path, expect: Expectations | None = None) -> Report:
+    """Scan every file of `site`: what a built site must not hold, and what it must."""
+    expect = expect or Expectations()
+    report = Report()
+    scan_tree(site, expect, report)
+    report.findings.extend(missing(site, expect))
     return report
 
 
