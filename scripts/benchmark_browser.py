@@ -221,15 +221,15 @@ WATCH = """() => {
 }"""
 
 
-def first_result(page, ledger: Ledger, engine: str, timeout_s: float = 90) -> tuple[float, int]:  # noqa: ANN001
-    """Wait for the first result of the query in the box: (ms from the last key, search bytes sent until then)."""
+def first_result(page, ledger: Ledger, engine: str,  # noqa: ANN001
+                 timeout_s: float = 90) -> tuple[float, list[tuple[str, int]]]:
+    """Wait for the first result of the query in the box: (ms from the last key, search files sent until then)."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout_s:
         state = page.evaluate("() => ({...window.__pn, now: performance.now()})")
         if state["first"] and state["first"] >= state["input"]:
-            sent = ledger.since(0)
-            return state["first"] - state["input"], sum(size for path, size in sent
-                                                        if path.startswith(SEARCH_PATHS[engine]))
+            sent = [(path, size) for path, size in ledger.since(0) if path.startswith(SEARCH_PATHS[engine])]
+            return state["first"] - state["input"], sent
         time.sleep(0.01)
     raise TimeoutError("aucun résultat affiché")
 
@@ -250,13 +250,13 @@ def one_search(browser, base: str, ledger: Ledger, engine: str, case: str, query
         box.fill(query)  # pasted: the whole query in one input event
     ms, sent = first_result(page, ledger, engine)
     context.close()
-    return {"ms": ms, "bytes": sent}
+    return {"ms": ms, "bytes": sum(size for _, size in sent), "files": sent}
 
 
 def measure(sites: dict[str, Path], queries: list[tuple[str, str]], browser, case: str,  # noqa: ANN001
-            material_typed: int) -> dict[str, dict[tuple[str, str], dict]]:
+            material_typed: int, engines: tuple[str, ...]) -> dict[str, dict[tuple[str, str], dict]]:
     out: dict[str, dict[tuple[str, str], dict]] = {}
-    for engine in ("pagefind", "material"):
+    for engine in engines:
         server, base, ledger = serve(sites[engine])
         try:
             figures = {}
@@ -277,9 +277,25 @@ def kb(size: float) -> str:
     return f"{size / 1024:,.1f} Kio".replace(",", "\u202f")
 
 
+def by_kind(files: list[tuple[str, int]]) -> dict[str, tuple[int, int]]:
+    """What a query fetched, by kind of file: (bytes, files) for the script, wasm, metadata, filters, index chunks,
+    fragments (one per result shown)."""
+    kinds: dict[str, tuple[int, int]] = {}
+    for path, size in files:
+        name = path.rsplit("/", 1)[-1]
+        kind = ("fragments" if "/fragment/" in path else "index" if "/index/" in path else
+                "filtres" if "/filter/" in path else "méta" if name.endswith(".pf_meta") else
+                "wasm" if name.startswith("wasm.") else "script" if name.endswith(".js") else name)
+        total, count = kinds.get(kind, (0, 0))
+        kinds[kind] = (total + size, count + 1)
+    return kinds
+
+
 def report(n: int, queries: list[tuple[str, str]], figures: dict[str, dict[tuple[str, str], dict]],
            sites: dict[str, Path]) -> None:
-    ours, theirs = figures["pagefind"], figures["material"]
+    ours, theirs = figures["pagefind"], figures.get("material")
+    if theirs is None:  # --pagefind-only: a quick look, without the reference
+        theirs = {key: {"ms": float("nan"), "bytes": 0, "files": []} for key in ours}
     bundle = [p for p in (sites["pagefind"] / "pagefind").rglob("*") if p.is_file()]
     lunr = sites["material"] / "search" / "search_index.json"
     print(f"[recherche] N={n} : index Pagefind {sum(p.stat().st_size for p in bundle) / 1e6:.1f} Mo sur disque "
@@ -307,6 +323,10 @@ def report(n: int, queries: list[tuple[str, str]], figures: dict[str, dict[tuple
               f"{kb(bmed)} médians téléchargés (max {kb(bworst)}) ; Material (référence, même run) "
               f"{ref:.0f} ms médian → rapport {med / ref:.2f}")
     print(f"  Material collé : {kb(statistics.median(v['bytes'] for v in m_pasted))} médians téléchargés")
+    (query, mode), worst = max(ours.items(), key=lambda item: item[1]["bytes"])
+    print(f"  le plus lourd, « {query} » {mode} : " + ", ".join(
+        f"{kind} {kb(size)} ({count})" for kind, (size, count) in sorted(by_kind(worst["files"]).items(),
+                                                                         key=lambda item: -item[1][0])))
     targets = TARGETS.get(n)
     if targets:
         checks = []
@@ -331,6 +351,8 @@ def main() -> None:
                         help="requêtes tapées au rythme d’un lecteur aussi dans Material (les autres : collées)")
     parser.add_argument("--keep", type=Path, help="garder les projets et sites générés dans ce dossier")
     parser.add_argument("--reuse", action="store_true", help="avec --keep : réutiliser les sites déjà construits")
+    parser.add_argument("--pagefind-only", action="store_true",
+                        help="sans mesurer la recherche de Material (un coup d’œil rapide, sans la référence)")
     args = parser.parse_args()
     if not Path(CHROMIUM).is_file():
         sys.exit(f"Chromium introuvable ({CHROMIUM}) : apt-get install chromium")
@@ -347,7 +369,8 @@ def main() -> None:
                     sites, project = build_sites(n, work, args.reuse)
                     queries = choose_queries(project / "cases")
                     case = "/cas/" + sorted(p.stem for p in (project / "cases").glob("*.yml"))[42] + "/"
-                    figures = measure(sites, queries, browser, case, args.material_typed)
+                    engines = ("pagefind",) if args.pagefind_only else ("pagefind", "material")
+                    figures = measure(sites, queries, browser, case, args.material_typed, engines)
                     report(n, queries, figures, sites)
             finally:
                 browser.close()

@@ -80,6 +80,13 @@
   var PAGE_SIZE = 10;
   var MIN_CHARACTERS = 2;  // one letter matches a part of the index that says nothing; two narrow it
   var REST_DELAY_MS = 300;  // the other results of a page wait for the reader to pause: typing, each key is a query
+  // A last word of one letter (« vivre p », a reader on the way to « vivre propose ») starts so many words of the index
+  // that Pagefind, asked for it, fetches every chunk of that letter (110 KB more at 5,000 cases) for results nobody
+  // reads: such a query waits for the reader to pause. Waiting on two letters too (« ét ») saves as much on some
+  // words but makes the commonest ones slower to come (« pour »: 130 → 250 ms at 5,000 cases, the chunk no longer
+  // fetched ahead): not done (scripts/benchmark_browser.py).
+  var SHORT_WORD = 2;
+  var SHORT_WORD_WAIT_MS = 400;
   var SECTIONS_SHOWN = 3;
   var PARAMS = {query: "recherche", genre: "recherche-genre", theme: "recherche-theme"};
   var GENRES = {cas: "Cas", organisation: "Organisation", theme: "Thème", territoire: "Territoire", page: "Page"};
@@ -359,7 +366,12 @@
         say("Tapez au moins deux lettres");
         return;
       }
-      load().then(function (module) {
+      var words = terms === null ? [] : terms.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      var wait = words.length && words[words.length - 1].length < SHORT_WORD ? SHORT_WORD_WAIT_MS : 0;
+      (wait ? new Promise(function (resolve) { window.setTimeout(resolve, wait); }) : Promise.resolve()).then(function () {
+        return mine === asked ? load() : null;
+      }).then(function (module) {
+        if (module === null) return null;
         return terms === null ? module.search(null, {filters: narrowed})
           : module.debouncedSearch(terms, {filters: narrowed}, 20);
       }).then(function (answer) {
