@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -230,3 +231,31 @@ def test_publish_stops_on_a_strict_warning(tmp_path: Path, capsys: pytest.Captur
     assert publish(Layout(project), project / "site") == 1
     err = capsys.readouterr().err
     assert "nulle-part.md" in err and "la construction stricte du site a échoué" in err, err
+
+
+def test_publish_with_a_wrong_case_builds_nothing_and_leaves_no_builder_behind(tmp_path: Path,
+                                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """MkDocs starts loading while the pages are generated (publish.Builder): a wrong case must still stop everything
+    — no site written, the waiting builder gone — and say why."""
+    def children() -> dict[int, str]:  # this process's living children, from /proc (Linux)
+        found = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == os.getpid() and fields[0] != "Z":
+                    found[int(stat.parent.name)] = (stat.parent / "cmdline").read_text().replace("\0", " ")
+            except (OSError, IndexError, ValueError):
+                pass
+        return found
+
+    project = make_project(tmp_path / "p", FIXTURES)
+    case = project / "cases/alpha-banque.yml"
+    case.write_text(case.read_text(encoding="utf-8").replace("slug:", "slugg:", 1), encoding="utf-8")
+    before = children()
+    assert publish(Layout(project), project / "site") == 1
+    out = capsys.readouterr()
+    assert "cases/alpha-banque.yml:3:1: [slug] champ obligatoire « slug » manquant" in out.out, out
+    assert "Rien n’a été écrit" in out.err, out
+    assert not (project / "site").exists()
+    left = [command for pid, command in children().items() if pid not in before]
+    assert left == [], left

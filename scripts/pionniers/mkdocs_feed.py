@@ -1,6 +1,6 @@
 """`mkdocs build --strict`, run by `pionniers publish` in its own process, handing over each page it writes.
 
-    python -m pionniers.mkdocs_feed ROOT SITE FD
+    python -m pionniers.mkdocs_feed ROOT SITE FD       # then « go » on its standard input
 
 MkDocs' own build (`mkdocs.commands.build.build`, what `mkdocs build --strict -f ROOT/mkdocs.yml -d SITE` runs), with
 one more plugin, added here and not in mkdocs.yml (which stays readable by Zensical): it writes to the pipe FD
@@ -9,7 +9,8 @@ one more plugin, added here and not in mkdocs.yml (which stays readable by Zensi
     ("page", path, html)   each page, as it is written to SITE (the same text: the plugin is the last one);
 
 so that `pionniers publish` scans and indexes each page while MkDocs builds the next ones, instead of reading the
-whole site again once it is done. Each frame is a 4-byte length then a pickle: both ends are this package.
+whole site again once it is done. It starts before the pages are generated, loads MkDocs, the theme and the
+configuration meanwhile, then waits for a line « go » on its standard input (anything else, or the end: it exits). Each frame is a 4-byte length then a pickle: both ends are this package.
 Exit status: 0, or 1 when the build fails (its messages, strict warnings included, on stderr, as MkDocs prints them).
 """
 
@@ -68,6 +69,9 @@ def main(argv: list[str]) -> int:
             config = load_config(config_file=os.path.join(root, "mkdocs.yml"), site_dir=site, strict=True)
             config.plugins["pionniers-publish-feed"] = Feed(stream)
             config.plugins.on_startup(command="build", dirty=False)
+            # Ready (Python, MkDocs and the theme loaded, the configuration read): wait for the pages to be generated.
+            if sys.stdin.readline().strip() != "go":
+                return 0
             try:
                 build(config)
             finally:

@@ -52,22 +52,41 @@ class Built:
     busy: float = 0.0
 
 
-def build_and_scan(root: Path, site: Path, expect: sitecheck.Expectations, indexer: Indexer) -> Built:
-    """MkDocs' strict build of `root` into `site`; each page it writes is scanned and indexed here meanwhile. The
-    static files (the theme's, ours, the cards, the redirect pages) are written before the first page: they are
-    scanned from disk then."""
-    read_end, write_end = os.pipe()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "pionniers.mkdocs_feed", str(root), str(site), str(write_end)]
-    report = sitecheck.Report()
-    pages: list[str] = []
-    fed: set[str] = set()
-    busy = 0.0
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
-        process = subprocess.Popen(command, stdout=err, stderr=err, text=True, env=env, cwd=root,
-                                   pass_fds=(write_end,))
+class Builder:
+    """MkDocs' strict build of `root` into `site` (mkdocs_feed.py), started early: it loads while the pages are
+    generated, and builds on `scan()`, which scans and indexes each page it hands over meanwhile."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        self.site = site
+        self._read, write_end = os.pipe()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self._err = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pionniers.mkdocs_feed", str(root), str(site), str(write_end)],
+            stdin=subprocess.PIPE, stdout=self._err, stderr=self._err, text=True, env=env, cwd=root,
+            pass_fds=(write_end,))
         os.close(write_end)
-        with os.fdopen(read_end, "rb") as stream:
+
+    def cancel(self) -> None:
+        """Nothing to build after all (the cases have problems): the builder exits without touching the site."""
+        if self._process.poll() is None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            self._process.wait()
+        os.close(self._read)
+        self._err.close()
+
+    def scan(self, expect: sitecheck.Expectations, indexer: Indexer) -> Built:
+        """Build; each page it writes is scanned and indexed here meanwhile. The static files (the theme's, ours,
+        the cards, the redirect pages) are written before the first page: they are scanned from disk then."""
+        assert self._process.stdin is not None
+        self._process.stdin.write("go\n")
+        self._process.stdin.close()
+        report = sitecheck.Report()
+        pages: list[str] = []
+        fed: set[str] = set()
+        busy = 0.0
+        with os.fdopen(self._read, "rb") as stream:
             for frame in read_frames(stream):
                 started = time.perf_counter()
                 if frame[0] == "pages":
@@ -76,17 +95,18 @@ def build_and_scan(root: Path, site: Path, expect: sitecheck.Expectations, index
                 _, rel, html = frame
                 if not fed:
                     expected = set(pages)
-                    sitecheck.scan_tree(site, expect, report, skip=lambda r: r in expected)
+                    sitecheck.scan_tree(self.site, expect, report, skip=lambda r: r in expected)
                 fed.add(rel)
                 sitecheck.scan_file(rel, html, expect, report)
                 indexer.add(rel, html)
                 busy += time.perf_counter() - started
-        process.wait()
-        err.seek(0)
-        stderr = err.read()
-    if process.returncode == 0 and not fed:  # a site without pages: its static files, all the same
-        sitecheck.scan_tree(site, expect, report)
-    return Built(process.returncode, stderr, report, pages, sorted(set(pages) - fed), busy)
+        self._process.wait()
+        self._err.seek(0)
+        stderr = self._err.read()
+        self._err.close()
+        if self._process.returncode == 0 and not fed:  # a site without pages: its static files, all the same
+            sitecheck.scan_tree(self.site, expect, report)
+        return Built(self._process.returncode, stderr, report, pages, sorted(set(pages) - fed), busy)
 
 
 def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
@@ -99,12 +119,20 @@ def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
                                   parcours_redirects=frozenset(a for p in corpus.parcours for a in p.aliases), previews=True)
 
 
+def _draw(cases: tuple, folder: Path, took) -> None:  # noqa: ANN001 (a multiprocessing.Value)
+    started = time.perf_counter()
+    preview_image.write_all(cases, folder)
+    took.value = time.perf_counter() - started
+
+
 def publish(layout: Layout, site: Path | None = None, *, today: date | None = None) -> int:
     site = site or layout.root / "site"
     steps: list[str] = []
     started = time.perf_counter()
+    builder = Builder(layout.root, site)  # MkDocs loads on the other core while the pages are generated
     status, corpus = build_corpus(layout, today)
     if status != 0:
+        builder.cancel()
         return 1
     steps.append(f"génération {time.perf_counter() - started:.2f} s")
     mark = time.perf_counter()
@@ -113,11 +141,13 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
     # The link-preview images are drawn in a process of their own while MkDocs builds (MkDocs empties the site
     # folder first), then moved in. Forked before any thread of this process starts.
     drawn = Path(tempfile.mkdtemp(prefix="pionniers-apercus-"))
-    drawing = multiprocessing.get_context("fork").Process(target=preview_image.write_all, args=(corpus.cases, drawn))
+    forking = multiprocessing.get_context("fork")
+    drawing_time = forking.Value("d", 0.0)
+    drawing = forking.Process(target=_draw, args=(corpus.cases, drawn, drawing_time))
     drawing.start()
     indexer = Indexer(layout.root)
     try:
-        built = build_and_scan(layout.root, site, expect, indexer)
+        built = builder.scan(expect, indexer)
         drawing.join()
         if built.returncode != 0:
             sys.stderr.write(built.stderr)
@@ -128,7 +158,7 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
             return 1
         preview_image.move_into(drawn, site)
         steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s (pendant ce temps, contrôle et index de "
-                     f"{len(built.pages)} pages {built.busy:.2f} s, et les aperçus)")
+                     f"{len(built.pages)} pages {built.busy:.2f} s, aperçus dessinés en {drawing_time.value:.2f} s)")
         mark = time.perf_counter()
         errors = indexer.finish(site / "pagefind")
     finally:
