@@ -94,18 +94,22 @@ def rendition(html: str, rel: str) -> str | None:
             f"{_APOSTROPHE.sub(chr(39), tagged)}</body></html>")
 
 
+def indexed(rel: str, html: str) -> str | None:
+    """The rendition Pagefind reads of the published page at `rel`, or None for a page it leaves out: only
+    `**/index.html` (pagefind.yml's glob, for the CLI) and only a page with an article."""
+    return rendition(html, rel) if rel.endswith("index.html") else None
+
+
 @dataclass
 class Renditions:
-    """A folder of renditions, filled page by page (by the scan of `pionniers publish`, which reads every page
-    once), at the pages' own relative paths, so that Pagefind gives each result the published page's address."""
+    """A folder of renditions for Pagefind's CLI (`pionniers index`, and the preview, which rewrites the changed
+    ones), at the pages' own relative paths, so that Pagefind gives each result the published page's address."""
 
     folder: Path
     pages: int = 0
 
     def add(self, rel: str, html: str) -> None:
-        if not rel.endswith("index.html"):
-            return
-        text = rendition(html, rel)
+        text = indexed(rel, html)
         if text is None:
             return
         target = self.folder / rel
@@ -229,10 +233,8 @@ class Indexer:
         return self._answers.get(number, self._answers.get(-1, {}))
 
     def add(self, rel: str, html: str) -> None:
-        """The page at `rel` (under the site): indexed if it is one Renditions would write."""
-        if not rel.endswith("index.html"):
-            return
-        text = rendition(html, rel)
+        """The page at `rel` (under the site), indexed if it is one (`indexed`)."""
+        text = indexed(rel, html)
         if text is None:
             return
         self._send({"type": "AddFile", "index_id": self._index, "file_path": rel, "url": None, "file_contents": text})
