@@ -5,12 +5,14 @@
 MkDocs' own build (`mkdocs.commands.build.build`, what `mkdocs build --strict -f ROOT/mkdocs.yml -d SITE` runs), with
 one more plugin, added here and not in mkdocs.yml (which stays readable by Zensical): it writes to the pipe FD
 
-    ("pages", [path, …])   the pages it is about to write (paths under SITE), once static files are listed;
+    ("pages", [path, …])   the pages it will write (paths under SITE), once it has listed the files, before it
+                           copies the static ones (theme, assets, cards, redirect pages) and writes any page;
     ("page", path, html)   each page, as it is written to SITE (the same text: the plugin is the last one);
 
 so that `pionniers publish` scans and indexes each page while MkDocs builds the next ones, instead of reading the
-whole site again once it is done. It starts before the pages are generated, loads MkDocs, the theme and the
-configuration meanwhile, then waits for a line « go » on its standard input (anything else, or the end: it exits). Each frame is a 4-byte length then a pickle: both ends are this package.
+whole site again once it is done. Each frame is a 4-byte length then a pickle: both ends are this package.
+It starts before the pages are generated, loads MkDocs, the theme and the configuration meanwhile, then waits for a
+line « go » on its standard input (anything else, or the end: it exits without building).
 Exit status: 0, or 1 when the build fails (its messages, strict warnings included, on stderr, as MkDocs prints them).
 """
 
