@@ -14,7 +14,7 @@ import pytest
 
 from pionniers.corpus import check_corpus
 from pionniers.paths import Layout
-from pionniers.sandbox import ROOT, TODAY, generate, make_project, mkdocs_build
+from pionniers.sandbox import ROOT, TODAY, built_site, generate, make_project, mkdocs_build
 
 SITE_CASES = ROOT / "tests" / "fixtures" / "site"
 FIXTURE = ROOT / "tests" / "fixtures" / "parcours" / "essai.yml"
@@ -25,11 +25,7 @@ NBSP = "\u00a0"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     project = make_project(tmp_path_factory.mktemp("parcours") / "p", SITE_CASES, parcours=[FIXTURE])
-    assert generate(project) == 0
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return project, site
+    return project, built_site(project)
 
 
 def html(site: Path, path: str) -> str:

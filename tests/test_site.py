@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
+from pionniers.sandbox import ROOT, built_site, make_project
 
 from pionniers.sitecheck import scan_site
 
@@ -23,11 +23,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     project = make_project(tmp_path_factory.mktemp("site") / "projet", FIXTURES)
-    assert generate(project) == 0
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return project, site
+    return project, built_site(project)
 
 
 def page(site: Path, path: str) -> str:

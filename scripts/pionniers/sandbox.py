@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import yaml
 
-
 from .build import build, mkdocs_config
+from .publish import mkdocs_build  # noqa: F401 (for the tests: the same strict build as publish's)
 from .paths import Layout, find_root
 
 ROOT = find_root(Path(__file__).resolve().parent)
@@ -87,11 +84,15 @@ def generate(project: Path, today: date = TODAY) -> int:
     return build(Layout(project), today=today)
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` (never -q: it would turn warnings into exit 0)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, env=env, cwd=project)
+def built_site(project: Path) -> Path:
+    """The project's pages generated, then built by MkDocs (strictly) into project/site, which is returned."""
+    if generate(project) != 0:
+        raise RuntimeError(f"pionniers build a refusé les cas de {project}")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr)
+    return site
 
 
 def generated_files(project: Path) -> dict[str, bytes]:
