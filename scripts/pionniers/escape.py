@@ -163,8 +163,12 @@ def md_link(value: str) -> Markup:
 # `{@}` so that no parser ever reads `@word{` or `@word(` inside a value as the start of a new entry.
 _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "$": r"\$", "&": r"\&",
            "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "@": "{@}"}
-# Characters that LaTeX fonts join into ligatures when two of them follow each other (-- → –, `` → “, << → «, ?` → ¿).
-_LIGATURES = frozenset("-`'<>,!?")
+_BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(_BIBTEX)) + "]")
+# Characters that LaTeX fonts join into ligatures when two of them follow each other (-- → –, `` → “, << → «, ?` → ¿):
+# an empty group `{}` between two of them. None of them is special above, nor in what replaces a special one, so the
+# pairs are the same before and after that replacement.
+_LIGATURES = "-`'<>,!?"
+_LIGATURE_PAIR = re.compile(f"(?<=[{re.escape(_LIGATURES)}])(?=[{re.escape(_LIGATURES)}])")
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 
@@ -172,12 +176,7 @@ def bibtex(text: object) -> str:
     """A BibTeX field value, to be written between braces (`title = {…}`): every character prints as written, none
     can close the field, start an entry, run a LaTeX command or form a ligature. One line."""
     chars = _LINE_BREAKS.sub(" ", str(text))
-    out: list[str] = []
-    for i, char in enumerate(chars):
-        out.append(_BIBTEX.get(char, char))
-        if char in _LIGATURES and i + 1 < len(chars) and chars[i + 1] in _LIGATURES:
-            out.append("{}")
-    return "".join(out)
+    return _LIGATURE_PAIR.sub("{}", _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX[m.group()], chars))
 
 
 def ris(text: object) -> str:
