@@ -100,3 +100,30 @@ def test_pagefinds_service_fed_page_by_page_writes_the_bundle_its_cli_writes(tmp
     assert counts == {"service": 2, "cli": 2}
     fragments = {name: sorted(p.name for p in (tmp_path / name / "fragment").iterdir()) for name in ("service", "cli")}
     assert fragments["service"] == fragments["cli"] and len(fragments["cli"]) == 2
+
+
+def test_what_pagefind_yml_leaves_out_is_in_no_fragment(tmp_path: Path) -> None:
+    """Cards on index pages, the drawing's table (its words are indexed once, in the drawing) and the steps of the
+    learning paths (other pages' titles) are not indexed: a page is found for its own words, once."""
+    import gzip
+    import json
+
+    from pionniers.sandbox import ROOT
+
+    body = ('<h1 id="titre">Chez Kiwano</h1><p>Le dessin : Zorblat apporte des locaux.</p>'
+            '<nav class="pn-steps"><p>Parcours Quixotique · étape 2 sur 3</p></nav>'
+            '<details class="pn-cc-table"><summary>Le même contenu en tableau</summary>'
+            '<table><tr><td>Zorblat</td><td>Vraxillon</td></tr></table></details>'
+            '<div class="pn-cards"><article class="pn-card"><p>Mélusinerie</p></article></div>')
+    page = PAGE.replace('<h1 id="titre">Chez L’Oréal</h1>', body)
+    site = tmp_path / "site"
+    (site / "cas" / "kiwano").mkdir(parents=True)
+    (site / "cas" / "kiwano" / "index.html").write_text(page, encoding="utf-8")
+    result = search.index_site(ROOT, site, tmp_path / "pf")
+    assert result.returncode == 0, result.stdout + result.stderr
+    [fragment] = (tmp_path / "pf" / "fragment").iterdir()
+    content = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+    assert "Kiwano" in content and "Zorblat apporte des locaux" in content and "240 villes" in content
+    assert content.count("Zorblat") == 1
+    for left_out in ("Quixotique", "Vraxillon", "Mélusinerie", "même contenu"):
+        assert left_out not in content
