@@ -127,3 +127,21 @@ def test_what_pagefind_yml_leaves_out_is_in_no_fragment(tmp_path: Path) -> None:
     assert content.count("Zorblat") == 1
     for left_out in ("Quixotique", "Vraxillon", "Mélusinerie", "même contenu"):
         assert left_out not in content
+
+
+def test_indexing_a_site_again_replaces_its_bundle_instead_of_adding_to_it(tmp_path: Path) -> None:
+    """Pagefind adds its files to an output folder and removes none: `pionniers index` run again on a site (after an
+    edit) must not leave the first bundle's fragments beside the second's, nor any working folder."""
+    from pionniers.sandbox import ROOT
+
+    site = tmp_path / "site"
+    (site / "cas" / "l-oreal").mkdir(parents=True)
+    page = site / "cas" / "l-oreal" / "index.html"
+    page.write_text(PAGE, encoding="utf-8")
+    assert search.index_site(ROOT, site).returncode == 0
+    first = {p.name for p in (site / "pagefind" / "fragment").iterdir()}
+    page.write_text(PAGE.replace("240 villes", "250 villes"), encoding="utf-8")
+    assert search.index_site(ROOT, site).returncode == 0
+    second = {p.name for p in (site / "pagefind" / "fragment").iterdir()}
+    assert len(first) == len(second) == 1 and first != second
+    assert sorted(p.name for p in site.iterdir()) == ["cas", "pagefind"]

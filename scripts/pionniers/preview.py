@@ -271,12 +271,7 @@ class PreviewIndex:
             return
         if self.process.returncode != 0:
             raise RuntimeError(out[-500:] + err[-500:])
-        current, old = self.site_dir / "pagefind", self.site_dir / ".pagefind-ancien"
-        shutil.rmtree(old, ignore_errors=True)
-        if current.exists():
-            current.rename(old)
-        fresh.rename(current)
-        shutil.rmtree(old, ignore_errors=True)
+        search.swap_in(fresh, self.site_dir / "pagefind")
         self.last_seconds = time.perf_counter() - started
         print(f"[pionniers] recherche de l’aperçu à jour ({self.last_seconds:.1f} s)", flush=True)
 

@@ -28,6 +28,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -150,11 +151,33 @@ def run_pagefind(project: Path, source: Path, output: Path) -> subprocess.Comple
 
 
 def index_site(project: Path, site: Path, output: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Index the built `site`: renditions in a temporary folder, then Pagefind, whose bundle goes to SITE/pagefind/
-    (or `output`)."""
+    """Index the built `site`: renditions in a temporary folder, then Pagefind, whose bundle replaces SITE/pagefind/
+    once complete (swap_in: run twice on the same site, the first bundle's files do not stay beside the second's),
+    or goes to `output`."""
     with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
         write_renditions(site, Path(tmp))
-        return run_pagefind(project, Path(tmp), (output or site / "pagefind").resolve())
+        if output is not None:
+            return run_pagefind(project, Path(tmp), output.resolve())
+        fresh = site / ".pagefind-nouveau"
+        shutil.rmtree(fresh, ignore_errors=True)
+        result = run_pagefind(project, Path(tmp), fresh.resolve())
+        if result.returncode == 0:
+            swap_in(fresh, site / "pagefind")
+        else:
+            shutil.rmtree(fresh, ignore_errors=True)
+        return result
+
+
+def swap_in(fresh: Path, current: Path) -> None:
+    """Put the complete bundle `fresh` in the place of `current` (Pagefind adds its files to a folder that exists
+    and removes none): the old bundle is moved aside, then removed. Nothing is followed: a link in the place of `current`
+    is moved aside as a link, and rmtree leaves it (it removes no link's target)."""
+    old = current.with_name(".pagefind-ancien")
+    shutil.rmtree(old, ignore_errors=True)
+    if os.path.lexists(current):
+        current.rename(old)
+    fresh.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # --- Pagefind as a service: pages handed over one by one (pionniers publish) ---------------------------------------
