@@ -4,6 +4,7 @@ to « Citer ce cas » — while the published page itself is never touched."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pionniers import search
@@ -100,6 +101,38 @@ def test_pagefinds_service_fed_page_by_page_writes_the_bundle_its_cli_writes(tmp
     assert counts == {"service": 2, "cli": 2}
     fragments = {name: sorted(p.name for p in (tmp_path / name / "fragment").iterdir()) for name in ("service", "cli")}
     assert fragments["service"] == fragments["cli"] and len(fragments["cli"]) == 2
+    # The whole bundle (the service's is written by search.write_bundle), byte for byte but for the filters, whose
+    # values Pagefind orders differently from one run to the next, and the files named after their hash.
+    bundles = {name: {p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                      for p in (tmp_path / name).rglob("*") if p.is_file()} for name in ("service", "cli")}
+    hashed = re.compile(r"filter/.*|pagefind\..*\.pf_meta|pagefind-entry\.json")
+    same = {name: {rel: data for rel, data in files.items() if not hashed.fullmatch(rel)}
+            for name, files in bundles.items()}
+    assert same["service"] == same["cli"]
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind"} <= set(same["service"])
+    for files in bundles.values():
+        entry = json.loads(files["pagefind-entry.json"])["languages"]["fr"]
+        assert f"pagefind.{entry['hash']}.pf_meta" in files  # the entry names the metadata written beside it
+        assert len([rel for rel in files if rel.startswith("filter/")]) == 1
+
+
+def test_the_bundle_is_written_anew_and_only_under_plain_names(tmp_path: Path) -> None:
+    import pytest
+
+    search.write_bundle(tmp_path / "pf", [("pagefind.js", b"js"), ("index/fr_1.pf_index", b"i")])
+    assert (tmp_path / "pf" / "index" / "fr_1.pf_index").read_bytes() == b"i"
+    for hostile in ("../x.js", "/etc/x", "a/b/c.js", ".hidden", "index/../../x", "fragment\\x", ""):
+        with pytest.raises(ValueError):
+            search.write_bundle(tmp_path / f"h{len(list(tmp_path.iterdir()))}", [(hostile, b"x")])
+    (tmp_path / "elsewhere").write_text("keep")
+    (tmp_path / "pl").mkdir()
+    (tmp_path / "pl" / "pagefind.js").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(FileExistsError):
+        search.write_bundle(tmp_path / "pl", [("pagefind.js", b"x")])  # an existing folder is refused
+    (tmp_path / "pl2").symlink_to(tmp_path / "pl")
+    with pytest.raises(FileExistsError):
+        search.write_bundle(tmp_path / "pl2", [("pagefind.js", b"x")])
+    assert (tmp_path / "elsewhere").read_text() == "keep"
 
 
 def test_what_pagefind_yml_leaves_out_is_in_no_fragment(tmp_path: Path) -> None:

@@ -168,6 +168,25 @@ def index_site(project: Path, site: Path, output: Path | None = None) -> subproc
         return result
 
 
+# A file of Pagefind's bundle: a relative path of plain names (pagefind.js, fragment/fr_bcfc361.pf_fragment…).
+_BUNDLE_FILE = re.compile(r"(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
+def write_bundle(output: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write Pagefind's bundle into `output`, which must not exist yet: only plain relative names, each file created
+    anew (never written through a link or over another file). Raises ValueError or OSError."""
+    os.mkdir(output)
+    for rel, content in files:
+        if not _BUNDLE_FILE.fullmatch(rel):
+            raise ValueError(f"nom de fichier inattendu dans l’index de Pagefind : {rel!r}")
+        folder = output / rel.rpartition("/")[0] if "/" in rel else output
+        if folder != output and not os.path.isdir(folder):
+            os.mkdir(folder)
+        fd = os.open(output / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+
+
 def swap_in(fresh: Path, current: Path) -> None:
     """Put the complete bundle `fresh` in the place of `current` (Pagefind adds its files to a folder that exists
     and removes none): the old bundle is moved aside, then removed. Nothing is followed: a link in the place of `current`
@@ -223,10 +242,13 @@ class Indexer:
 
     def _read(self) -> None:
         assert self._process.stdout is not None
-        pending = b""
-        while chunk := self._process.stdout.read1(1 << 16):
-            pending += chunk
-            *whole, pending = pending.split(b",")
+        started: list[bytes] = []  # the start of a message still arriving (the bundle is one message of megabytes)
+        while chunk := self._process.stdout.read1(1 << 20):
+            *whole, rest = chunk.split(b",")
+            if whole:
+                whole[0] = b"".join(started) + whole[0]
+                started = []
+            started.append(rest)
             for message in whole:
                 answer = json.loads(base64.b64decode(message))
                 payload = answer.get("payload") or {}
@@ -264,11 +286,20 @@ class Indexer:
         self.pages += 1
 
     def finish(self, output: Path) -> list[str]:
-        """Write the bundle into `output`, stop the service; its errors (none: the index is complete)."""
-        answer = self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(output.resolve())})
-        if answer.get("type") != "WriteFiles" and not self.errors:
-            self.errors.append(str(answer.get("message") or answer))
+        """Write the bundle into `output` (a new folder), stop the service; its errors (none: the index is complete).
+
+        The bundle's files are asked for (GetFiles) and written here. Pagefind's own WriteFiles answers before its
+        last writes are done (each goes to a background thread of tokio, which takes the bytes and returns at once),
+        and the service exits as soon as its input closes: a published bundle lost its pagefind-entry.json once in
+        about ten builds, and could as well have kept a truncated index chunk."""
+        answer = self._ask({"type": "GetFiles", "index_id": self._index})
         self.close()
+        if answer.get("type") != "GetFiles":
+            return self.errors or [str(answer.get("message") or answer)]
+        try:
+            write_bundle(output, [(f["path"], base64.b64decode(f["content"])) for f in answer["files"]])
+        except (OSError, ValueError) as err:
+            return [*self.errors, f"index de recherche non écrit dans {output} : {err}"]
         return self.errors
 
     def close(self) -> None:
