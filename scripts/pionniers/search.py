@@ -179,9 +179,9 @@ def write_bundle(output: Path, files: list[tuple[str, bytes]]) -> None:
     for rel, content in files:
         if not _BUNDLE_FILE.fullmatch(rel):
             raise ValueError(f"nom de fichier inattendu dans l’index de Pagefind : {rel!r}")
-        folder = output / rel.rpartition("/")[0] if "/" in rel else output
-        if folder != output and not os.path.isdir(folder):
-            os.mkdir(folder)
+        folder = (output / rel).parent
+        if folder != output and not folder.is_dir():
+            folder.mkdir()
         fd = os.open(output / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -189,8 +189,8 @@ def write_bundle(output: Path, files: list[tuple[str, bytes]]) -> None:
 
 def swap_in(fresh: Path, current: Path) -> None:
     """Put the complete bundle `fresh` in the place of `current` (Pagefind adds its files to a folder that exists
-    and removes none): the old bundle is moved aside, then removed. Nothing is followed: a link in the place of `current`
-    is moved aside as a link, and rmtree leaves it (it removes no link's target)."""
+    and removes none): the old bundle is moved aside, then removed. Nothing is followed: a link in the place of
+    `current` is moved aside as a link, and rmtree leaves it (it removes no link's target)."""
     old = current.with_name(".pagefind-ancien")
     shutil.rmtree(old, ignore_errors=True)
     if os.path.lexists(current):
