@@ -2,8 +2,9 @@
 
     validate → generate (pionniers build) → mkdocs build --strict, in its own process (mkdocs_feed.py), which hands
     each page over as it writes it; meanwhile this process scans each page (the second wall, sitecheck) and hands
-    its rendition to Pagefind's service (search.Indexer), and a third draws the link-preview images → Pagefind writes
-    its bundle → the address manifest (every published address still resolves, manifest.py)
+    its rendition to Pagefind's service (search.Indexer), and a third draws the link-preview images → Pagefind builds
+    its bundle, which this process writes (Indexer.finish) → the address manifest (every published address still
+    resolves, manifest.py)
 
 MkDocs' build takes one core; the scan, the index and the drawings take the other, while it works, rather than
 reading the whole site again afterwards. Any problem, warning of the strict build, or finding of the scan fails the
