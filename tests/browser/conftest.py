@@ -21,11 +21,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pionniers import preview_image
-from pionniers.corpus import check_corpus
 from pionniers.paths import Layout
-from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build, nav_pages
-from pionniers.search import index_site
+from pionniers.publish import publish
+from pionniers.sandbox import ROOT, make_project, nav_pages
 
 CHROMIUM = Path(os.environ.get("PIONNIERS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -71,8 +69,8 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def build_site(dest: Path) -> Path:
-    """The real site (every case in cases/), as published: generation, strict MkDocs build, link-preview images,
-    Pagefind index."""
+    """The real site (every case in cases/), as published: `pionniers publish` itself (generation, strict MkDocs
+    build, link-preview images, the scan, Pagefind's index written by search.write_bundle, the address manifest)."""
     comprendre = [p for p in nav_pages(ROOT / "mkdocs.yml") if p.startswith("comprendre/")]
     real_pages = all((ROOT / "docs" / p).is_file() for p in comprendre)
     if not real_pages:  # while the "Comprendre" pages are being written: stubs, as in the other site tests
@@ -80,14 +78,9 @@ def build_site(dest: Path) -> Path:
     project = make_project(dest / "projet", ROOT / "cases", real_pages=real_pages,
                            parcours=ROOT / "parcours" if real_pages else None)
     # Real cases are reviewed on real days: the fixtures' fixed date would call today's review « in the future ».
-    assert generate(project, date.today()) == 0, "pionniers build a échoué sur les cas réels"
     site = dest / "site"
-    built = mkdocs_build(project, site)
-    assert built.returncode == 0, built.stderr
-    preview_image.draw_into_site(check_corpus(Layout(project)).cases, site)  # as `pionniers publish` does
-    indexed = index_site(project, site)
-    assert indexed.returncode == 0, indexed.stdout + indexed.stderr
-    assert (site / "pagefind" / "pagefind.js").is_file(), indexed.stdout
+    assert publish(Layout(project), site, today=date.today()) == 0, "pionniers publish a échoué sur les cas réels"
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()
     return site
 
 
