@@ -3,10 +3,10 @@ loader, with positions), and every slug checked against the corpus, each problem
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from .load import load_text
+from .near import closest
 from .problems import Problem
 
 FEATURED_MAX = 3
@@ -34,8 +34,8 @@ def read(path: Path, rel: str, slugs: set[str]) -> tuple[tuple[str, ...], list[P
     for i, slug in enumerate(items):
         where, field = (KEY, i), f"{KEY}[{i}]"
         if not isinstance(slug, str) or slug not in slugs:
-            close = difflib.get_close_matches(str(slug), sorted(slugs), n=1, cutoff=0.7)
-            hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+            close = closest(str(slug), sorted(slugs), cutoff=0.7)
+            hint = f" (vouliez-vous dire « {close} » ?)" if close else ""
             problems.append(Problem(rel, *loaded.position(where), f"cas « {slug} » introuvable{hint} : indiquez le "
                                                                   "slug d’un cas de cases/", field))
         elif slug in chosen:

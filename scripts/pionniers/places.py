@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -104,11 +104,15 @@ def is_unspecified(text: str) -> bool:
     return len(text) <= 2 * len(UNSPECIFIED) and fold(text) == _FOLDED_UNSPECIFIED
 
 
-def unknown_place_message(place: str) -> str:
-    import difflib
+@lru_cache(maxsize=1024)
+def _closest_place(place: str) -> str | None:
+    from .near import closest
 
-    names = [a.name for a in areas().values()]
-    close = difflib.get_close_matches(place, names, n=1, cutoff=0.6)
-    hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+    return closest(place, [a.name for a in areas().values()], cutoff=0.6)
+
+
+def unknown_place_message(place: str) -> str:
+    close = _closest_place(place)
+    hint = f"vouliez-vous dire « {close} » ? " if close else ""
     return (f"lieu « {place} » inconnu de la carte : {hint}écrivez une région d’aujourd’hui, « France », « Monde » "
             f"ou « {UNSPECIFIED} », ou ajoutez ce lieu et sa région à scripts/pionniers/vocab/places.yml")

@@ -27,6 +27,11 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # What the data says where a source is silent (what a partner brings, a place, an author, a date): never a guess.
 UNSPECIFIED = "non précisé"
 EVIDENCE_MAX = 400
+# Every one-line field has a length limit, said in its message: a name, a unit, a label or a date in a few words
+# (LINE_MAX), a question or an objective in a sentence (SENTENCE_MAX). Nothing a file holds can then make the work
+# done on it (drawing, wrapping, suggesting) grow without bound.
+LINE_MAX = 200
+SENTENCE_MAX = 400
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 # The story's sections, in reading order: YAML key -> (fixed anchor, French heading). The anchors are a contract
@@ -92,15 +97,24 @@ class ProseMark:
     inline: bool = False
 
 
-Line = Annotated[str, Field(min_length=1), AfterValidator(_check_line)]
+def line(max_length: int) -> Any:
+    """The type of a one-line field of at most `max_length` characters."""
+    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_check_line)]
+
+
+Line = line(LINE_MAX)
+Sentence = line(SENTENCE_MAX)
 # Story-like text: the Markdown subset (prose.py). Checked with line and column by validate.prose_problems.
 Prose = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}), ProseMark()]
 InlineProse = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}),
                         AfterValidator(_check_line), ProseMark(inline=True)]
-Url = Annotated[str, AfterValidator(_check_url)]
+URL_MAX = 2000
+Url = Annotated[str, Field(max_length=URL_MAX), AfterValidator(_check_url)]
+# A source's identifier where a figure or a quote cites it (its form is checked against the case's sources).
+SourceRef = Annotated[str, Field(max_length=SLUG_MAX)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
 Year = Annotated[int, AfterValidator(_check_year)]
-PastDate = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_check_past_date)]
+PastDate = Annotated[str, Field(pattern=DATE_PATTERN, max_length=10), AfterValidator(_check_past_date)]
 # Figures are counts, shares and amounts at their true scale (3 500 000, not 3.5 « millions »): never negative, and
 # bounded so that every accepted value prints exactly the French way.
 MAX_VALUE = 10**12
@@ -158,7 +172,7 @@ class Story(Strict):
 
 
 class Source(Strict):
-    id: str = Field(pattern=SOURCE_ID_PATTERN, description="Identifiant court, cité par les chiffres (`source:`).")
+    id: str = Field(pattern=SOURCE_ID_PATTERN, max_length=SLUG_MAX, description="Identifiant court, cité par les chiffres (`source:`).")
     title: Line = Field(description="Titre du document.")
     publisher: Line = Field(description=f"Qui le publie (« Ashoka France », « Tribu Solidaire ») ; « {UNSPECIFIED} » "
                             "si le document ne le dit pas.")
@@ -172,7 +186,7 @@ class Source(Strict):
 class Quote(Strict):
     text: InlineProse = Field(max_length=300, description="La citation, courte, sans guillemets (Markdown en ligne).")
     author: Line = Field(description="Qui l’a dite.")
-    source: str = Field(description="Identifiant de la source où elle figure.")
+    source: SourceRef = Field(description="Identifiant de la source où elle figure.")
 
 
 class Time(Strict):
@@ -207,9 +221,8 @@ class FigureBase(Strict):
     label: Line | None = Field(default=None, description="Ce qui est compté, en quelques mots (« accompagnés »).")
     time: Time | None = Field(default=None, description="Quand le chiffre vaut. Absent si la source ne le dit pas.")
     status: Status = Field(description="achieved (atteint), target (objectif) ou context (chiffre de contexte).")
-    source: str = Field(description="Identifiant d’une des sources du cas.")
-    evidence: Line = Field(
-        max_length=EVIDENCE_MAX,
+    source: SourceRef = Field(description="Identifiant d’une des sources du cas.")
+    evidence: line(EVIDENCE_MAX) = Field(  # type: ignore[valid-type]
         description="Preuve : les mots exacts de la source qui donnent ce chiffre, recopiés tels quels et aussi "
                     f"courts que possible ({EVIDENCE_MAX} caractères au plus), par exemple « 70 000 clients fragiles "
                     "accompagnés depuis 2013 ».")
@@ -267,11 +280,12 @@ class Case(Strict):
                                     f"affiche alors « {UNSPECIFIED} »).")
     territory: Territory = Field(description="Le territoire : lieu et échelle.")
     themes: list[Theme] = Field(min_length=1, description="Thèmes, pris dans le vocabulaire (vocab/themes.yml).")
-    summary: Line = Field(max_length=SUMMARY_MAX, description=f"Le chapeau : une phrase, {SUMMARY_MAX} caractères au plus.")
+    summary: line(SUMMARY_MAX) = Field(  # type: ignore[valid-type]
+        description=f"Le chapeau : une phrase, {SUMMARY_MAX} caractères au plus.")
     story: Story = Field(description="Le récit, en quatre sections.")
     figures: list[Figure] = Field(default_factory=list, description="Les chiffres d’impact, chacun avec sa source.")
     quotes: list[Quote] = Field(default_factory=list, description="Citations courtes et attribuées (facultatif).")
-    questions: list[Line] = Field(default_factory=list, description="Questions pour la discussion en cours (facultatif).")
+    questions: list[Sentence] = Field(default_factory=list, description="Questions pour la discussion en cours (facultatif).")
     sources: list[Source] = Field(min_length=1, description="Les documents d’où viennent les faits.")
     related: list[Slug] = Field(default_factory=list, description="Slugs d’autres cas liés (facultatif).")
     aliases: list[Slug] = Field(default_factory=list, description="Anciens slugs, redirigés vers ce cas (facultatif).")

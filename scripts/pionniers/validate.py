@@ -6,7 +6,6 @@ the offending value, in French, with what was expected and how to fix it.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import addresses, french, places, prose, schema
+from . import addresses, french, near, places, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
@@ -357,8 +356,8 @@ def _describe(value: Any) -> str:
 
 
 def _did_you_mean(word: str, options: Any) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"vouliez-vous dire « {close[0]} » ? " if close else ""
+    close = near.closest(word, options, cutoff=0.6)
+    return f"vouliez-vous dire « {close} » ? " if close else ""
 
 
 @cache
