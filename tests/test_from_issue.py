@@ -320,3 +320,68 @@ def test_command_exit_codes_reply_and_pull_request_body(project: Path) -> None:
 def test_a_reply_that_cannot_be_written_is_a_usage_error(project: Path) -> None:
     result = cli(project, "-", "--reply", "absent/reponse.md", body=render({**GOOD, "themes": []}))
     assert result.returncode == 2 and "écriture impossible" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- what the bot writes on GitHub never mentions anyone nor references anything of a stranger's -------------------
+
+_MENTION = __import__("re").compile(r"(?<![\w`])@[A-Za-z0-9]|(?<!\w)#\d|\bGH-\d|\w/[\w.-]+#\d|https?://|www\.",
+                                    __import__("re").I)
+
+
+def github_live_text(markdown: str) -> list[str]:
+    """The text GitHub would scan for mentions, references and bare links: every text outside code, with character
+    references decoded (as GitHub does before it looks), read by a CommonMark parser; raw HTML counts as text."""
+    from markdown_it import MarkdownIt
+
+    found = []
+
+    def walk(tokens) -> None:  # noqa: ANN001
+        for token in tokens:
+            if token.type in ("text", "html_inline", "html_block"):
+                found.append(token.content)
+            if token.children:
+                walk(token.children)
+
+    walk(MarkdownIt("commonmark").parse(markdown))
+    return found
+
+
+HOSTILE_TITLES = ["@octocat et #1", "&#64;octocat et &#35;1", "`@octocat` #2 `", "GH-3 et org/depot#4",
+                  "@org/equipe", "https://ailleurs.example/ et www.ailleurs.example", "``` @x #5 ```",
+                  "@\u00a0x #\u00a06", "[@x](https://ailleurs.example)"]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_the_pull_request_body_mentions_and_references_nothing_from_the_form(project: Path, title: str) -> None:
+    from pionniers.from_issue import pr_body
+
+    outcome = convert(project, {**GOOD, "title": title + " : un titre"})
+    assert outcome.written is not None, [r.message for r in outcome.remarks]
+    body = pr_body(outcome, 7, Layout(project))
+    live = [m.group() for text in github_live_text(body) for m in _MENTION.finditer(text)]
+    assert live == ["#7", "#7"], live  # « venue du formulaire : #7 » and « Closes #7 », ours
+    assert outcome.title in body  # shown as the case file writes it, in a code span
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_the_issue_reply_mentions_and_references_nothing_from_the_form(project: Path, title: str) -> None:
+    outcome = convert(project, {**GOOD, "title": title, "themes": [], "summary": title,
+                                "figures": f"{title} | x |  |  | atteint | 1 | {title}"})
+    assert outcome.written is None
+    text = reply(outcome, 7, Layout(project))
+    assert [m.group() for t in github_live_text(text) for m in _MENTION.finditer(t)] == []
+
+
+def test_a_reply_stays_under_githubs_comment_limit_whatever_the_issue_holds(project: Path) -> None:
+    from pionniers.from_issue import REPLY_MAX
+
+    long_line = "beaucoup " * 10 + "| x |  |  | atteint | 9 | " + "`@x` " * 20
+    outcome = convert(project, {**GOOD, "figures": "\n".join([long_line] * 250)})
+    assert len(render({**GOOD, "figures": "\n".join([long_line] * 250)})) < 65_536
+    assert len(outcome.remarks) > 100
+    text = reply(outcome, 7, Layout(project))
+    assert len(text) <= REPLY_MAX < 65_536
+    assert "autre(s) point(s) : corrigez d’abord ceux-ci" in text
+    block = text[text.index("\n```"):]
+    assert [m.group() for t in github_live_text(text) for m in _MENTION.finditer(t)] == []
+    assert block.count("\n") > 20

@@ -22,6 +22,8 @@ characters written and do nothing else. Each context a string can land in has it
 | JSON                                               | `json.dumps` (exact text, nothing to neutralise) |
 | CSV                                                | `csv_cell`      |
 | a GitHub comment's list of problems (issue reply)  | `code_block`    |
+| a contributor's text inside a line of a GitHub     | `github_span`   |
+| comment or pull-request description                |                 |
 
 Story-like fields (Markdown) do not come through here: `prose.py` renders them to sanitised HTML.
 """
@@ -143,6 +145,18 @@ def code_block(lines: list[str]) -> Markup:
     text = "\n".join(lines)
     fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(text)), default=0))
     return Markup(f"{fence}text\n{text}\n{fence}")
+
+
+def github_span(text: object) -> Markup:
+    """One-line text shown as written in GitHub Markdown (an issue reply, a pull-request description): an inline
+    code span whose backtick run is longer than any inside. GitHub turns « @name », « #12 », « owner/repo#3 » and bare
+    addresses into mentions, references and links wherever they stand in text — also when written as character
+    references (« &#64; »), which it decodes first — but never inside code. The text must be one line
+    (chars.visible)."""
+    value = str(text).replace("\n", " ")
+    fence = "`" * (1 + max((len(run) for run in _BACKTICKS.findall(value)), default=0))
+    pad = " " if value.startswith("`") or value.endswith("`") or value.strip(" ") != value else ""
+    return Markup(f"{fence}{pad}{value}{pad}{fence}")
 
 
 _MD_LINK = re.compile(r"([a-z0-9]+(-[a-z0-9]+)*/)*([a-z0-9]+(-[a-z0-9]+)*)\.md(#[a-z0-9]+(-[a-z0-9]+)*)?")

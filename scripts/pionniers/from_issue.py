@@ -336,14 +336,39 @@ def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Pa
     return Outcome(data["slug"], target, [], data["title"])
 
 
+# GitHub refuses a comment longer than 65,536 characters: the reply stays well under it, whatever the issue holds.
+REPLY_MAX = 60_000
+# A line of the reply's list shows at most this many characters of what the contributor wrote.
+REMARK_SHOWN = 400
+
+
 def reply(outcome: Outcome, issue: int | None, layout: Layout) -> str:
-    """The answer posted on the issue (GitHub Markdown), from templates/issue_reply.md.j2."""
+    """The answer posted on the issue (GitHub Markdown), from templates/issue_reply.md.j2; never longer than
+    REPLY_MAX characters: each remark is cut to REMARK_SHOWN characters, and the list stops, saying how many remarks
+    are left, when the next one would not fit."""
     from .render import environment
 
-    lines = [_remark_line(r) for r in outcome.remarks]
-    return environment().get_template("issue_reply.md.j2").render(
-        outcome=outcome, issue=issue, problems=escape.code_block(lines), count=len(outcome.remarks),
-        path=layout.rel(outcome.written) if outcome.written else "")
+    template = environment().get_template("issue_reply.md.j2")
+
+    def render(lines: list[str]) -> str:
+        return template.render(outcome=outcome, issue=issue, problems=escape.code_block(lines),
+                               count=len(outcome.remarks), path=layout.rel(outcome.written) if outcome.written else "")
+
+    room = REPLY_MAX - len(render([])) - 2 * REMARK_SHOWN - 200  # the fence grows with the backticks inside
+    lines: list[str] = []
+    for i, remark in enumerate(outcome.remarks):
+        line = "\n".join(_cut(part) for part in _remark_line(remark).split("\n"))
+        if len(line) + 1 > room:
+            lines.append(f"… et {len(outcome.remarks) - i} autre(s) point(s) : corrigez d’abord ceux-ci, la réponse "
+                         "suivante dira la suite")
+            break
+        lines.append(line)
+        room -= len(line) + 1
+    return render(lines)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= REMARK_SHOWN else text[:REMARK_SHOWN - 1] + "…"
 
 
 def _remark_line(remark: Remark) -> str:

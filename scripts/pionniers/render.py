@@ -261,6 +261,7 @@ def _filters(env: Environment) -> None:
         front_matter_text=escape.front_matter_text,
         ident_key=escape.yaml_key,
         md_link=escape.md_link,
+        github_span=lambda text: escape.github_span(chars.visible(str(text))),
         prose=_prose,
         figure_value=figure_value,
         figure_caption=figure_caption,
