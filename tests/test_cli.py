@@ -165,3 +165,16 @@ def test_every_file_in_cases_validates():
     result = run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.endswith(" : aucun problème.\n")
+
+
+def test_a_look_alike_organisation_name_is_refused_at_its_line_and_the_hidden_letter_named():
+    """« Сrésus » (Cyrillic С) beside « Crésus » would get a page of its own and an index line that looks the same."""
+    result = run("validate", "tests/fixtures/corpus/organisation-lookalike")
+    folder = "tests/fixtures/corpus/organisation-lookalike"
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{folder}/cas-d.yml:8:11: [organisations[0].name] organisation écrite « Сrésus » ici mais « Crésus » dans "
+        f"{folder}/cas-a.yml:8:11 (les deux graphies se ressemblent mais diffèrent : ici « С » U+0421 CYRILLIC) : "
+        "choisissez une seule graphie pour tous les cas",
+        "1 problème dans 1 fichier sur 2 vérifiés.",
+    ]

@@ -5,12 +5,11 @@ from __future__ import annotations
 import gc
 import os
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import featured
+from . import chars, featured
 from . import parcours as parcours_mod
 from . import schema
 from .addresses import site_map, slugify
@@ -313,9 +312,23 @@ def _site_links(checked: list[Checked], docs: Path | None, paths: tuple[Parcours
 
 
 def fold(name: str) -> str:
-    """A name without case, accents or spacing differences: "Crésus", "CRESUS" and "Cré sus" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    """A name as the eye reads it, without case, accents, spacing or look-alike characters: "Crésus", "CRESUS",
+    "Cré sus" and "Сrésus" (a Cyrillic С) fold alike (chars.skeleton)."""
+    return chars.skeleton(name)
+
+
+def _unlike(name: str, other: str) -> str:
+    """What tells two spellings apart when the eye cannot: their look-alike characters."""
+    hidden = chars.lookalikes(name)
+    theirs = chars.lookalikes(other)
+    if not hidden and not theirs:
+        return ""
+    said = []
+    if hidden:
+        said.append(f"ici {', '.join(hidden)}")
+    if theirs:
+        said.append(f"là-bas {', '.join(theirs)}")
+    return f" (les deux graphies se ressemblent mais diffèrent : {' ; '.join(said)})"
 
 
 def _organisation_spellings(loaded: list[tuple[str, Loaded]]) -> list[Problem]:
@@ -337,7 +350,8 @@ def _organisation_spellings(loaded: list[tuple[str, Loaded]]) -> list[Problem]:
                 fline, fcol = first_data.position(("organisations", first_i, "name"))
                 problems.append(Problem(path, line, col,
                                         f"organisation écrite « {name} » ici mais « {first_name} » dans "
-                                        f"{first_path}:{fline}:{fcol} : choisissez une seule graphie pour tous les cas",
+                                        f"{first_path}:{fline}:{fcol}{_unlike(name, first_name)} : choisissez une "
+                                        "seule graphie pour tous les cas",
                                         f"organisations[{i}].name"))
     return problems
 
