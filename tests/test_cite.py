@@ -229,3 +229,25 @@ def test_without_site_url_the_files_give_the_path_and_no_false_address(tmp_path:
     bib = parse_bibtex((project / "docs/cas/alpha-banque/citation.bib").read_text(encoding="utf-8"))
     assert "url" not in bib["pionniers-alpha-banque"]
     assert "http" not in (project / "docs/cas/alpha-banque/citation.ris").read_text(encoding="utf-8")
+
+
+URLS = ["https://exemple.org/pionniers_cocreation", "https://exemple.org/l'article?x=%27&y=1#partie",
+        "https://exemple.org/@misc{piege,%20title={x}}", "https://exemple.org/a~b^c$d&e--f", "https://exemple.org/@article(x",
+        "https://exemple.org/100%25/%}"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_bibtex_url_is_the_address_as_written_never_latex_escaped(url: str) -> None:
+    """BibLaTeX reads `url` verbatim: `\\_` or `\\%` there would become part of the address."""
+    from pionniers import cite, schema
+
+    data = json.loads(json.dumps(BASE))
+    data["sources"][0]["url"] = url
+    case = schema.Case.model_validate(data, context={"today": date(2026, 11, 24)})
+    text = cite.bibtex(case, SITE_URL)
+    library = bibtexparser.parse_string(text)  # no LaTeX decoding: what BibLaTeX's verbatim field reads
+    assert not library.failed_blocks and len(library.entries) == 2, text
+    source = library.entries[1].fields_dict
+    assert source["url"].value == url.replace("{", "%7B").replace("}", "%7D")
+    assert library.entries[0].fields_dict["url"].value == f"{SITE_URL.rstrip('/')}/cas/gamma-pacte/"
+    assert "\\" not in source["url"].value

@@ -385,3 +385,31 @@ def test_a_reply_stays_under_githubs_comment_limit_whatever_the_issue_holds(proj
     block = text[text.index("\n```"):]
     assert [m.group() for t in github_live_text(text) for m in _MENTION.finditer(t)] == []
     assert block.count("\n") > 20
+
+
+@pytest.mark.parametrize("url", ["https://exemple.org/l'article", "https://exemple.org/a`b`c", "https://exemple.org/x%27y",
+                                 "https://exemple.org/Ô?q=l'été#l'a"])
+def test_a_source_address_is_never_retyped(project: Path, url: str) -> None:
+    second = GOOD["sources"].split("\n")[1]
+    outcome = convert(project, {**GOOD, "sources": f"Un article | Éditeur | non précisé | 13 juin 2014 |   {url}  \n"
+                                                   + second})
+    assert outcome.written is not None, [r.message for r in outcome.remarks]
+    loaded, _ = load_text(outcome.written.read_bytes(), "x.yml")
+    assert loaded.data["sources"][0]["url"] == url
+
+
+@pytest.mark.parametrize("url, words", [
+    ("https://evil.example\\.ashoka.org/", ["barre oblique inverse", "a.example"]),
+    ("https://ashokа.org/", ["mêle plusieurs écritures", "CYRILLIC, LATIN"]),
+    ("https://[::1/x", ["adresse illisible", "IPv6"]),
+    ("https://exemple.org:99999/", ["le port"]),
+])
+def test_an_address_a_browser_would_read_otherwise_is_refused_in_french(project: Path, url: str,
+                                                                          words: list[str]) -> None:
+    second = GOOD["sources"].split("\n")[1]
+    outcome = convert(project, {**GOOD, "sources": f"Un article | Éditeur | non précisé | 13 juin 2014 | {url}\n"
+                                                   + second})
+    assert outcome.written is None
+    message = " ".join(r.message for r in outcome.remarks)
+    assert all(w in message for w in words), message
+    assert "Invalid" not in message

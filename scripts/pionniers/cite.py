@@ -126,7 +126,7 @@ def bibtex(case: schema.Case, site_url: str) -> str:
               ("date", case.reviewed), ("language", "french"), ("note", e(_note(case))),
               ("related", ",".join(source_key(case, s) for s in case.sources))]
     if site_url:
-        fields.insert(4, ("url", e(address(case_path(case), site_url))))
+        fields.insert(4, ("url", escape.bibtex_url(address(case_path(case), site_url))))
     entries = [_bib_entry("misc", case_key(case), fields)]
     for source in case.sources:
         sfields = [("title", e(source.title))]
@@ -136,7 +136,7 @@ def bibtex(case: schema.Case, site_url: str) -> str:
             sfields.append(("publisher", e(source.publisher)))
             sfields.append(("howpublished", e(source.publisher)))
         if source.url:
-            sfields.append(("url", e(source.url)))
+            sfields.append(("url", escape.bibtex_url(source.url)))
         note = "Source d’origine de l’étude de cas Pionniers « " + case.title + " »"
         if _given(source.date):
             note += f", publiée le {source.date}" if source.date[:1].isdigit() else f", date : {source.date}"

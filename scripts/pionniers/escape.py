@@ -21,6 +21,7 @@ characters written and do nothing else. Each context a string can land in has it
 | a relative path up to the site's root (`../../`)   | `up`            |
 | JSON                                               | `json.dumps` (exact text, nothing to neutralise) |
 | CSV                                                | `csv_cell`      |
+| a BibTeX `url` field (verbatim)                    | `bibtex_url`    |
 | a GitHub comment's list of problems (issue reply)  | `code_block`    |
 | a contributor's text inside a line of a GitHub     | `github_span`   |
 | comment or pull-request description                |                 |
@@ -191,6 +192,15 @@ def bibtex(text: object) -> str:
     can close the field, start an entry, run a LaTeX command or form a ligature. One line."""
     chars = _LINE_BREAKS.sub(" ", str(text))
     return _LIGATURE_PAIR.sub("{}", _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX[m.group()], chars))
+
+
+def bibtex_url(url: str) -> str:
+    """A checked http(s) address as a BibTeX `url` field, which BibLaTeX and `\\url` read verbatim: written as is,
+    never LaTeX-escaped (`\\_` would become part of the address). Only braces, which would unbalance the field, are
+    percent-encoded (the same address). Raises ValueError for a backslash or a space, which validation refuses."""
+    if "\\" in url or any(ch.isspace() for ch in url):
+        raise ValueError(f"adresse non vérifiée transmise au BibTeX : {url!r}")
+    return url.replace("{", "%7B").replace("}", "%7D")
 
 
 def ris(text: object) -> str:

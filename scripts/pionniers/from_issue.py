@@ -38,6 +38,9 @@ COLUMNS = {
     "sources": ("titre", "éditeur", "auteur", "date", "adresse"),
     "quotes": ("citation", "qui l’a dite", "source"),
 }
+# Columns kept exactly as written (only the spaces around them trimmed): an address is never retyped (« l'article »
+# and « l’article » are two different pages).
+VERBATIM = ("adresse",)
 # Columns where a silent source is written « non précisé » (never left empty, never guessed).
 UNSPECIFIED_OK = ("ce qu’elle apporte", "éditeur", "auteur", "date")
 STORY = {"challenge": "challenge", "innovation": "innovation", "co_creation": "co_creation", "results": "results"}
@@ -65,7 +68,8 @@ def _items(answer: Answer | None) -> list[tuple[int, str]]:
 
 
 def _cells(text: str, names: tuple[str, ...], optional_last: bool = False) -> list[str]:
-    cells = [normalise(c) for c in text.split("|", len(names) - 1)]
+    cells = [c.strip() if name in VERBATIM else normalise(c)
+             for c, name in zip(text.split("|", len(names) - 1), names)]
     if optional_last and len(cells) == len(names) - 1:
         cells.append("")
     if len(cells) != len(names):

@@ -162,9 +162,14 @@ def link_problem(target: str) -> str | None:
     """Why a link target is refused, in French; None when it is an http(s) address or a page of this site."""
     if not target.strip():
         return "lien sans adresse : écrivez [texte](https://…)"
+    if "\\" in target:
+        return BACKSLASH
     if target.startswith("#") or (target.startswith("/") and not target.startswith("//")):
         return None
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return UNREADABLE
     scheme = parts.scheme.lower()
     if not scheme:
         if target.startswith("//"):
@@ -176,9 +181,27 @@ def link_problem(target: str) -> str | None:
     return url_problem(target)
 
 
+BACKSLASH = ("barre oblique inverse « \\ » interdite dans une adresse : un navigateur la lit comme « / », si bien que "
+             "https://a.example\\.b.org/ mène en fait à a.example ; écrivez « / », ou %5C si elle fait partie de "
+             "l’adresse")
+UNREADABLE = ("adresse illisible : les crochets « [ ] » n’y sont permis qu’autour d’une adresse IPv6 "
+              "(https://[2001:db8::1]/) ; encodez un crochet du chemin en %5B et %5D")
+BAD_PORT = "adresse illisible : le port, après « : », est un nombre de 0 à 65535 (https://exemple.org:8080/)"
+
+
 def url_problem(url: str) -> str | None:
-    """Why an http(s) address is refused (no host, user information, spaces); None if it is acceptable."""
-    parts = urlsplit(url)
+    """Why an http(s) address is refused (no host, user information, spaces, a backslash, a host that no browser
+    reads as written or that mixes scripts); None if it is acceptable. Said in French."""
+    if "\\" in url:
+        return BACKSLASH
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return UNREADABLE
+    try:
+        parts.port  # noqa: B018 (raises ValueError for a port that is not one)
+    except ValueError:
+        return BAD_PORT
     scheme = parts.scheme.lower()
     if scheme and scheme not in EXTERNAL_SCHEMES:
         return f"lien « {scheme}: » interdit : seules les adresses https:// (ou http://) sont permises"
@@ -191,6 +214,45 @@ def url_problem(url: str) -> str | None:
     if "@" in parts.netloc:
         return ("adresse avec un identifiant avant « @ » interdite : elle mène en fait au site écrit après « @ » ; "
                 "écrivez l’adresse du site lui-même")
+    return host_problem(parts.hostname)
+
+
+IDNA_REFUSED = ("nom de site « {host} » impossible selon les règles des noms de domaine internationaux (IDNA) : "
+                "recopiez-le depuis la source, lettre à lettre")
+_ASCII_HOST = re.compile(r"[a-z0-9_.-]+|\[[0-9a-f:.]+\]|[0-9a-f:.]+")
+
+
+def host_problem(host: str) -> str | None:
+    """Why the host of an address is refused: a character no host name holds, a label IDNA refuses, or a label
+    that mixes scripts (a Cyrillic « а » among Latin letters: the address of another site that looks the same)."""
+    import idna
+
+    from .chars import mixed_scripts
+
+    if host.isascii():
+        if not _ASCII_HOST.fullmatch(host):
+            bad = next(ch for ch in host if not _ASCII_HOST.fullmatch(ch))
+            return f"caractère « {bad} » impossible dans un nom de site ({host}) : vérifiez l’adresse"
+        if "xn--" not in host:
+            return None
+        try:  # a label written in Punycode is checked as the letters it stands for
+            host = idna.decode(host)
+        except idna.IDNAError:
+            return IDNA_REFUSED.format(host=host)
+    try:
+        read = idna.uts46_remap(host, std3_rules=True, transitional=False)
+        idna.encode(read)
+    except idna.IDNAError:
+        return IDNA_REFUSED.format(host=host)
+    if read != host:
+        return (f"le nom de site « {host} » est lu « {read} » par un navigateur (caractères de pleine chasse, "
+                "points ou lettres d’une autre forme) : écrivez-le tel qu’il est lu")
+    for label in read.split("."):
+        scripts = mixed_scripts(label)
+        if scripts:
+            return (f"le nom de site « {host} » mêle plusieurs écritures dans « {label} » ({', '.join(scripts)}) : "
+                    "une lettre d’une autre écriture peut imiter une lettre latine et mener à un autre site ; "
+                    "recopiez l’adresse depuis la source, lettre à lettre")
     return None
 
 
