@@ -27,6 +27,7 @@ from . import cite, export, parcours
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus, read_case
 from .guide import site_markdown
+from .chars import visible
 from .load import MAX_BYTES
 from .paths import GENERATED_DIRS, GENERATED_FILES, Layout
 from .problems import Problem
@@ -156,6 +157,55 @@ def check_tree(docs: Path) -> None:
                 if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
                     raise UnsafeTree(f"{path} est un lien symbolique ou un fichier spécial : la construction ne "
                                      "touche qu’aux fichiers ordinaires ; supprimez-le, il sera recréé")
+
+
+# What the build reads besides the cases: the hand-written pages and the theme override (whole folders), and these
+# files at the root. None may be a link: MkDocs would copy what it points to into the site (a `docs/assets/env.txt ->
+# /proc/self/environ` would publish the build's environment).
+READ_FOLDERS = ("docs", "overrides")
+READ_FILES = ("mkdocs.yml", "CONTRIBUTING.md", "accueil.yml", "pagefind.yml")
+
+
+def links_read(layout: Layout) -> list[str]:
+    """Every symbolic link or special file (pipe, device…) among what the build reads, each said with its path and
+    where it points, in French. The generated folders of docs/ are check_tree's (walked on a full build only)."""
+    found: list[str] = []
+
+    def refuse(path: Path, mode: int) -> None:
+        rel = layout.rel(path)
+        if stat.S_ISLNK(mode):
+            target = os.readlink(path)
+            found.append(f"{visible(rel)} est un lien symbolique (vers {visible(target)}) : la construction ne suit "
+                         "aucun lien, le site publierait ce qu’il vise ; remplacez-le par le fichier lui-même")
+        else:
+            found.append(f"{visible(rel)} n’est ni un fichier ordinaire ni un dossier (tube, périphérique…) : "
+                         "retirez-le")
+
+    for name in READ_FILES:
+        try:
+            mode = os.lstat(layout.root / name).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            refuse(layout.root / name, mode)
+    generated = {layout.docs / top for top in GENERATED_DIRS}
+    for top in READ_FOLDERS:
+        root = layout.root / top
+        try:
+            mode = os.lstat(root).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISDIR(mode):
+            refuse(root, mode)
+            continue
+        for folder, dirs, files in os.walk(root, followlinks=False):
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                mode = os.lstat(path).st_mode
+                if path not in generated and not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                    refuse(path, mode)
+            dirs[:] = [d for d in dirs if Path(folder) / d not in generated]
+    return found
 
 
 def check_top(docs: Path) -> None:
@@ -296,6 +346,13 @@ def build_corpus(layout: Layout, today: date | None = None, memory: Memory | Non
 
 
 def _write(layout: Layout, corpus: Corpus, today: date | None, memory: Memory | None, preview: bool) -> int:
+    links = links_read(layout)
+    if links:
+        for line in links:
+            print(f"pionniers : {line}", file=sys.stderr)
+        print("Rien n’a été écrit : la construction ne lit que des fichiers et dossiers ordinaires du dépôt.",
+              file=sys.stderr)
+        return 1
     if not corpus.ok and not preview:
         report(corpus.problems, corpus.files)
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)

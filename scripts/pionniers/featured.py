@@ -3,6 +3,7 @@ loader, with positions), and every slug checked against the corpus, each problem
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .load import load_text
@@ -15,9 +16,17 @@ KEY = "a_la_une"
 
 def read(path: Path, rel: str, slugs: set[str]) -> tuple[tuple[str, ...], list[Problem]]:
     """The featured slugs in `path` (none when the file is absent), and the problems of the file."""
-    if not path.is_file() or path.is_symlink():
+    if not os.path.lexists(path):
         return (), []
-    loaded, problems = load_text(path.read_bytes(), rel)
+    if path.is_symlink() or not path.is_file():
+        return (), [Problem(rel, 1, 1, f"{rel} n’est pas un fichier ordinaire (lien symbolique, dossier…) : la "
+                                       "construction ne suit aucun lien ; remplacez-le par le fichier lui-même", "")]
+    raw = path.read_bytes()
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in raw.decode("utf-8", "replace").split("\n")):
+        return (), [Problem(rel, 1, 1, f"{rel} est vide : écrivez « {KEY}: » puis, une par ligne commençant par "
+                                       f"« - », 1 à {FEATURED_MAX} slugs de cas (ou supprimez le fichier : l’accueil "
+                                       "n’aura alors pas de cas à la une)", KEY)]
+    loaded, problems = load_text(raw, rel)
     if loaded is None:
         return (), problems
     for key in loaded.data:
