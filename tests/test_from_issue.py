@@ -413,3 +413,47 @@ def test_an_address_a_browser_would_read_otherwise_is_refused_in_french(project:
     message = " ".join(r.message for r in outcome.remarks)
     assert all(w in message for w in words), message
     assert "Invalid" not in message
+
+
+FIGURE_LINE = "{value} | personnes | accompagnées | {time} | atteint | 1 | plus de 300 personnes accompagnées"
+
+
+@pytest.mark.parametrize("value, time", [("300", "depuis mars 0000"), ("300", "d’ici décembre 9999"),
+                                         ("300", "en ٢٠١٣"), ("300", "depuis ２０１３"), ("300", "de 2014 à 2011"),
+                                         ("5 par 0", ""), ("٣٠٠", "en 2013")])
+def test_nonsense_in_a_figure_line_is_refused_at_its_line(project: Path, value: str, time: str) -> None:
+    figures = FIGURE_LINE.format(value=value, time=time) + "\n" + GOOD["figures"].split("\n")[1]
+    outcome = convert(project, {**GOOD, "figures": figures})
+    assert outcome.written is None
+    assert [(r.label, r.line) for r in outcome.remarks] == [("Chiffres d’impact", 1)], \
+        [r.message for r in outcome.remarks]
+
+
+def test_a_tiny_decimal_is_written_and_read_back(project: Path) -> None:
+    figures = FIGURE_LINE.format(value="0,000001", time="en 2013") + "\n" + GOOD["figures"].split("\n")[1]
+    outcome = convert(project, {**GOOD, "figures": figures})
+    assert outcome.written is not None, [r.message for r in outcome.remarks]
+    loaded, problems = load_text(outcome.written.read_bytes(), "x.yml")
+    assert problems == [] and loaded.data["figures"][0]["value"] == 0.000001
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=0, max_value=10**12, allow_nan=False, allow_infinity=False))
+def test_any_number_the_form_writes_reads_back_exactly(value: float) -> None:
+    from decimal import Decimal
+
+    from pionniers.figure_line import DIGITS_MAX
+
+    written = format(Decimal(repr(value)), "f")
+    if len(written) > DIGITS_MAX + 2:
+        return  # more digits than the form reads (figure_line.number refuses them before anything is written)
+    loaded, problems = load_text(case_yaml({"slug": "x", "figures": [{"value": value}]}).encode(), "x.yml")
+    assert problems == [] and loaded.data["figures"][0]["value"] == value
+
+
+def test_a_slug_that_is_another_case_s_old_address_is_refused_in_the_form(project: Path) -> None:
+    shutil.copy(ROOT / "tests/fixtures/site/alpha-banque.yml", project / "cases" / "alpha-banque.yml")
+    outcome = convert(project, {**GOOD, "slug": "ancien-alpha"})
+    assert outcome.written is None
+    assert any("ancienne adresse du cas cases/alpha-banque.yml" in r.message for r in outcome.remarks), \
+        [r.message for r in outcome.remarks]

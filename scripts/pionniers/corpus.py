@@ -76,6 +76,8 @@ def _folder(layout: Layout, folder: Path, problems: list[Problem]) -> list[Path]
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
+            if not name.startswith(".") and _kind(Path(folder) / name) == "dir":
+                problems.extend(_nested(layout, Path(folder), Path(folder) / name))
             if name.startswith(".") or not name.lower().endswith((".yml", ".yaml")):
                 continue
             path = Path(folder) / name
@@ -85,6 +87,25 @@ def _folder(layout: Layout, folder: Path, problems: list[Problem]) -> list[Path]
             elif kind != "missing":
                 problems.append(Problem(layout.rel(path), 1, 1, _refusal(name, kind)))
     return found
+
+
+def _nested(layout: Layout, top: Path, folder: Path) -> list[Problem]:
+    """A problem for every file named like a case below a sub-folder of `top` (never followed through a link): a
+    case lies directly in its folder, and one put in `cases/2026/` would otherwise be silently left out."""
+    out: list[Problem] = []
+    for where, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith((".yml", ".yaml")):
+                path = Path(where) / name
+                out.append(Problem(layout.rel(path), 1, 1, nested_message(layout.rel(top))))
+    return out
+
+
+def nested_message(top: str) -> str:
+    """Why a file named like a case in a sub-folder is not read, and what to do."""
+    return (f"fichier dans un sous-dossier : un cas se range directement dans {top}/ (les sous-dossiers ne sont pas "
+            f"lus) ; déplacez-le dans {top}/")
 
 
 def _refusal(name: str, kind: str) -> str:

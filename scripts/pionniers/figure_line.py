@@ -30,11 +30,11 @@ SCALES = {"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 1
 MONTHS = {m: i for i, m in enumerate(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                                       "septembre", "octobre", "novembre", "décembre"), start=1)}
 
-_NUMBER = r"\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUMBER = r"[0-9]{1,3}(?: [0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
 _SCALED = re.compile(rf"({_NUMBER})(?: ({'|'.join(SCALES)}))?")
-_MOMENT = re.compile(rf"(?:({'|'.join(MONTHS)}) )?(\d{{4}})")
-_DURATION = re.compile(r"\d+(?:,\d+)? (?:ans?|mois|semaines?|jours?|heures?)")
-_SOURCE = re.compile(r"(?:source ?)?(\d{1,2})")
+_MOMENT = re.compile(rf"(?:({'|'.join(MONTHS)}) )?([0-9]{{4}})")
+_DURATION = re.compile(r"[0-9]+(?:,[0-9]+)? (?:ans?|mois|semaines?|jours?|heures?)")
+_SOURCE = re.compile(r"(?:source ?)?([0-9]{1,2})")
 VALUE_HELP = ("écrivez un nombre (« 70 000 », « 3,5 millions »), « plus de 33 000 », « environ 60 000 », "
               "« une dizaine », une fourchette « 63 à 80 », une évolution « de 25 à 8 » ou un rythme « 16 par mois »")
 TIME_HELP = ("écrivez « en 2015 », « depuis 2013 », « d’ici 2020 », « de 2011 à 2014 », « en 5 ans », « fin 2017 » "
@@ -68,16 +68,23 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Digits a number of the form may have: what the case file's loader reads back (load.py: 24 characters at most).
+DIGITS_MAX = 15
+
+
 def number(text: str, column: int = 1) -> tuple[int | float, bool]:
     """« 70 000 » → 70000, « 3,5 millions » → 3500000; and whether a scale word was used (the display form then
     keeps the source's words)."""
     match = _SCALED.fullmatch(text)
     if not match:
-        if re.fullmatch(r"\d+\.\d+", text):
+        if re.fullmatch(r"[0-9]+\.[0-9]+", text):
             raise LineError(column, f"« {text} » : écrivez les décimales avec une virgule (« {text.replace('.', ',')} ») "
                                     "et les milliers avec une espace (« 70 000 »)")
         raise LineError(column, f"nombre illisible « {text} » : {VALUE_HELP}")
     digits, scale = match.groups()
+    if sum(ch.isdigit() for ch in digits) > DIGITS_MAX:
+        raise LineError(column, f"« {text} » : {DIGITS_MAX} chiffres au plus ; un chiffre d’impact s’écrit à l’échelle "
+                                "de la source (« 3,5 millions »), sans décimales au-delà de ce qu’elle donne")
     value = float(digits.replace(" ", "").replace(",", ".")) if "," in digits else int(digits.replace(" ", ""))
     if scale:
         scaled = value * SCALES[scale]
@@ -96,7 +103,7 @@ def value_fields(text: str, unit: str) -> dict[str, Any]:
     low = fold(text)
     if low in APPROXIMATE:
         return {"shape": "count", "value": APPROXIMATE[low], "qualifier": "about", "wording": raw}
-    rate = re.fullmatch(r"(.+?) par (.+)", text) or re.fullmatch(r"()(toutes les|tous les) (\d+ .+)", text)
+    rate = re.fullmatch(r"(.+?) par (.+)", text) or re.fullmatch(r"()(toutes les|tous les) ([0-9]+ .+)", text)
     if rate:
         if rate.group(2) in ("toutes les", "tous les"):
             return {"shape": "rate", "value": 1, "per": rate.group(3)}
@@ -151,7 +158,7 @@ def time_fields(text: str) -> dict[str, Any] | None:
         return {"during": text[3:]}
     if low.startswith("en "):
         return {"as_of": moment(low[3:])}
-    vague = re.fullmatch(r"(fin|début|mi-|mi) ?(\d{4})", low)
+    vague = re.fullmatch(r"(fin|début|mi-|mi) ?([0-9]{4})", low)
     if vague:
         return {"as_of": int(vague.group(2)), "wording": text}
     raise LineError(4, f"« {text} » : {TIME_HELP}")

@@ -27,7 +27,8 @@ from .dump import case_yaml
 from .figure_line import LineError, fold, normalise
 from .figure_line import parse as parse_figure
 from .issue_form import FORM, Answer, Field, FormError, Remark, load_form, parse_body
-from .load import MAX_BYTES
+from .load import MAX_BYTES, load_text
+from .problems import Problem
 from .paths import Layout
 from .validate import Checked, check_file
 
@@ -167,7 +168,7 @@ class _Reader:
     def quotes(self, sources: int) -> list[dict[str, str]]:
         def make(cells: list[str]) -> dict[str, str]:
             quote, author, source = cells
-            match = re.fullmatch(r"(?:source ?)?(\d{1,2})", fold(source))
+            match = re.fullmatch(r"(?:source ?)?([0-9]{1,2})", fold(source))
             if not match or not 1 <= int(match.group(1)) <= sources:
                 raise LineError(3, f"source « {source} » introuvable : écrivez le numéro d’une ligne du champ "
                                    "« Sources »")
@@ -202,7 +203,7 @@ def convert(fields: list[Field], answers: dict[str, Answer], today: date) -> Con
     start = r.one_line("start_year")
     if fold(start) in ("non precise", "non precisee"):
         data["start_year"] = None
-    elif re.fullmatch(r"\d{4}", start):
+    elif re.fullmatch(r"[0-9]{4}", start):
         data["start_year"] = int(start)
     elif start:
         r.remark("start_year", f"« {start} » : écrivez une année en chiffres (« 2010 »), ou « non précisé »")
@@ -300,6 +301,14 @@ def check_against_corpus(layout: Layout, raw: bytes, path: str, today: date) -> 
         except OSError:
             continue
     mine = [p for p in corpus_problems([*others, checked], layout.docs) if p.path == path]
+    slug = checked.loaded.data.get("slug") if checked.loaded else None
+    for other in others:
+        aliases = other.loaded.data.get("aliases") if other.loaded else None
+        if isinstance(slug, str) and isinstance(aliases, list) and slug in aliases:
+            # corpus_problems says it at the other file's alias: the newcomer is the one to change
+            mine.append(Problem(path, *checked.loaded.position(("slug",)), f"l’identifiant « {slug} » est une "
+                                f"ancienne adresse du cas {other.path} (dans ses aliases), qui redirige vers lui : "
+                                "choisissez-en un autre", "slug"))
     return Checked(checked.path, checked.case, checked.loaded, checked.problems + mine, checked.links, raw)
 
 
@@ -331,6 +340,11 @@ def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Pa
         return Outcome(data["slug"], None, [Remark(conversion.labels["slug"], 0, "", f"un cas porte déjà "
                        f"l’identifiant « {data['slug']} » ({rel}) : choisissez-en un autre")], data["title"])
     raw = case_yaml(data).encode("utf-8")
+    _, unreadable = load_text(raw, rel)
+    if unreadable:  # our own writing did not read back: never the contributor's answer to fix
+        return Outcome(data["slug"], None, [Remark("", 0, "", "le robot n’a pas su écrire ce cas fidèlement (défaut de "
+                       "Pionniers, pas de vos réponses) : l’équipe est prévenue par cette réponse ; "
+                       + "; ".join(p.message for p in unreadable))], data["title"])
     checked = check_against_corpus(layout, raw, rel, today)
     if checked.problems:
         return Outcome(data["slug"], None, told_in_form(checked, conversion), data["title"])

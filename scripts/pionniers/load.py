@@ -161,8 +161,10 @@ def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
         return Problem(path, line, col, message, fld)
 
     if len(raw) > MAX_BYTES:
-        return None, [problem(1, 1, f"fichier trop gros ({len(raw) // 1024} Kio, {MAX_BYTES // 1024} Kio au plus) : "
-                                    "un cas tient en quelques pages ; coupez le texte ou séparez-le en deux cas")]
+        # The reader stops one byte past the limit (corpus.read_case): the size is « more than », never a figure.
+        return None, [problem(1, 1, f"fichier trop gros : plus de {MAX_BYTES // 1024} Kio ({MAX_BYTES // 1024} Kio "
+                                    "au plus) : un cas tient en quelques pages ; coupez le texte ou séparez-le en "
+                                    "deux cas")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [problem(1, 1, "le fichier commence par une marque d’ordre d’octets (BOM) : "
                                     "enregistrez-le en UTF-8 « sans BOM »")]

@@ -205,7 +205,7 @@ def _step_problems(item: Checked, i: int, step: dict[str, Any], by_slug: dict[st
             problem("anchor", f"le cas « {case} » n’a pas de section « #{anchor} » (sections : {known})")
     elif isinstance(page, str):
         top = page.strip("/").split("/", 1)[0]
-        if top in addresses.RESERVED - {"index"}:
+        if page == "/" or top in addresses.RESERVED - {"index"}:  # generated: the home page, the indexes…
             problem("page", f"« {page} » est une page générée : une étape mène à un cas (case: slug) ou à une page "
                             "écrite à la main, comme /comprendre/leviers-ashoka/")
         else:

@@ -189,6 +189,17 @@ class PreviewServer(LiveReloadServer):
         self._watched_paths[str(cases)] = 1
         self.error_handler = self._error_page
 
+    def _serve_request(self, environ, start_response):  # noqa: ANN001, ANN202
+        """MkDocs' answer to a request, except that an address no file can have (a NUL, a control character: « GET
+        /cas/%00 ») is not found, instead of an error 500 and a traceback."""
+        path = environ.get("PATH_INFO", "")
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+            return None
+        try:
+            return super()._serve_request(environ, start_response)
+        except ValueError:  # a path the file system refuses
+            return None
+
     def _error_page(self, code: int) -> bytes | None:
         page = Path(self.root) / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None

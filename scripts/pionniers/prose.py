@@ -102,7 +102,13 @@ def check(text: str, *, inline: bool = False) -> tuple[list[Finding], list[Link]
     tokens = md.parseInline(text, env) if inline else md.parse(text, env)
     findings: list[Finding] = []
     links: list[Link] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open" and token.markup in "+-" and token.map:
+            signed = _signed_number(tokens, index)
+            if signed:
+                line = token.map[0]
+                col = lines[line].find(token.markup)
+                findings.append(Finding(line, max(col, 0), SIGN_AS_BULLET.format(sign=token.markup, number=signed)))
         if token.type in _BLOCK_REFUSALS and token.map:
             line = token.map[0]
             message = _BLOCK_REFUSALS[token.type]
@@ -119,6 +125,23 @@ def check(text: str, *, inline: bool = False) -> tuple[list[Finding], list[Link]
         findings.append(Finding(line, col, "lien par référence (« [texte][ref] » et « [ref]: adresse ») non pris en "
                                            "charge : écrivez le lien en ligne, [texte](https://…)"))
     return findings, links
+
+
+SIGN_AS_BULLET = ("« {sign} {number} » en début de ligne devient une puce de liste et perd son signe : pour un nombre "
+                  "signé, écrivez-le sans espace (« {sign}{number} ») ou en mots (« plus de », « moins… »), ou "
+                  "commencez la ligne par un mot ; pour une liste, commencez l’élément par un mot")
+
+
+def _signed_number(tokens: list[Token], index: int) -> str:
+    """The number a « - » or « + » list item starts with (the sign a writer meant, that Markdown turns into a
+    bullet), or "" when it starts with anything else."""
+    for token in tokens[index + 1:]:
+        if token.type == "inline":
+            match = re.match(r"[0-9][0-9  \u202f.,]*", token.content)
+            return match.group().strip() if match else ""
+        if token.type not in ("paragraph_open",):
+            return ""
+    return ""
 
 
 def _inline(children: list[Token], lines: list[str], start: int, end: int,

@@ -8,6 +8,7 @@ Checks that need more than one field (a figure's source must be one of the case'
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
@@ -23,7 +24,7 @@ SLUG_MAX = 80
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_YEAR = 1900
 SUMMARY_MAX = 300
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # What the data says where a source is silent (what a partner brings, a place, an author, a date): never a guess.
 UNSPECIFIED = "non précisé"
 EVIDENCE_MAX = 400
@@ -32,7 +33,7 @@ EVIDENCE_MAX = 400
 # done on it (drawing, wrapping, suggesting) grow without bound.
 LINE_MAX = 200
 SENTENCE_MAX = 400
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 # The story's sections, in reading order: YAML key -> (fixed anchor, French heading). The anchors are a contract
 # with courseware: they never change, whatever the heading says.
@@ -79,6 +80,30 @@ def _check_year(value: int, info: ValidationInfo) -> int:
     return value
 
 
+def _check_month(value: str, info: ValidationInfo) -> str:
+    _check_year(int(value[:4]), info)
+    return value
+
+
+def _check_per(value: str) -> str:
+    """A rate's period names a length of time (« mois », « 3 minutes »): a letter, and no zero count."""
+    if not any(ch.isalpha() for ch in value):
+        raise ValueError(f"« {value} » : la période d’un rythme se dit en mots (« mois », « an », « 3 minutes »)")
+    count = re.match(r"[0-9]+(?:[,.][0-9]+)?", value)
+    if count and float(count.group().replace(",", ".")) == 0:
+        raise ValueError(f"« {value} » : un rythme par zéro unité de temps ne veut rien dire ; écrivez la période "
+                         "de la source (« mois », « 3 minutes »)")
+    return value
+
+
+def _start(moment: int | str) -> tuple[int, int]:
+    return (moment, 1) if isinstance(moment, int) else (int(moment[:4]), int(moment[5:7]))
+
+
+def _end(moment: int | str) -> tuple[int, int]:
+    return (moment, 12) if isinstance(moment, int) else (int(moment[:4]), int(moment[5:7]))
+
+
 def _check_past_date(value: str, info: ValidationInfo) -> str:
     try:
         day = date.fromisoformat(value)
@@ -120,7 +145,7 @@ PastDate = Annotated[str, Field(pattern=DATE_PATTERN, max_length=10), AfterValid
 MAX_VALUE = 10**12
 Number = Annotated[Union[int, float], Field(ge=0, le=MAX_VALUE), AfterValidator(_check_finite)]
 # A point in time: a year (2013) or a month written "2017-12" (between quotes).
-Moment = Union[Year, Annotated[str, Field(pattern=MONTH_PATTERN)]]
+Moment = Union[Year, Annotated[str, Field(pattern=MONTH_PATTERN), AfterValidator(_check_month)]]
 
 
 def _enum(values: dict[str, Any]) -> Any:
@@ -208,6 +233,9 @@ class Time(Strict):
             raise ValueError("indiquez une seule forme de temps : as_of, since, by, from et to, ou during")
         if (self.from_ is None) != (self.to is None):
             raise ValueError("une période a un début et une fin : écrivez from et to")
+        if self.from_ is not None and self.to is not None and _start(self.from_) > _end(self.to):
+            raise ValueError(f"la période commence ({self.from_}) après sa fin ({self.to}) : from est la date la plus "
+                             "ancienne, to la plus récente ; vérifiez-les dans la source")
         return self
 
 
@@ -259,7 +287,7 @@ class Change(FigureBase):
 class Rate(FigureBase):
     shape: Literal["rate"] = Field(description=SHAPE_DOC)
     value: Number = Field(description="Le nombre par période : « 16 h par mois » → 16.")
-    per: Line = Field(description="La période : « mois », « an », « 3 minutes ».")
+    per: Annotated[Line, AfterValidator(_check_per)] = Field(description="La période : « mois », « an », « 3 minutes ».")
     qualifier: Qualifier = Field(default="exact", description="exact, at_least, about ou at_most.")
 
 

@@ -14,10 +14,12 @@ previous index. The preview's site lives in a temporary folder, removed when the
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -29,6 +31,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Memory, UnsafeTree, build, check_top, saved_case, write_files
+from .chars import visible
 from .paths import Layout
 
 DEBOUNCE_SECONDS = 0.05  # editors write a file in several events: wait until they stop
@@ -77,6 +80,7 @@ class Preview:
     def __init__(self, layout: Layout, dev_addr: str) -> None:
         from .preview import PreviewIndex, PreviewServer, SiteBuilder
 
+        port_problem(dev_addr)  # before any work: a busy port is said at once
         self.layout = layout
         self.memory = Memory()
         self.saves = _Saves()
@@ -104,7 +108,13 @@ class Preview:
         self.index = PreviewIndex(layout.root, self.site)
         self.index.schedule(pages)
         host, port = self.builder.config.dev_addr
-        self.server = PreviewServer(host, port, self.site, layout.cases)
+        try:
+            self.server = PreviewServer(host, port, self.site, layout.cases)
+        except BaseException:  # the port was taken meanwhile: leave nothing behind
+            self.corpus.terminate()
+            self.index.stop()
+            shutil.rmtree(self.site, ignore_errors=True)
+            raise
         self.url = self.builder.serve_url
         self.recent: set[Path] = set()  # saved while the corpus process runs
 
@@ -229,12 +239,42 @@ def _corpus_process(preview: Preview, conn: Connection) -> None:
         conn.send(answer)
 
 
+class PortBusy(Exception):
+    """The preview's address cannot be listened on; the message says why and what to do, in French."""
+
+
+def port_problem(dev_addr: str) -> None:
+    """Raise PortBusy when HOST:PORT cannot be listened on (taken, or not an address of this machine)."""
+    host, _, port = dev_addr.rpartition(":")
+    try:
+        with socket.create_server((host.strip("[]"), int(port)), reuse_port=False):
+            pass
+    except OverflowError:
+        raise PortBusy(f"port {port} impossible : un port est un nombre de 1 à 65535") from None
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            raise PortBusy(f"le port {port} de {host} est déjà pris (un autre aperçu tourne peut-être) : arrêtez-le, "
+                           f"ou choisissez un autre port, par exemple --dev-addr {host}:{int(port) + 1}") from None
+        raise PortBusy(f"impossible d’écouter sur {host}:{port} ({err.strerror}) : vérifiez l’adresse, par exemple "
+                       "--dev-addr 127.0.0.1:8000") from None
+
+
 def serve(layout: Layout, dev_addr: str) -> int:
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
     # Stopped by a signal (a terminal closed, a test ending), even during the first build: stop cleanly, never leave
     # the server running nor the preview's temporary folders behind.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
-    preview = Preview(layout, dev_addr)
+    try:
+        preview = Preview(layout, dev_addr)
+    except PortBusy as err:
+        print(f"pionniers serve : {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        print(f"pionniers serve : le port de {visible(dev_addr)} vient d’être pris par un autre programme : relancez, "
+              "ou choisissez un autre port avec --dev-addr", file=sys.stderr)
+        return 2
     observer = Observer()
     observer.schedule(preview.saves, str(layout.cases), recursive=False)
     if (layout.root / "parcours").is_dir():  # learning paths: a save rebuilds the corpus (step 2)

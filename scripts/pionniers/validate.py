@@ -6,6 +6,7 @@ the offending value, in French, with what was expected and how to fix it.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def prose_problems(loaded: Loaded, path: str,
 # Only a text with one of these can hold Markdown the subset refuses (a heading, a rule, a setext underline, an
 # indented or fenced code block, HTML, an image, a table, strikethrough, a reference) or a link: most story
 # paragraphs hold none and are spared the parse. A property test checks that a text this misses has no finding.
-SUSPECT_PROSE = re.compile(r"[#<\[`~|=]|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|(?m:^[ >]*-+[ ]*$|^[ >]* {4})")
+SUSPECT_PROSE = re.compile(r"[#<\[`~|=]|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|(?m:^[ >]*-+[ ]*$|^[ >]* {4}|^[ >]*[-+][ \t]+[0-9])")
 
 
 PLACEHOLDER = "À COMPLÉTER"  # what `pionniers new` writes in every field a contributor must fill
@@ -175,10 +176,38 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
                 found.append(((part, i), f"« {item} » est déjà dans {part} ({part}[{first[item]}]) : "
                                          "retirez ce doublon"))
     found.extend(_address_rules(data))
+    found.extend(_wording_rules(data))
     territory = data.get("territory")
     place = territory.get("place") if isinstance(territory, dict) else None
     if isinstance(place, str) and place.strip() and not DRAFT_MARKERS.search(place) and places.area_of(place) is None:
         found.append((("territory", "place"), places.unknown_place_message(place.strip())))
+    return found
+
+
+# The numbers each shape of figure holds, in the order a wording says them.
+_FIGURE_NUMBERS = {"count": ("value",), "rate": ("value",), "range": ("low", "high"), "change": ("from", "to")}
+
+
+def _wording_rules(data: dict[str, Any]) -> list[tuple[Path, str]]:
+    """A figure's display form (`wording`) that writes digits must write its number(s): « plus de 10 millions »
+    shown for a value of 3 would print one figure and publish another in the open data."""
+    found: list[tuple[Path, str]] = []
+    figures = data.get("figures") if isinstance(data.get("figures"), list) else []
+    for i, fig in enumerate(figures):
+        if not isinstance(fig, dict) or not isinstance(fig.get("wording"), str):
+            continue
+        written = french.numbers_in(fig["wording"])
+        if not written:
+            continue  # « une dizaine »: words, not digits
+        for key in _FIGURE_NUMBERS.get(str(fig.get("shape")), ()):
+            value = fig.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                    not any(math.isclose(value, n, rel_tol=1e-9) for n in written):
+                found.append((("figures", i, "wording"),
+                              f"la forme affichée « {fig['wording']} » ne dit pas le nombre de « {key} » "
+                              f"({french.number(value)}) : le nombre s’écrit à sa vraie échelle (« 3,5 millions » → "
+                              "3500000) ; corrigez l’un ou l’autre pour qu’ils disent la même chose"))
+                break
     return found
 
 
@@ -292,6 +321,8 @@ def _message(error: dict[str, Any], where: Path, data: dict[str, Any],
     if kind == "string_type":
         quoted = " : mettez-le entre guillemets" if isinstance(value, (int, float, bool)) else ""
         return f"texte attendu pour « {name} », trouvé {_describe(value)}{quoted}"
+    if kind == "int_type" and isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return (f"nombre entier attendu pour « {name} », trouvé {value} : écrivez {int(value)}, sans « .0 »")
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
         hint = french_number_hint(value) if isinstance(value, str) else None
         if hint:
