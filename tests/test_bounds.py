@@ -182,3 +182,40 @@ def test_a_suggestion_is_given_for_short_names_within_the_budget() -> None:
     assert suggest("betta") == "beta"
     assert suggest("alphaa") is None  # over the budget: told without a guess
     assert near.closest("alpha" * 100, ["alpha"], cutoff=0.1) is None  # a paste, not a typo
+
+
+def _base_case() -> str:
+    from pionniers_testkit import base_text
+
+    return base_text()
+
+
+def _near_limit(unit: str, fill) -> str:  # noqa: ANN001
+    """The base case grown by repeating `unit` (formatted with its index) until it nears the file size limit."""
+    from pionniers.load import MAX_BYTES
+
+    base = _base_case()
+    count = (MAX_BYTES - len(base.encode()) - 2_000) // len(unit.format(i=99_999).encode())
+    return fill(base, "".join(unit.format(i=i) for i in range(count)))
+
+
+PATHOLOGICAL = {
+    "marques-de-brouillon": ("  - TODO {i}\n", lambda b, u: b.replace("reviewed:", "questions:\n" + u + "reviewed:")),
+    "liens-en-cascade": ("    [x](https://a{i}.example/) [y](/cas/z{i}/)\n",
+                         lambda b, u: b.replace("  results: L’impact.", "  results: |\n" + u)),
+    "cles-inconnues": ("inconnu{i}: x\n", lambda b, u: b + u),
+    "chiffres-sans-source": ("  - shape: count\n    value: {i}\n    unit: x\n    status: achieved\n    source: s{i}\n"
+                             "    evidence: e\n", lambda b, u: b.replace("sources:\n", u + "sources:\n", 1)),
+    "signes-en-puces": ("    - {i} ménages\n", lambda b, u: b.replace("  results: L’impact.", "  results: |\n" + u)),
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_a_file_full_of_one_problem_is_checked_in_linear_time(name: str) -> None:
+    """A file near the size limit made of one thing repeated: each has its problems said (or none), quickly."""
+    text = _near_limit(*PATHOLOGICAL[name])
+    started = time.perf_counter()
+    checked = check_file(text.encode(), "cases/cas-de-base.yml", today=TODAY)
+    took = time.perf_counter() - started
+    assert checked.loaded is not None
+    assert took < 20, f"{name} : {took:.1f} s pour {len(text) // 1024} Kio ({len(checked.problems)} problèmes)"

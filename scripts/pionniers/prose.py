@@ -148,9 +148,10 @@ def _inline(children: list[Token], lines: list[str], start: int, end: int,
             findings: list[Finding], links: list[Link], referenced: set[str]) -> None:
     """Refusals inside one paragraph (or heading, list item…): one for its raw HTML, one per image and link."""
     html_seen = False
+    at = (start, 0)  # where the previous thing found stood: the next one is after it
     for child in children:
         if child.type == "image":
-            line, col = _find(lines, start, end, ["!["])
+            line, col = at = _find(lines, start, end, ["!["], at=at)
             findings.append(Finding(line, col, "image interdite : le site ne charge aucune image d’ailleurs et le "
                                                "récit n’en contient pas ; décrivez-la en mots, ou donnez un lien "
                                                "[texte](https://…)"))
@@ -170,10 +171,11 @@ def _inline(children: list[Token], lines: list[str], start: int, end: int,
             if target in referenced:
                 continue  # a reference link: reported once, at its definition
             line, col = _find(lines, start, end, [target, target.split(":", 1)[0] + ":"], casefold=True,
-                              fallback=(-1, -1))
+                              fallback=(-1, -1), at=at)
             if line == -1:  # written otherwise (entities, <…>): point at the link's address
-                line, col = _find(lines, start, end, ["](", "<"])
+                line, col = _find(lines, start, end, ["](", "<"], at=at)
                 col += 2 if lines[line][col:col + 2] == "](" else 1
+            at = (line, col + 1)
             message = link_problem(target)
             if message:
                 findings.append(Finding(line, col, message))
@@ -284,15 +286,18 @@ def _indent(line: str) -> int:
 
 
 def _find(lines: list[str], start: int, end: int, needles: list[str], *, fallback: tuple[int, int] | None = None,
-          casefold: bool = False) -> tuple[int, int]:
-    """Where the first of `needles` (tried in order) appears in lines[start:end]; else the block's first character."""
+          casefold: bool = False, at: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Where the first of `needles` (tried in order) appears in lines[start:end], from position `at` on when given
+    (the things of a paragraph are found in their order, so a paragraph is read once, not once per link); else the
+    block's first character."""
+    first, offset = at if at is not None else (start, 0)
     for needle in needles:
         if not needle:
             continue
         wanted = needle.casefold() if casefold else needle
-        for i in range(start, min(end, len(lines))):
+        for i in range(first, min(end, len(lines))):
             hay = lines[i].casefold() if casefold else lines[i]
-            col = hay.find(wanted)
+            col = hay.find(wanted, offset if i == first else 0)
             if col != -1:
                 return i, col
     if fallback is not None:

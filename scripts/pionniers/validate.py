@@ -6,6 +6,7 @@ the offending value, in French, with what was expected and how to fix it.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -116,14 +117,20 @@ def draft_markers(raw: bytes, path: str, loaded: Loaded) -> list[Problem]:
         return []
     strings = sorted(((pos, where) for where, pos in loaded.values.items() if isinstance(_at(loaded.data, where), str)),
                      key=lambda item: item[0])
+    starts = [pos for pos, _ in strings]
     found = []
     for lineno, line in enumerate(text.split("\n"), start=1):
         for match in DRAFT_MARKERS.finditer(line):
             pos = (lineno, match.start() + 1)
-            holders = [where for start, where in strings if start <= pos and match.group() in _at(loaded.data, where)]
+            # The value that holds the marker is the last one to start before it, if its text has the marker (else
+            # the marker is in a comment or a key): found by bisection, so that a file of markers costs n log n.
+            nearest = bisect.bisect_right(starts, pos) - 1
+            holder = strings[nearest][1] if nearest >= 0 else None
+            if holder is not None and match.group() not in _at(loaded.data, holder):
+                holder = None
             key = "COMPLETER" if "COMPL" in match.group() else match.group()
             found.append(Problem(path, *pos, f"« {match.group()} » : {_DRAFT_MESSAGES[key]}",
-                                 dotted(holders[-1]) if holders else ""))
+                                 dotted(holder) if holder else ""))
     return found
 
 
