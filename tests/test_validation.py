@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from pionniers_testkit import (
     CORPUS,
+    FIXTURES,
     INVALID,
     ROOT,
     TODAY,
@@ -51,7 +52,7 @@ def test_valid_fixture_has_no_problem(path):
 
 
 def test_valid_fixtures_cover_every_figure_shape_and_time_form():
-    cases = check_corpus(Layout(ROOT), [VALID], today=TODAY).cases
+    cases = check_corpus(Layout(ROOT), [VALID], today=TODAY, sources=FIXTURES / "sources").cases
     shapes = {f.shape for c in cases for f in c.figures}
     assert shapes == {"count", "range", "change", "rate"}
     forms = set()
@@ -655,11 +656,11 @@ def test_several_problems_in_one_file_are_all_reported():
 
 
 def corpus(folder: str):
-    return check_corpus(Layout(ROOT), [CORPUS / folder], today=TODAY)
+    return check_corpus(Layout(ROOT), [CORPUS / folder], today=TODAY, sources=FIXTURES / "sources")
 
 
 def test_valid_corpus():
-    result = check_corpus(Layout(ROOT), [VALID], today=TODAY)
+    result = check_corpus(Layout(ROOT), [VALID], today=TODAY, sources=FIXTURES / "sources")
     assert result.problems == [] and result.ok
     assert result.files == 7
     assert [c.slug for c in result.cases] == sorted(c.slug for c in result.cases)
@@ -668,7 +669,7 @@ def test_valid_corpus():
 def test_duplicate_slug():
     folder = "tests/fixtures/corpus/duplicate-slug"
     result = check_corpus(Layout(ROOT), [CORPUS / "duplicate-slug" / "un", CORPUS / "duplicate-slug" / "deux"],
-                          today=TODAY)
+                          today=TODAY, sources=FIXTURES / "sources")
     assert [where(p) for p in result.problems] == [f"{folder}/un/cas-double.yml:1:7"]
     assert_words(result.problems[0].message, ["slug « cas-double » déjà pris par",
                                               f"{folder}/deux/cas-double.yml"])
@@ -699,7 +700,7 @@ def test_related_case_must_exist():
 def test_related_to_an_alias_is_not_enough():
     """A related case names a slug: an alias is an old address, not a case."""
     result = check_corpus(Layout(ROOT), [CORPUS / "related-missing" / "cas-b.yml", VALID / "jean-louis-kiehl-cresus.yml"],
-                          today=TODAY)
+                          today=TODAY, sources=FIXTURES / "sources")
     # cas-b relates to cas-a (absent here); kiehl relates to marie-martin-alliance-emploi (absent here)
     assert sorted(where(p) for p in result.problems) == [
         "tests/fixtures/corpus/related-missing/cas-b.yml:38:11",
@@ -736,7 +737,7 @@ def test_corpus_reports_file_problems_sorted_by_path_then_line():
 
 def test_corpus_check_survives_every_invalid_fixture():
     """Corpus rules run over broken files too (missing or mistyped slug, aliases, organisations)."""
-    result = check_corpus(Layout(ROOT), [INVALID, CORPUS / "organisation-spelling"], today=TODAY)
+    result = check_corpus(Layout(ROOT), [INVALID, CORPUS / "organisation-spelling"], today=TODAY, sources=FIXTURES / "sources")
     assert result.files == len(list(INVALID.glob("*.yml"))) + 3
     assert all(p.line >= 1 and p.col >= 1 for p in result.problems)
 
