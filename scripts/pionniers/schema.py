@@ -81,6 +81,17 @@ def _check_year(value: int, info: ValidationInfo) -> int:
     return value
 
 
+# How far ahead an objective's deadline may be (« d’ici 2030 », « d’ici 2050 »).
+DEADLINE_YEARS_AHEAD = 75
+
+
+def _check_deadline_year(value: int, info: ValidationInfo) -> int:
+    last = _today(info).year + DEADLINE_YEARS_AHEAD
+    if value < MIN_YEAR or value > last:
+        raise ValueError(f"une année d’échéance entre {MIN_YEAR} et {last} est attendue")
+    return value
+
+
 def _check_past_date(value: str, info: ValidationInfo) -> str:
     try:
         day = date.fromisoformat(value)
@@ -114,6 +125,8 @@ MAX_VALUE = 10**12
 Number = Annotated[Union[int, float], Field(ge=0, le=MAX_VALUE), AfterValidator(_check_finite)]
 # A point in time: a year (2013) or a month written "2017-12" (between quotes).
 Moment = Union[Year, Annotated[str, Field(pattern=MONTH_PATTERN)]]
+# An objective's deadline: a year that may lie ahead (« d’ici 2030 »), or a month.
+Deadline = Union[Annotated[int, AfterValidator(_check_deadline_year)], Annotated[str, Field(pattern=MONTH_PATTERN)]]
 
 
 def _enum(values: dict[str, Any]) -> Any:
@@ -191,12 +204,13 @@ class Source(Strict):
                        f"« {UNSPECIFIED} » s’il ne la donne pas (pas de date déduite).")
     url: Url | None = Field(default=None, description="Adresse publique du document (celle de l’éditeur d’origine) ; "
                             f"null si elle n’est pas connue (la page dit « {NO_ADDRESS} »).")
-    kind: Literal[SOURCE_KINDS] = Field(  # type: ignore[valid-type]
-        description="Genre : " + ", ".join(SOURCE_KINDS) + ".")
-    language: str = Field(pattern=r"^[a-z]{2}$", description="Langue du document, en deux lettres : fr, en…")
+    kind: Literal[SOURCE_KINDS + (UNSPECIFIED,)] = Field(  # type: ignore[valid-type]
+        description="Genre : " + ", ".join(SOURCE_KINDS) + f" ; « {UNSPECIFIED} » s’il n’est pas connu.")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
+                                 description="Langue du document, en deux lettres : fr, en… (absente si inconnue).")
     note: Line | None = Field(default=None, description="Remarque d’une ligne (par exemple : copie d’archive, "
                               "l’original n’est plus en ligne).")
-    extraits: list[Extract] = Field(min_length=1, description=f"Les courts passages du document, mot pour mot, sur "
+    extraits: list[Extract] = Field(default_factory=list, description=f"Les courts passages du document, mot pour mot, sur "
                                     f"lesquels le site s’appuie ({EXTRACT_MAX_WORDS} mots au plus chacun) : la preuve "
                                     "de chaque chiffre (evidence) et de chaque citation s’y trouve.")
 
@@ -212,7 +226,8 @@ class Time(Strict):
 
     as_of: Moment | None = Field(default=None, description="À une date : « en 2015 » → 2015.")
     since: Moment | None = Field(default=None, description="Depuis : « depuis 2013 » → 2013.")
-    by: Moment | None = Field(default=None, description="Échéance d’un objectif : « d’ici 2020 » → 2020.")
+    by: Deadline | None = Field(default=None, description="Échéance d’un objectif : « d’ici 2020 » → 2020 (une "
+                                "année à venir est permise).")
     from_: Moment | None = Field(default=None, alias="from", description="Début d’une période (avec `to`).")
     to: Moment | None = Field(default=None, description="Fin d’une période (avec `from`).")
     during: Line | None = Field(default=None, description="Une durée sans date : « en 5 ans » → \"5 ans\".")

@@ -79,6 +79,16 @@ def in_extracts(text: str, record: schema.Source) -> bool:
     return any(wanted in _norm(extract) for extract in record.extraits)
 
 
+def same_document(url: str | None) -> str:
+    """What makes two addresses the same document: scheme, « www. », a final « / » and letter case of the host
+    aside. "" for no address."""
+    if not url:
+        return ""
+    rest = re.sub(r"^https?://(www\.)?", "", url.strip(), flags=re.I)
+    host, _, path = rest.partition("/")
+    return f"{host.lower()}/{path.rstrip('/')}"
+
+
 def case_problems(path: str, loaded: Loaded, registry: dict[str, schema.Source],
                   files: dict[str, str] | None = None) -> list[Problem]:
     """What a case says about its source records: each listed id has a record (`files`: id -> its file, for the

@@ -118,9 +118,10 @@ def marker_problems(loaded: Loaded, path: str) -> list[Problem]:
             if marker.source not in listed:
                 known = ", ".join(listed) or "aucune"
                 problems.append(Problem(path, *loaded.text_position(where, marker.line, marker.col, f"[^{marker.source}]"),
-                                        f"appel de note [^{marker.source}] : cette source n’est pas dans la liste "
-                                        f"sources du cas : {_did_you_mean(marker.source, listed)}(sources du cas : "
-                                        f"{known}) ; ajoutez-la à sources ou corrigez l’identifiant", dotted(where)))
+                                        f"appel de note [^{marker.source}] : aucune source « {marker.source} » dans "
+                                        f"la liste sources du cas (sources du cas : {known}) ; "
+                                        f"{_did_you_mean(marker.source, listed)}ajoutez-la à sources ou corrigez "
+                                        "l’identifiant", dotted(where)))
     return problems
 
 
