@@ -286,7 +286,13 @@ def yaml_environment() -> Environment:
     """The environment for YAML templates (a new case file): every value is a JSON string, which YAML reads back
     exactly, whatever it holds."""
     return Environment(loader=PackageLoader("pionniers", "templates"), autoescape=False, undefined=StrictUndefined,
-                       finalize=lambda value: json.dumps(str(value), ensure_ascii=False), keep_trailing_newline=True)
+                       finalize=_yaml_value, keep_trailing_newline=True)
+
+
+def _yaml_value(value: Any) -> str:
+    """A value of a YAML template: a JSON string (YAML reads it back exactly), or Markup as it is (an identifier
+    made by escape.ident, which the template puts inside a block of text)."""
+    return str(value) if isinstance(value, Markup) else json.dumps(str(value), ensure_ascii=False)
 
 
 def _filters(env: Environment) -> None:
