@@ -13,6 +13,7 @@ from pathlib import Path
 from . import featured
 from . import parcours as parcours_mod
 from . import schema
+from . import sources as sources_mod
 from .addresses import site_map, slugify
 from .load import MAX_BYTES, Loaded, dotted
 from .parcours import Parcours
@@ -31,6 +32,7 @@ class Corpus:
     raw: dict[str, bytes] = field(default_factory=dict)  # slug -> the bytes validated (published as they are)
     parcours: tuple[Parcours, ...] = ()  # the learning paths (parcours/*.yml), sorted by slug
     featured: tuple[str, ...] = ()  # the home page's featured cases (accueil.yml)
+    sources: dict[str, schema.Source] = field(default_factory=dict)  # the valid source records, sorted by id
 
     @property
     def ok(self) -> bool:
@@ -136,9 +138,12 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     reported for the case files given).
     With a cache (the preview's), a file whose modification time and size are unchanged is not read again."""
     given_parcours = [p for p in paths or [] if _under(p, layout.parcours)]
-    given_cases = [p for p in paths or [] if not _under(p, layout.parcours)]
+    given_sources = [p for p in paths or [] if _under(p, layout.sources)]
+    given_cases = [p for p in paths or [] if not _under(p, layout.parcours) and not _under(p, layout.sources)]
     if paths and not given_cases:
         files, problems = [], []
+        for path in given_sources:  # a source record given by name: refused here if it is no regular file
+            problems.extend(case_files(layout, [path])[1])
     else:
         files, problems = case_files(layout, given_cases or None)
     if not paths:
@@ -164,8 +169,16 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     paths_checked = [_check_parcours(layout, path, today) for path in parcours_files]
     problems.extend(p for c in paths_checked for p in c.problems)
     problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference))
-    cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))
-    raw = {c.case.slug: c.raw for c in checked if c.case is not None}
+    registry, record_files, record_problems = read_sources(layout, today)
+    if not paths or given_sources:
+        problems.extend(record_problems)
+    traced = [p for c in checked if c.loaded is not None
+              for p in sources_mod.case_problems(c.path, c.loaded, registry, record_files)]
+    problems.extend(traced)
+    stopped = {p.path for p in traced}
+    cases = tuple(sorted((schema.with_records(c.case, registry) for c in checked
+                          if c.case is not None and c.path not in stopped), key=lambda c: c.slug))
+    raw = {c.case.slug: c.raw for c in checked if c.case is not None and c.path not in stopped}
     found = tuple(sorted((c.parcours for c in paths_checked if c.parcours is not None), key=lambda p: p.slug))
     chosen: tuple[str, ...] = ()
     if not paths:  # the whole corpus: the featured cases must be in it (a subset may leave them out)
@@ -174,7 +187,32 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
                                                {s for s in names if isinstance(s, str)})
         problems.extend(found_featured)
         chosen = tuple(s for s in chosen if s in raw)
-    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen)
+    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen, registry)
+
+
+def read_sources(layout: Layout, today: date | None = None
+                 ) -> tuple[dict[str, schema.Source], dict[str, str], list[Problem]]:
+    """Every source record of `sources/`: the valid ones by id (sorted), every record file present (id -> its
+    path, valid or not), and the problems of the files."""
+    if not os.path.lexists(layout.sources):
+        return {}, {}, []
+    files, problems = case_files(layout, [layout.sources])
+    registry: dict[str, schema.Source] = {}
+    present: dict[str, str] = {}
+    for path in files:
+        rel = layout.rel(path)
+        present[path.stem] = rel
+        try:
+            raw = read_case(path, MAX_BYTES)
+        except OSError:
+            problems.append(Problem(rel, 1, 1, "fichier illisible : ce n’est plus un fichier ordinaire ; remettez-y "
+                                               "la description de la source"))
+            continue
+        checked = sources_mod.check_source_file(raw, rel, today=today)
+        problems.extend(checked.problems)
+        if checked.source is not None:
+            registry[checked.source.id] = checked.source
+    return dict(sorted(registry.items())), present, problems
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -92,7 +92,7 @@ def stale_case(case: schema.Case, loaded: Any, path: str, today: date) -> tuple[
             path, line, col, f"dernière relecture le {french.long_date(case.reviewed)}, il y a plus de "
             f"{REVIEW_YEARS} ans : relisez le cas avec ses sources, puis mettez reviewed à la date du jour",
             "reviewed", "warning")))
-    sources = {s.id: s for s in case.sources}
+    sources = {s.id: s for s in case.records}
     undated = 0
     for i, fig in enumerate(case.figures):
         dated = figure_date(fig, sources)
