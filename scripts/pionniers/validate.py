@@ -65,7 +65,10 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     problems.extend(draft_markers(raw, path, loaded))
     prose_found, links = prose_problems(loaded, path)
     problems.extend(prose_found)
-    problems.extend(marker_problems(loaded, path))
+    # A block the subset refuses as a whole (a rule, a table, a code block, raw HTML) is told what to write instead,
+    # not also that it lacks a marker: a marker added to it would only hide the refusal.
+    refused_blocks = {(p.line, p.col) for p in prose_found}
+    problems.extend(p for p in marker_problems(loaded, path) if (p.line, p.col) not in refused_blocks)
     if problems:
         case = None
     return Checked(path, case, loaded, problems, tuple(links), raw)
