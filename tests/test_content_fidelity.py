@@ -987,3 +987,31 @@ def test_no_sentence_is_repeated_from_one_case_to_another() -> None:
                 repeated.append(f"« {sentence} » : {seen[key]} et {name}")
             seen.setdefault(key, name)
     assert not repeated, "phrases reprises d’un cas à l’autre :\n" + "\n".join(repeated)
+
+
+_COUNT_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+
+
+@pytest.mark.parametrize("path", PARCOURS, ids=lambda p: p.name)
+def test_a_learning_path_announces_as_many_cases_as_it_has(path: Path) -> None:
+    data = load_case(path)
+    steps = [s for s in data.get("steps") or [] if isinstance(s, dict) and s.get("case")]
+    said = re.findall(r"\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) cas\b", data.get("introduction") or "")
+    wrong = [w for w in said if _COUNT_WORDS.get(w, int(w) if w.isdigit() else -1) != len(steps)]
+    assert not wrong, f"parcours/{path.name} : l’introduction annonce {wrong[0]} cas, le parcours en a {len(steps)}"
+
+
+@pytest.mark.parametrize("path", PARCOURS, ids=lambda p: p.name)
+def test_learning_path_typography(path: Path) -> None:
+    wrong = [f"parcours/{path.name} ({field}) : {p}" for field, text in case_texts(load_case(path))
+             if not _DATA_FIELD.search(field) and field not in ("slug", "audience") for p in typography_problems(text)]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_home_page_typography() -> None:
+    """The words of the home page, as its template writes them (Jinja tags and markup aside)."""
+    text = (ROOT / "scripts" / "pionniers" / "templates" / "home.md.j2").read_text(encoding="utf-8")
+    prose = re.sub(r"\{[{%#].*?[}%#]\}|<[^>]+>|\{[^}\n]*\}", " ", text, flags=re.S)
+    prose = prose.split("\n---\n", 2)[-1]  # the front matter is data (its description is checked as text below)
+    prose += " " + re.search(r'description: "([^"]*)"', text).group(1)
+    assert not typography_problems(prose), "\n".join(typography_problems(prose))
