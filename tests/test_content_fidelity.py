@@ -1015,3 +1015,14 @@ def test_home_page_typography() -> None:
     prose = prose.split("\n---\n", 2)[-1]  # the front matter is data (its description is checked as text below)
     prose += " " + re.search(r'description: "([^"]*)"', text).group(1)
     assert not typography_problems(prose), "\n".join(typography_problems(prose))
+
+
+def test_the_guides_example_evidence_is_the_sources_words() -> None:
+    """The figure lines CONTRIBUTING.md gives as examples end with evidence that the seed documents really hold."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = guide[guide.index("```text"):guide.index("```", guide.index("```text") + 7)]
+    texts = [verbatim(t) for t in source_texts().values()]
+    evidence = [line.rsplit("|", 1)[-1].strip() for line in block.split("\n")[1:] if line.count("|") == 6]
+    assert evidence, "aucune ligne de chiffre d’exemple trouvée dans CONTRIBUTING.md"
+    wrong = [e for e in evidence if not any(verbatim(e) in t for t in texts)]
+    assert not wrong, "preuves d’exemple introuvables mot pour mot dans les sources :\n" + "\n".join(wrong)
