@@ -394,7 +394,8 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     for slug, (area, cases, named) in model.areas.items():
         page(f"territoires/{slug}.md", "territory.md.j2", place=area.name, cases=cases, area=None,
              named=[p for p in named if slugify(p) != slug])
-    page("sources/index.md", "sources_index.md.j2", no_address=schema.NO_ADDRESS)
+    by_title = sorted(model.sources.items(), key=lambda item: (fold(item[1].title), item[0]))
+    page("sources/index.md", "sources_index.md.j2", no_address=schema.NO_ADDRESS, sources_by_title=by_title)
     for ident, record in model.sources.items():
         page(f"sources/{ident}.md", "source.md.j2", s=record, cases=model.cited_by.get(ident, []),
              no_address=schema.NO_ADDRESS)
