@@ -241,10 +241,11 @@ def test_a_bibtex_url_is_the_address_as_written_never_latex_escaped(url: str) ->
     """BibLaTeX reads `url` verbatim: `\\_` or `\\%` there would become part of the address."""
     from pionniers import cite, schema
 
-    data = json.loads(json.dumps(BASE))
-    data["sources"][0]["url"] = url
-    case = schema.Case.model_validate(data, context={"today": date(2026, 11, 24)})
-    text = cite.bibtex(case, SITE_URL)
+    record = yaml.safe_load((ROOT / "tests/fixtures/sources/essai-g.yml").read_text(encoding="utf-8"))
+    record["url"] = url
+    source = schema.Source.model_validate(record, context={"today": date(2026, 11, 24)})
+    case = schema.Case.model_validate(json.loads(json.dumps(BASE)), context={"today": date(2026, 11, 24)})
+    text = cite.bibtex(schema.with_records(case, {"essai-g": source}), SITE_URL)
     library = bibtexparser.parse_string(text)  # no LaTeX decoding: what BibLaTeX's verbatim field reads
     assert not library.failed_blocks and len(library.entries) == 2, text
     source = library.entries[1].fields_dict

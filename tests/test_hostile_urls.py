@@ -8,8 +8,9 @@ import json
 
 import pytest
 
+from pionniers.sources import check_source_file
 from pionniers.validate import check_file
-from pionniers_testkit import TODAY, base_text
+from pionniers_testkit import TODAY, base_text, record_text
 
 REFUSED = {
     "https://evil.example\\.ashoka.org/": "barre oblique inverse",
@@ -29,19 +30,18 @@ ACCEPTED = ["https://www.ashoka.org/fr-fr/story/l'article_1?x=%27#a", "https://Ð
 
 
 def _with_url(url: str) -> tuple[str, int]:
-    text = base_text()
-    lines = text.split("\n")
-    index = next(i for i, line in enumerate(lines) if line.startswith("    url: ") and i > lines.index("sources:"))
-    lines[index] = f"    url: {json.dumps(url)}"
+    """The source record tests/fixtures/sources/ashoka.yml with its address replaced; and the address's line."""
+    lines = record_text("ashoka").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("url: "))
+    lines[index] = f"url: {json.dumps(url)}"
     return "\n".join(lines), index + 1
 
 
 @pytest.mark.parametrize("url", REFUSED)
 def test_a_source_address_read_otherwise_is_refused_at_its_line(url: str) -> None:
     text, line = _with_url(url)
-    checked = check_file(text.encode(), "cases/cas-de-base.yml", today=TODAY)
-    assert [(p.line, p.field) for p in checked.problems] == [(line, "sources[0].url")], \
-        [p.text() for p in checked.problems]
+    checked = check_source_file(text.encode(), "sources/ashoka.yml", today=TODAY)
+    assert [(p.line, p.field) for p in checked.problems] == [(line, "url")], [p.text() for p in checked.problems]
     message = checked.problems[0].message
     assert REFUSED[url] in message and "Invalid" not in message
 
@@ -66,6 +66,6 @@ def test_a_story_link_read_otherwise_is_refused_at_its_line(url: str) -> None:
 @pytest.mark.parametrize("url", ACCEPTED)
 def test_an_address_that_reads_as_written_is_accepted(url: str) -> None:
     text, _ = _with_url(url)
-    checked = check_file(text.encode(), "cases/cas-de-base.yml", today=TODAY)
+    checked = check_source_file(text.encode(), "sources/ashoka.yml", today=TODAY)
     assert checked.problems == [], [p.text() for p in checked.problems]
-    assert checked.case.sources[0].url == url
+    assert checked.source.url == url

@@ -100,7 +100,7 @@ def test_a_range_and_a_change_say_both_their_numbers() -> None:
 @pytest.mark.parametrize("line", ["+ 33 000 ménages accompagnés.", "- 20 % de dépenses.", "+ 5 partenaires.",
                                   "> - 12 mois plus tard."])
 def test_a_sign_markdown_would_turn_into_a_bullet_is_refused_at_its_line(line: str) -> None:
-    text = base_text().replace("  results: L’impact.", f"  results: |\n    L’impact.\n\n    {line}")
+    text = base_text().replace("  results: L’impact.[^ashoka]", f"  results: |\n    L’impact.[^ashoka]\n\n    {line}[^ashoka]")
     found = problems(text)
     assert [(p.line, p.field) for p in found] == [(line_of(text, line), "story.results")], [p.text() for p in found]
     assert "perd son signe" in found[0].message
@@ -109,7 +109,7 @@ def test_a_sign_markdown_would_turn_into_a_bullet_is_refused_at_its_line(line: s
 @pytest.mark.parametrize("line", ["+33 000 ménages accompagnés.", "-20 % de dépenses.", "- Trois partenaires.",
                                   "Plus de 33 000 ménages."])
 def test_a_signed_number_written_otherwise_stays_text(line: str) -> None:
-    text = base_text().replace("  results: L’impact.", f"  results: |\n    L’impact.\n\n    {line}")
+    text = base_text().replace("  results: L’impact.[^ashoka]", f"  results: |\n    L’impact.[^ashoka]\n\n    {line}[^ashoka]")
     assert problems(text) == []
 
 

@@ -77,7 +77,7 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
     learning paths lead to; the guide (CONTRIBUTING.md) is given as its text. `memory` (the preview's) receives each
     case's related cases and steps on learning paths, for the page of a case saved later."""
     paths = parcours.resolve(corpus.parcours, corpus.cases, docs) if docs is not None else parcours.Paths()
-    model = build_model(corpus.cases, settings, paths, corpus.featured)
+    model = build_model(corpus.cases, settings, paths, corpus.featured, corpus.sources)
     if memory is not None:
         memory.related.clear()
         memory.related.update(model.related)
@@ -93,6 +93,8 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
     files["donnees/parcours.json"] = export.parcours_json(paths).encode("utf-8")
     files["donnees/parcours.schema.json"] = export.parcours_schema_text().encode("utf-8")
     files["donnees/vocabulaires.json"] = export.vocabularies_json().encode("utf-8")
+    files["donnees/sources.json"] = export.sources_json(corpus.sources, corpus.cases).encode("utf-8")
+    files["donnees/source.schema.json"] = export.source_schema_text().encode("utf-8")
     for case in corpus.cases:
         files[f"donnees/cas/{case.slug}.yml"] = corpus.raw[case.slug]
         # Citation files beside the page (issue 12); a renamed case keeps them at its old address too.

@@ -61,7 +61,7 @@ def source_text(source: schema.Source) -> str:
 
 
 def sources_note(case: schema.Case) -> str:
-    return "D’après : " + " ; ".join(source_text(s) for s in case.sources) + "."
+    return "D’après : " + " ; ".join(source_text(s) for s in case.records) + "."
 
 
 def case_text(case: schema.Case, site_url: str) -> tuple[str, str, str]:
@@ -124,11 +124,11 @@ def bibtex(case: schema.Case, site_url: str) -> str:
     fields = [("author", "{" + e(ORGANISATION) + "}"), ("title", e(case.title)), ("howpublished", e(SITE)),
               ("publisher", e(ORGANISATION)), ("year", str(day.year)), ("month", str(day.month)),
               ("date", case.reviewed), ("language", "french"), ("note", e(_note(case))),
-              ("related", ",".join(source_key(case, s) for s in case.sources))]
+              ("related", ",".join(source_key(case, s) for s in case.records))]
     if site_url:
         fields.insert(4, ("url", escape.bibtex_url(address(case_path(case), site_url))))
     entries = [_bib_entry("misc", case_key(case), fields)]
-    for source in case.sources:
+    for source in case.records:
         sfields = [("title", e(source.title))]
         if _given(source.author):
             sfields.append(("author", "{" + e(source.author) + "}"))
@@ -163,7 +163,7 @@ def ris(case: schema.Case, site_url: str) -> str:
     lines += [("KW", v.themes[t].label) for t in case.themes]
     lines.append(("N1", _note(case)))
     records = [_ris_record(lines)]
-    for source in case.sources:
+    for source in case.records:
         slines = [("TY", "ELEC"), ("TI", source.title)]
         if _given(source.author):
             slines.append(("AU", source.author))
@@ -194,7 +194,7 @@ def csl(case: schema.Case, site_url: str) -> str:
     if site_url:
         item["URL"] = address(case_path(case), site_url)
     items = [item]
-    for source in case.sources:
+    for source in case.records:
         sitem: dict[str, object] = {"id": source_key(case, source), "type": "webpage", "title": source.title,
                                     "note": f"Source d’origine de l’étude de cas Pionniers « {case.title} »"}
         if _given(source.author):

@@ -12,8 +12,10 @@ from pathlib import Path
 from . import chars, featured
 from . import parcours as parcours_mod
 from . import schema
+from . import sources as sources_mod
 from .addresses import site_map, slugify
 from .load import MAX_BYTES, Loaded, dotted
+from .near import Suggester
 from .parcours import Parcours
 from .paths import Layout
 from .problems import Problem, sort
@@ -30,6 +32,7 @@ class Corpus:
     raw: dict[str, bytes] = field(default_factory=dict)  # slug -> the bytes validated (published as they are)
     parcours: tuple[Parcours, ...] = ()  # the learning paths (parcours/*.yml), sorted by slug
     featured: tuple[str, ...] = ()  # the home page's featured cases (accueil.yml)
+    sources: dict[str, schema.Source] = field(default_factory=dict)  # the valid source records, sorted by id
 
     @property
     def ok(self) -> bool:
@@ -148,17 +151,21 @@ FileCache = dict[Path, tuple[tuple[int, int], Checked]]
 
 
 def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date | None = None,
-                 cache: FileCache | None = None) -> Corpus:
+                 cache: FileCache | None = None, sources: Path | None = None) -> Corpus:
     """Check files one by one, then across files; report every problem of every file.
 
     Case files and learning paths (parcours/*.yml) alike: without `paths`, every file of both folders; with `paths`,
     those given (a path's references are then checked against every case of cases/, whose own problems are only
     reported for the case files given).
-    With a cache (the preview's), a file whose modification time and size are unchanged is not read again."""
+    With a cache (the preview's), a file whose modification time and size are unchanged is not read again.
+    The source records are those of `sources/` (or of the folder `sources`, for files checked elsewhere)."""
     given_parcours = [p for p in paths or [] if _under(p, layout.parcours)]
-    given_cases = [p for p in paths or [] if not _under(p, layout.parcours)]
+    given_sources = [p for p in paths or [] if _under(p, layout.sources)]
+    given_cases = [p for p in paths or [] if not _under(p, layout.parcours) and not _under(p, layout.sources)]
     if paths and not given_cases:
         files, problems = [], []
+        for path in given_sources:  # a source record given by name: refused here if it is no regular file
+            problems.extend(case_files(layout, [path])[1])
     else:
         files, problems = case_files(layout, given_cases or None)
     if not paths:
@@ -183,9 +190,19 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
         reference = [_check_cached(layout, path, today, cache) for path in case_files(layout)[0]]
     paths_checked = [_check_parcours(layout, path, today) for path in parcours_files]
     problems.extend(p for c in paths_checked for p in c.problems)
-    problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference))
-    cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))
-    raw = {c.case.slug: c.raw for c in checked if c.case is not None}
+    others = frozenset(p.stem for p in case_files(layout)[0]) if paths else frozenset()
+    problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference, others))
+    registry, record_files, record_problems = read_sources(layout, today, sources)
+    if not paths or given_sources:
+        problems.extend(record_problems)
+    suggest = Suggester(registry, cutoff=0.75)  # one for the corpus: its cost stays bounded
+    traced = [p for c in checked if c.loaded is not None
+              for p in sources_mod.case_problems(c.path, c.loaded, registry, record_files, suggest)]
+    problems.extend(traced)
+    stopped = {p.path for p in traced}
+    cases = tuple(sorted((schema.with_records(c.case, registry) for c in checked
+                          if c.case is not None and c.path not in stopped), key=lambda c: c.slug))
+    raw = {c.case.slug: c.raw for c in checked if c.case is not None and c.path not in stopped}
     found = tuple(sorted((c.parcours for c in paths_checked if c.parcours is not None), key=lambda p: p.slug))
     chosen: tuple[str, ...] = ()
     if not paths:  # the whole corpus: the featured cases must be in it (a subset may leave them out)
@@ -194,7 +211,42 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
                                                {s for s in names if isinstance(s, str)})
         problems.extend(found_featured)
         chosen = tuple(s for s in chosen if s in raw)
-    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen)
+    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen, registry)
+
+
+def read_sources(layout: Layout, today: date | None = None, folder: Path | None = None
+                 ) -> tuple[dict[str, schema.Source], dict[str, str], list[Problem]]:
+    """Every source record of `sources/` (or of `folder`): the valid ones by id (sorted), every record file present
+    (id -> its path, valid or not), and the problems of the files."""
+    folder = folder if folder is not None else layout.sources
+    if not os.path.lexists(folder):
+        return {}, {}, []
+    files, problems = case_files(layout, [folder])
+    registry: dict[str, schema.Source] = {}
+    present: dict[str, str] = {}
+    addresses: dict[str, str] = {}  # a document's address -> the first record that gives it
+    for path in files:
+        rel = layout.rel(path)
+        present[path.stem] = rel
+        try:
+            raw = read_case(path, MAX_BYTES)
+        except OSError:
+            problems.append(Problem(rel, 1, 1, "fichier illisible : ce n’est plus un fichier ordinaire ; remettez-y "
+                                               "la description de la source"))
+            continue
+        checked = sources_mod.check_source_file(raw, rel, today=today)
+        problems.extend(checked.problems)
+        if checked.source is not None:
+            registry[checked.source.id] = checked.source
+            address = sources_mod.same_document(checked.source.url)
+            if address and address in addresses:
+                problems.append(Problem(rel, *checked.loaded.position(("url",)),  # type: ignore[union-attr]
+                                        f"même adresse que {addresses[address]} : un document est décrit une seule "
+                                        f"fois ; citez « {Path(addresses[address]).stem} » dans les cas et retirez "
+                                        "ce fichier (ses extraits vont dans l’autre)", "url"))
+            elif address:
+                addresses[address] = rel
+    return dict(sorted(registry.items())), present, problems
 
 
 def _under(path: Path, folder: Path) -> bool:
@@ -234,10 +286,12 @@ def _check_cached(layout: Layout, path: Path, today: date | None, cache: FileCac
 
 def corpus_problems(checked: list[Checked], docs: Path | None = None,
                     paths_checked: list[parcours_mod.Checked] | None = None,
-                    reference: list[Checked] | None = None) -> list[Problem]:
+                    reference: list[Checked] | None = None, elsewhere: frozenset[str] = frozenset()) -> list[Problem]:
     """Unique slugs and aliases, related cases that exist, one spelling and one address per organisation and
     territory, and links to this site that lead somewhere (pages of `docs` included, when given); then the learning
-    paths' references (to cases of `reference`, every case of the corpus, default `checked`)."""
+    paths' references (to cases of `reference`, every case of the corpus, default `checked`). `elsewhere`: the
+    slugs of the corpus's other case files (their names), when only some files are checked: a related case may be
+    one of them."""
     problems: list[Problem] = []
     loaded = [(c.path, c.loaded) for c in checked if c.loaded is not None]
     owners: dict[str, tuple[str, str]] = {}  # slug or alias -> (path, "slug"/"alias")
@@ -263,7 +317,7 @@ def corpus_problems(checked: list[Checked], docs: Path | None = None,
                                                                "une adresse ne peut mener qu’à un cas", f"aliases[{i}]"))
             else:
                 owners.setdefault(alias, (path, "alias"))
-    slugs = {s for s, (_, what) in owners.items() if what == "slug"}
+    slugs = {s for s, (_, what) in owners.items() if what == "slug"} | elsewhere
     for path, data in loaded:
         for i, rel in enumerate(_strings(data.data.get("related"))):
             if rel not in slugs:
