@@ -79,3 +79,19 @@ def test_an_empty_accueil_is_told_what_to_write_not_to_run_new(project: Path, te
 
 def test_plain_files_build(project: Path) -> None:
     assert build(Layout(project), today=TODAY) == 0
+
+
+@pytest.mark.parametrize("rel", ["cases/2026/x.yml", "cases/a/b/c.yaml", "sources/2026/x.yml", "parcours/m1/x.yml"])
+def test_a_file_in_a_sub_folder_is_reported_never_silently_left_out(project: Path, rel: str) -> None:
+    from pionniers.corpus import check_corpus
+
+    (project / "parcours").mkdir(exist_ok=True)
+    path = project / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text((CASES / "gamma-pacte.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    top = rel.split("/")[0]
+    found = [p for p in check_corpus(Layout(project), today=TODAY).problems if p.path == rel]
+    assert [(p.line, p.message) for p in found] == [
+        (1, f"fichier dans un sous-dossier : les fichiers de {top}/ s’y rangent directement (les sous-dossiers ne "
+            f"sont pas lus) ; déplacez-le dans {top}/")]
+    assert build(Layout(project), today=TODAY) == 1

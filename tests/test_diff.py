@@ -223,5 +223,5 @@ def test_a_case_in_a_sub_folder_is_reported_by_diff_and_validate(repo: Path) -> 
     validate = subprocess.run([sys.executable, "-m", "pionniers", "validate"], cwd=repo, env=env, capture_output=True,
                               text=True, timeout=60)
     assert validate.returncode == 1
-    assert ("cases/2026/x.yml:1:1: fichier dans un sous-dossier : un cas se range directement dans cases/"
+    assert ("cases/2026/x.yml:1:1: fichier dans un sous-dossier : les fichiers de cases/ s’y rangent directement"
             in validate.stdout), validate.stdout

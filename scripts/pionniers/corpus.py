@@ -107,8 +107,8 @@ def _nested(layout: Layout, top: Path, folder: Path) -> list[Problem]:
 
 def nested_message(top: str) -> str:
     """Why a file named like a case in a sub-folder is not read, and what to do."""
-    return (f"fichier dans un sous-dossier : un cas se range directement dans {top}/ (les sous-dossiers ne sont pas "
-            f"lus) ; déplacez-le dans {top}/")
+    return (f"fichier dans un sous-dossier : les fichiers de {top}/ s’y rangent directement (les sous-dossiers ne "
+            f"sont pas lus) ; déplacez-le dans {top}/")
 
 
 def _refusal(name: str, kind: str) -> str:
