@@ -70,7 +70,7 @@ def _is_prose(info: Any) -> bool:
     return schema._prose_mark(info.annotation, list(info.metadata)) is not None
 
 
-@pytest.mark.parametrize("model", [schema.Case, parcours.Parcours], ids=["cas", "parcours"])
+@pytest.mark.parametrize("model", [schema.Case, schema.Source, parcours.Parcours], ids=["cas", "source", "parcours"])
 def test_every_one_line_field_has_a_length_limit(model: type[BaseModel]) -> None:
     unbounded = [name for name, info in _one_line_fields(model) if not _is_prose(info) and _max_length(info) is None]
     assert unbounded == [], f"champs d’une ligne sans longueur maximale : {unbounded}"

@@ -32,8 +32,8 @@ UNSPECIFIED = "non précisé"
 EVIDENCE_MAX = 400
 # Every one-line field has a length limit, said in its message: a name, a unit, a label or a date in a few words
 # (LINE_MAX); a question, an objective, what a partner brings, a document's title or authors in a sentence
-# (SENTENCE_MAX). Nothing a file holds can then make the work
-# done on it (drawing, wrapping, suggesting) grow without bound.
+# (SENTENCE_MAX). Nothing a file holds can then make the work done on it (drawing, wrapping, suggesting) grow
+# without bound.
 LINE_MAX = 200
 SENTENCE_MAX = 400
 # An extract of a source is a short quotation (the right of short quotation, never the text): at most this many words.
@@ -252,7 +252,7 @@ class Source(Strict):
                             f"null si elle n’est pas connue (la page dit « {NO_ADDRESS} »).")
     kind: Literal[SOURCE_KINDS + (UNSPECIFIED,)] = Field(  # type: ignore[valid-type]
         description="Genre : " + ", ".join(SOURCE_KINDS) + f" ; « {UNSPECIFIED} » s’il n’est pas connu.")
-    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$", max_length=2,
                                  description="Langue du document, en deux lettres : fr, en… (absente si inconnue).")
     note: Sentence | None = Field(default=None, description="Remarque d’une ligne (par exemple : copie d’archive, "
                               "l’original n’est plus en ligne).")
