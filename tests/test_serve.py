@@ -96,7 +96,7 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert _get(f"http://127.0.0.1:{port}/")[0] == 0, "stopping pionniers serve left the preview answering"
-    assert "Traceback" not in output and "500" not in output, output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
 
 
 def _serve(project: Path, tmp: Path, addr: str) -> subprocess.CompletedProcess[str]:
