@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from . import cite, export, parcours
+from . import cite, export, parcours, schema
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus, read_case
 from .guide import site_markdown
@@ -68,6 +68,7 @@ class Memory:
     written: dict[str, bytes] = field(default_factory=dict)  # what the last build wrote under docs/
     related: dict[str, list[Any]] = field(default_factory=dict)  # each case's related cases, at the last build
     places: dict[str, list[Any]] = field(default_factory=dict)  # each case's steps on learning paths, likewise
+    sources: dict[str, Any] = field(default_factory=dict)  # the source records, likewise
 
 
 def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str] | None = None,
@@ -82,6 +83,7 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
         memory.related.clear()
         memory.related.update(model.related)
         memory.places = dict(model.paths.places)
+        memory.sources = dict(corpus.sources)
     files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
     if guide is not None:
         files["contribuer/index.md"] = environment().get_template("contributing.md.j2").render(
@@ -322,6 +324,7 @@ def saved_case(layout: Layout, path: Path, memory: Memory, today: date | None = 
     case = checked.case
     if case is None or case.slug != stem or case.slug not in memory.related:
         return {}
+    case = schema.with_records(case, memory.sources)
     page = render_case_page(case, memory.related[case.slug], settings_from(layout, today),
                             memory.places.get(case.slug, []))
     return {f"cas/{case.slug}.md": page.encode("utf-8"), f"donnees/cas/{case.slug}.yml": raw}

@@ -162,12 +162,14 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     given_parcours = [p for p in paths or [] if _under(p, layout.parcours)]
     given_sources = [p for p in paths or [] if _under(p, layout.sources)]
     given_cases = [p for p in paths or [] if not _under(p, layout.parcours) and not _under(p, layout.sources)]
+    # Source records given by name (or their folder): each is checked and counted; one that is no regular file is
+    # refused here.
+    records_given, records_refused = case_files(layout, given_sources) if given_sources else ([], [])
     if paths and not given_cases:
-        files, problems = [], []
-        for path in given_sources:  # a source record given by name: refused here if it is no regular file
-            problems.extend(case_files(layout, [path])[1])
+        files, problems = [], list(records_refused)
     else:
         files, problems = case_files(layout, given_cases or None)
+        problems.extend(records_refused)
     if not paths:
         given_parcours = [layout.parcours] if os.path.lexists(layout.parcours) else []
     parcours_files, parcours_refused = case_files(layout, given_parcours) if given_parcours else ([], [])
@@ -193,8 +195,17 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     others = frozenset(p.stem for p in case_files(layout)[0]) if paths else frozenset()
     problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference, others))
     registry, record_files, record_problems = read_sources(layout, today, sources)
-    if not paths or given_sources:
-        problems.extend(record_problems)
+    # With paths, the records given and those the given cases cite (a case is not without problem while a record it
+    # relies on has some); another record's problems are not those of the files asked for.
+    given_records = {layout.rel(path) for path in records_given}
+    cited_records = {record_files[ident] for c in checked if c.loaded is not None
+                     for ident in _listed(c.loaded.data) if ident in record_files}
+    reported = record_problems if not paths else [p for p in record_problems
+                                                  if p.path in given_records | cited_records]
+    problems.extend(reported)
+    # Counted as checked: the records given, and those cited that have something to say (so that « N problèmes dans
+    # M fichiers sur K vérifiés » stays true; a clean cited record leaves « N fichiers de cas vérifiés » as it was).
+    records_counted = len(given_records | {p.path for p in reported}) if paths else 0
     suggest = Suggester(registry, cutoff=0.75)  # one for the corpus: its cost stays bounded
     traced = [p for c in checked if c.loaded is not None
               for p in sources_mod.case_problems(c.path, c.loaded, registry, record_files, suggest)]
@@ -211,7 +222,14 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
                                                {s for s in names if isinstance(s, str)})
         problems.extend(found_featured)
         chosen = tuple(s for s in chosen if s in raw)
-    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen, registry)
+    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused + records_counted, raw, found,
+                  chosen, registry)
+
+
+def _listed(data: dict) -> list[str]:
+    """The source ids a case lists (whatever else its `sources` holds is the schema's to report)."""
+    listed = data.get("sources")
+    return [s for s in listed if isinstance(s, str)] if isinstance(listed, list) else []
 
 
 def read_sources(layout: Layout, today: date | None = None, folder: Path | None = None
@@ -327,7 +345,7 @@ def corpus_problems(checked: list[Checked], docs: Path | None = None,
     problems.extend(_address_clashes(loaded))
     paths_checked = paths_checked or []
     valid_paths = tuple(c.parcours for c in paths_checked if c.parcours is not None)
-    problems.extend(_site_links(checked, docs, valid_paths))
+    problems.extend(_site_links(checked, docs, valid_paths, elsewhere))
     if paths_checked:
         cases = [c.case for c in (reference if reference is not None else checked) if c.case is not None]
         site = site_map(cases, docs if docs is not None else Path("/nonexistent"), valid_paths)
@@ -367,12 +385,24 @@ def _places(data: dict) -> list[tuple[tuple, str]]:
     return [(("territory", "place"), place)] if isinstance(place, str) else []
 
 
-def _site_links(checked: list[Checked], docs: Path | None, paths: tuple[Parcours, ...] = ()) -> list[Problem]:
-    """A story's link to a page or an anchor of this site that will not exist is refused at the case file's line."""
+class _AnyAnchor(frozenset):
+    """The anchors of a case page that was not checked this time: any anchor is taken as there."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _site_links(checked: list[Checked], docs: Path | None, paths: tuple[Parcours, ...] = (),
+                elsewhere: frozenset[str] = frozenset()) -> list[Problem]:
+    """A story's link to a page or an anchor of this site that will not exist is refused at the case file's line.
+    `elsewhere`: the slugs of the corpus's case files not checked this time (their pages exist; their anchors are
+    checked when they are)."""
     if not any(c.links for c in checked):
         return []
     cases = [c.case for c in checked if c.case is not None]
     site = site_map(cases, docs if docs is not None else Path("/nonexistent"), paths)
+    for slug in elsewhere:
+        site.pages.setdefault(f"/cas/{slug}/", _AnyAnchor())
     problems: list[Problem] = []
     for c in checked:
         own = f"/cas/{c.case.slug}/" if c.case is not None else None
