@@ -259,6 +259,7 @@ class PreviewIndex:
                 self.renditions.add(rel, source.read_text(encoding="utf-8", errors="replace"))
             else:
                 (self.folder / rel).unlink(missing_ok=True)
+                self.renditions.words.remove(rel)
         fresh = self.site_dir / ".pagefind-nouveau"
         shutil.rmtree(fresh, ignore_errors=True)
         with self.lock:
@@ -271,6 +272,7 @@ class PreviewIndex:
             return
         if self.process.returncode != 0:
             raise RuntimeError(out[-500:] + err[-500:])
+        self.renditions.words.write(fresh)
         search.swap_in(fresh, self.site_dir / "pagefind")
         self.last_seconds = time.perf_counter() - started
         print(f"[pionniers] recherche de l’aperçu à jour ({self.last_seconds:.1f} s)", flush=True)

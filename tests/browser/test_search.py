@@ -178,3 +178,117 @@ def test_filters_narrow_the_results_and_stay_in_the_address(page, site, search) 
     # Closing the search gives the page its own address back.
     page.keyboard.press("Escape")
     assert urlsplit(page.url).query == ""
+
+
+# What a newcomer typed that found nothing, or the wrong thing (issue: « Search that helps »): (query, a page that
+# must be among the results, or None when nothing must be found), checked like FRENCH_QUERIES.
+HELPFUL_QUERIES = [
+    ("70000", APPUI),  # « 70 000 clients fragiles », the number typed without its space
+    ("70 000", APPUI),
+    ("ESS", ALLIANCE),  # « l’ESS », an acronym: a word of its own…
+]
+
+
+def test_numbers_and_short_words_are_found_as_typed(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    missed = {}
+    for query, expected in HELPFUL_QUERIES:
+        found = search(page, query)
+        if expected not in found:
+            missed[query] = (expected, found)
+    assert missed == {}, missed
+    # …not the start of « essentiels » (the theme « L’accès aux services essentiels »)
+    assert "/themes/acces-services-essentiels/" not in search(page, "ESS")
+    # a short word that is no word of the site is the start of one, as typed (« kie » → « Kiehl »)
+    assert KIEHL in search(page, "kie")
+    # The number is shown with its narrow no-break space, as the page prints it.
+    search(page, "70000")
+    assert "70\u202f000" in page.inner_text(".md-search-result__list")
+
+
+def test_a_long_word_does_not_find_what_only_its_stem_shares(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    assert search(page, "Bordeaux") == []  # Pagefind's stem « bord » is in « au bord du… », not « Bordeaux »
+    assert page.inner_text(".md-search-result__meta") == "Aucun résultat"
+
+
+def suggestions(page) -> list[str]:  # noqa: ANN001
+    return page.eval_on_selector_all("[data-pn-suggestion]", "bs => bs.map(b => b.getAttribute('data-pn-suggestion'))")
+
+
+def test_a_misspelt_word_is_offered_the_nearest_words_of_the_site(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/"))
+    for typed, meant in (("crsus", "crésus"), ("obsite", "obésité"), ("insrtion", "insertion"), ("kiel", "kiehl")):
+        assert search(page, typed) == [], typed
+        page.wait_for_selector("[data-pn-suggestion]")
+        assert meant in suggestions(page), (typed, suggestions(page))
+        help_text = page.inner_text("[data-pn-search-help]")
+        assert f"Vouliez-vous dire « {meant} »" in help_text, help_text
+        link = page.get_attribute("[data-pn-search-help] a", "href")
+        assert urlsplit(page.evaluate("h => new URL(h, location.href).href", link)).path == "/cas/"
+    # A suggestion is a button: it searches the word it offers.
+    page.click(f"[data-pn-suggestion='kiehl']")
+    page.wait_for_function("() => document.querySelector('[data-pn-search-result]').getAttribute('data-pn-query') === 'kiehl'")
+    assert KIEHL in shown(page)
+    assert page.is_hidden("[data-pn-search-help]")
+
+
+def test_cases_come_before_the_guide_and_data_pages_and_empty_themes_never_come(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    for query in ("surendettement", "insertion", "chiffres", "sources"):
+        search(page, query)
+        while page.is_visible("[data-pn-search-more]"):
+            page.click("[data-pn-search-more]")
+            page.wait_for_timeout(300)
+        kinds = page.eval_on_selector_all(".md-search-result__list > li .pn-search-kind", "ks => ks.map(k => k.textContent)")
+        assert kinds, query
+        if "Page" in kinds:
+            first_page = kinds.index("Page")
+            assert all(k == "Page" for k in kinds[first_page:]), (query, kinds)
+    # A theme that no case illustrates yet (« à documenter ») is never a result, even for its own name.
+    empty = [p for p in (site.root / "themes").glob("*/index.html") if "data-pn-vide" in p.read_text(encoding="utf-8")]
+    assert empty, "aucun thème vide dans le corpus : le test ne prouve rien"
+    for theme in empty:
+        title = page.evaluate("async u => (await (await fetch(u)).text()).match(/<h1[^>]*>([^<]*)/)[1]",
+                              f"/themes/{theme.parent.name}/")
+        found = search(page, title)
+        assert f"/themes/{theme.parent.name}/" not in found, (title, found)
+
+
+def search_is_open(page) -> bool:  # noqa: ANN001
+    return page.evaluate("document.getElementById('__search').checked")
+
+
+def test_focus_leaving_the_search_closes_it(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/"))
+    page.focus("input.md-search__input")
+    assert search_is_open(page)
+    # Nothing typed yet: nothing said (no « Initialisation de la recherche »).
+    assert page.inner_text(".md-search-result__meta").strip() == ""
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if not page.evaluate("!!document.activeElement.closest('[data-pn-search]')"):
+            break
+    assert not page.evaluate("!!document.activeElement.closest('[data-pn-search]')"), "Tab ne sort jamais de la recherche"
+    assert not search_is_open(page), "la recherche reste ouverte (page grisée) alors que le focus l’a quittée"
+    # Shift+Tab from the page back into the box opens it again; Escape closes it.
+    page.focus("input.md-search__input")
+    assert search_is_open(page)
+    page.keyboard.press("Escape")
+    assert not search_is_open(page)
+
+
+def test_slash_s_and_f_open_the_search_from_the_page(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/"))
+    for key in ("/", "s", "f"):
+        page.click("h1")
+        assert not search_is_open(page)
+        page.keyboard.press(key)
+        assert search_is_open(page), key
+        assert page.evaluate("document.activeElement.matches('input.md-search__input')"), key
+        assert page.input_value("input.md-search__input") == "", key  # the key opened the box, it was not typed
+        page.keyboard.press("Escape")
+    # In a field (the filters of /cas/), the keys are typed, not caught.
+    page.focus("select#pn-f-theme")
+    page.keyboard.press("s")
+    assert not search_is_open(page)
