@@ -53,10 +53,10 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
 
 # --- the inventory ------------------------------------------------------------------------------------------------
 
-# territory.place is not among them: a place must be one the map knows (vocab/places.yml), so hostile text there is
-# refused at its line (REFUSED["unknown-place"]), and a known place is printed through the same escaping.
+# territory.place is among them: any place is accepted as written (places.py lists the ones it cannot locate).
 ONE_LINE_FIELDS = ("title", "summary", "people.0.name", "people.0.role", "organisations.0.role",
-                   "organisations.0.brings", "sources.0.title", "sources.0.publisher", "questions.0")
+                   "organisations.0.brings", "sources.0.title", "sources.0.publisher", "questions.0",
+                   "territory.place")
 
 # Text that would act if it were not made inert: Markdown, Python-Markdown's attribute lists and blocks, HTML,
 # entities, template syntax, table pipes, and what a spreadsheet would run as a formula.
@@ -166,8 +166,6 @@ REFUSED = {
     "source-userinfo": Refused({"sources.0.url": "https://example.org@ailleurs.example/"}, "url:", 8,
                                ("identifiant",)),
     "source-javascript": Refused({"sources.0.url": "javascript:alert(1)"}, "url:", 8, ("javascript:",)),
-    "unknown-place": Refused({"territory.place": "<script>alert(1)</script> {: #defi }"}, "place:", 10,
-                             ("inconnu de la carte", "places.yml")),
 }
 REFUSED["huge-number"] = Refused({}, "value:", 10, ("caractères", "24 au plus"),
                                  raw=case_text("refuse", REFUSED["huge-number"].edits).replace(

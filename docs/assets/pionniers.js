@@ -350,6 +350,7 @@
         }).catch(function () { return {}; }).then(function (data) {
           var wanted = themeSelect.value;
           Object.keys(data.themes || {}).forEach(function (slug) {
+            if (data.themes[slug].cases === 0 && slug !== wanted) return;  // an empty theme narrows to nothing
             var option = themeSelect.querySelector('option[value="' + CSS.escape(slug) + '"]');
             if (!option) {
               option = element("option");

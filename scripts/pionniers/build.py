@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from . import cite, export, parcours
+from . import cite, export, parcours, vocab
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus, read_case
 from .guide import site_markdown
@@ -91,7 +91,8 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
     files["donnees/cas.schema.json"] = export.schema_text().encode("utf-8")
     files["donnees/parcours.json"] = export.parcours_json(paths).encode("utf-8")
     files["donnees/parcours.schema.json"] = export.parcours_schema_text().encode("utf-8")
-    files["donnees/vocabulaires.json"] = export.vocabularies_json().encode("utf-8")
+    theme_cases = {theme: sum(1 for c in corpus.cases if theme in c.themes) for theme in vocab.load().themes}
+    files["donnees/vocabulaires.json"] = export.vocabularies_json(theme_cases).encode("utf-8")
     for case in corpus.cases:
         files[f"donnees/cas/{case.slug}.yml"] = corpus.raw[case.slug]
         # Citation files beside the page (issue 12); a renamed case keeps them at its old address too.

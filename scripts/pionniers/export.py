@@ -61,13 +61,16 @@ def parcours_json(paths: parcours.Paths) -> str:
                       sort_keys=True) + "\n"
 
 
-def vocabularies_json() -> str:
+def vocabularies_json(theme_cases: dict[str, int] | None = None) -> str:
     """The controlled vocabularies (kinds, sectors, scales, themes): each slug of cas.json with its French label and
-    definition. The search box reads the theme labels from it for its theme filter."""
+    definition, and each theme with its number of cases (`cases`). The search box reads the theme labels from it
+    for its theme filter, which lists only the themes with cases."""
     v = vocab.load()
     data = {name: {t.slug: {"label": t.label, "plural": t.plural, "definition": t.definition}
                    for t in getattr(v, name).values()}
             for name in ("kinds", "sectors", "scales", "themes")}
+    for slug, entry in data["themes"].items():
+        entry["cases"] = (theme_cases or {}).get(slug, 0)
     return json.dumps({"version": 1, **data}, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -249,7 +249,7 @@ def _filters(env: Environment) -> None:
         long_date=french.long_date,
         fr_number=french.number,
         visible=chars.visible,
-        place_label=lambda place: "lieu non précisé" if place == schema.UNSPECIFIED else place,
+        place_label=lambda place: "Lieu non précisé" if place == schema.UNSPECIFIED else place,
         slug=lambda name: escape.ident(slugify(name)),
         ident=escape.ident,
         href=escape.href,
@@ -283,8 +283,8 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         return used[key]
 
     card = env.get_template("card.md.j2")
-    card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(v=v, case=c, headline=headline)))
-               for case in model.cases}
+    card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(
+        v=v, case=c, headline=headline, area=visual.case_area(c)))) for case in model.cases}
     common = {"v": v, "model": model, "sections": schema.SECTIONS, "unspecified": schema.UNSPECIFIED,
               "settings": model.settings, "headline": headline, "card_of": card_of, "visual": visual}
     pages: dict[str, str] = {}
@@ -293,7 +293,9 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         chosen = html_environment() if template.endswith(".html.j2") else env
         pages[path] = chosen.get_template(template).render(**common, **extra)
 
-    page("cas/index.md", "cases_index.md.j2", cases=model.cases, timeline=visual.timeline(model.cases))
+    map_areas = visual.map_areas(model.cases)
+    page("cas/index.md", "cases_index.md.j2", cases=model.cases, timeline=visual.timeline(model.cases),
+         map_areas=map_areas)
     site_url = model.settings.site_url
     for case in model.cases:
         related = model.related[case.slug]
@@ -320,7 +322,7 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
              citation=cite.parcours_text(item.slug, item.title, item.reviewed, site_url))
         for alias in item.aliases:
             page(f"parcours/{alias}/index.html", "redirect_parcours.html.j2", p=item)
-    page("themes/index.md", "themes_index.md.j2")
+    page("themes/index.md", "themes_index.md.j2", empty=[t for slug, t in v.themes.items() if not model.by_theme[slug]])
     for theme, cases in model.by_theme.items():
         page(f"themes/{theme}.md", "theme.md.j2", term=v.themes[theme], cases=cases)
     page("types/index.md", "kinds_index.md.j2")
@@ -329,10 +331,10 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     page("organisations/index.md", "organisations_index.md.j2")
     for org in model.organisations.values():
         page(f"organisations/{org.slug}.md", "organisation.md.j2", org=org)
-    map_areas = visual.map_areas(model.cases)
     page("territoires/index.md", "territories_index.md.j2", map_areas=map_areas, box=map_places.geometry()["viewBox"])
     # The home page sits at the root: its featured cards link one folder less deep than the listings' cards.
-    featured = [Markup(card.render(v=v, case=c, headline=headline, depth=0)) for c in model.featured]
+    featured = [Markup(card.render(v=v, case=c, headline=headline, depth=0, area=visual.case_area(c)))
+                for c in model.featured]
     page("index.md", "home.md.j2", map_areas=map_areas, box=map_places.geometry()["viewBox"], glance=at_a_glance(model),
          featured=featured, learning_paths=model.paths.items)
     for slug, (place, cases) in model.territories.items():

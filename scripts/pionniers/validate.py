@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import addresses, french, places, prose, schema
+from . import addresses, french, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
@@ -176,10 +176,7 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
                 found.append(((part, i), f"« {item} » est déjà dans {part} ({part}[{first[item]}]) : "
                                          "retirez ce doublon"))
     found.extend(_address_rules(data))
-    territory = data.get("territory")
-    place = territory.get("place") if isinstance(territory, dict) else None
-    if isinstance(place, str) and place.strip() and not DRAFT_MARKERS.search(place) and places.area_of(place) is None:
-        found.append((("territory", "place"), places.unknown_place_message(place.strip())))
+    # Any place is accepted as written (places.py places it on the map, or lists it as « Lieu non localisé »).
     return found
 
 

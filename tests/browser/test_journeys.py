@@ -46,3 +46,87 @@ def test_the_menu_still_lists_the_sections_on_a_phone(make_page, site) -> None: 
     drawer = page.locator(".md-sidebar--primary")
     assert drawer.is_visible()
     assert "Les cas" in drawer.inner_text() and "Territoires" in drawer.inner_text()
+
+
+# --- a place never blocks a contributor ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def placed_site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The fixture cases, one in a commune (« Aubagne ») and one in a place no table knows."""
+    from conftest import require_chromium, serve
+
+    from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
+
+    require_chromium()
+    project = make_project(tmp_path_factory.mktemp("lieux") / "p", ROOT / "tests/fixtures/site")
+    for name, place in (("alpha-banque", "Aubagne"), ("beta-fondation", "Trifouilly-les-Oies")):
+        path = project / f"cases/{name}.yml"
+        text = path.read_text(encoding="utf-8")
+        text = "\n".join(f"  place: {place}" if line.startswith("  place:") else line for line in text.split("\n"))
+        path.write_text(text, encoding="utf-8")
+    assert generate(project) == 0
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    server, host = serve(project / "site")
+    try:
+        yield f"http://{host}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_commune_is_on_the_map_in_its_region_and_an_unknown_place_is_listed_apart(browser, placed_site) -> None:  # noqa: ANN001
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(placed_site + "/territoires/")
+    region = page.locator("a.pn-map__area[href$='territoires/provence-alpes-cote-d-azur/']").first
+    assert region.get_attribute("aria-label") == "Provence-Alpes-Côte d’Azur\u00a0: 1 cas"
+    off_map = page.inner_text(".pn-map__off")
+    assert "Lieu non localisé\u00a0: 1 cas" in off_map, off_map
+    listing = page.inner_text("#lieux ~ ul")
+    assert "Provence-Alpes-Côte d’Azur (1 cas)\u00a0: Aubagne" in listing, listing
+    page.click(".pn-map__off a:has-text('Lieu non localisé')")
+    assert "Trifouilly-les-Oies" in page.inner_text("article")
+    assert page.goto(placed_site + "/territoires/aubagne/").ok
+    context.close()
+
+
+# --- one territory vocabulary ----------------------------------------------------------------------------------
+
+
+def test_one_territory_vocabulary_one_count_capitalised(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/"))
+    options = page.eval_on_selector_all("select#pn-f-territoire option",
+                                        "os => os.filter(o => o.value).map(o => o.textContent.trim())")
+    assert options and all(o[0].isupper() for o in options), options
+    page.goto(site.url("/territoires/"))
+    listed = page.eval_on_selector_all("#lieux ~ ul > li > a:first-child", "as => as.map(a => a.textContent.trim())")
+    assert listed == options, (listed, options)
+    page.goto(site.url("/"))
+    glance = page.inner_text(".pn-glance a[href$='territoires/']")
+    assert glance.split()[0] == str(len(options)), (glance, options)
+    # A filter chosen on /cas/ shows the cases the territory's page lists.
+    page.goto(site.url("/cas/?territoire=non-precise"))
+    status = page.inner_text(".pn-filters__status")
+    page.goto(site.url("/territoires/non-precise/"))
+    assert status.startswith(page.inner_text("article p").split(" ")[0] + " cas"), status
+
+
+def test_empty_themes_leave_the_filters_and_are_shown_as_to_be_documented(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/themes/"))
+    todo = page.locator("#a-documenter")
+    assert todo.count() == 1
+    empty = page.eval_on_selector_all("#a-documenter ~ ul a", "as => as.map(a => new URL(a.href).pathname)")
+    assert empty, "aucun thème vide : le test ne prouve rien"
+    assert page.locator("a:has-text('Proposer un cas')").count() >= 1
+    slugs = [p.strip("/").split("/")[-1] for p in empty]
+    page.goto(site.url(empty[0]))
+    assert "À documenter" in page.inner_text("article") and page.locator("article a:has-text('Proposer un cas')").count() == 1
+    page.goto(site.url("/cas/"))
+    themes = page.eval_on_selector_all("select#pn-f-theme option", "os => os.map(o => o.value)")
+    assert not set(slugs) & set(themes), themes
+    search(page, "insertion")
+    page.wait_for_function("() => document.querySelectorAll('select[name=recherche-theme] option').length > 2")
+    in_search = page.eval_on_selector_all("select[name=recherche-theme] option", "os => os.map(o => o.value)")
+    assert not set(slugs) & set(in_search), in_search
