@@ -26,6 +26,9 @@ SUMMARY_MAX = 300
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # What the data says where a source is silent (what a partner brings, a place, an author, a date): never a guess.
 UNSPECIFIED = "non précisé"
+# What the proposal form writes in `reviewed`: nobody has reviewed the case yet. Refused by validation (with how to
+# fix it) until a maintainer reviews the case with its sources and writes the date.
+REVIEW_PENDING = "à relire"
 EVIDENCE_MAX = 400
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 

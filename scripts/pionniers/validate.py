@@ -58,6 +58,11 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     except ValidationError as err:
         refused = {(p.line, p.col, p.field) for p in problems}  # a value the loader refused is reported once
         problems.extend(p for p in _schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
+    if loaded.data.get("reviewed") == schema.REVIEW_PENDING if isinstance(loaded.data, dict) else False:
+        problems[:] = [p for p in problems if p.field != "reviewed"]
+        problems.append(Problem(path, *loaded.position(("reviewed",)), f"« {schema.REVIEW_PENDING} » : personne n’a "
+                                "encore relu ce cas avec ses sources ; relisez-le (chaque chiffre et sa preuve), "
+                                "puis écrivez la date du jour, entre guillemets (« \"2026-11-24\" »)", "reviewed"))
     found = case_rules(loaded.data, path)
     rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found
                      if loaded.position(where) not in loader_refused]
