@@ -301,7 +301,7 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         related = model.related[case.slug]
         stale = is_stale(case, model.settings.today)
         places = model.paths.places.get(case.slug, [])
-        place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next) for p in places)
+        place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next, p.anchor) for p in places)
         key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings, place_key)
         pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, pl=places: case_page(
             c, r, model.settings, pl))

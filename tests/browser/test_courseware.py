@@ -38,12 +38,12 @@ def test_a_learner_follows_a_path_from_step_to_step(page, site) -> None:  # noqa
     assert page.locator("#etape-2").count() == 1
     page.locator("#etape-2 + .pn-step a.md-button").click()
     page.wait_for_url(re.compile(r"/cas/jean-louis-kiehl-cresus/#co-creation$"))
-    where = page.locator(".pn-steps__where", has_text="Changer d’échelle").inner_text()
+    where = page.locator(".pn-steps--haut .pn-steps__where", has_text="Changer d’échelle").inner_text()
     assert "étape 2 sur 6" in where
-    page.locator(".pn-steps__path", has_text="Changer d’échelle").locator("a.pn-steps__next").click()
+    page.locator(".pn-steps--haut .pn-steps__path", has_text="Changer d’échelle").locator("a.pn-steps__next").click()
     page.wait_for_url(re.compile(r"/cas/andre-dupon-vitamine-t/#innovation$"))
-    assert "étape 3 sur 6" in page.locator(".pn-steps__path", has_text="Changer d’échelle").inner_text()
-    page.locator(".pn-steps__path", has_text="Changer d’échelle").locator("a.pn-steps__prev").click()
+    assert "étape 3 sur 6" in page.locator(".pn-steps--haut .pn-steps__path", has_text="Changer d’échelle").inner_text()
+    page.locator(".pn-steps--haut .pn-steps__path", has_text="Changer d’échelle").locator("a.pn-steps__prev").click()
     page.wait_for_url(re.compile(r"/cas/jean-louis-kiehl-cresus/#co-creation$"))
 
 

@@ -130,3 +130,27 @@ def test_empty_themes_leave_the_filters_and_are_shown_as_to_be_documented(page, 
     page.wait_for_function("() => document.querySelectorAll('select[name=recherche-theme] option').length > 2")
     in_search = page.eval_on_selector_all("select[name=recherche-theme] option", "os => os.map(o => o.value)")
     assert not set(slugs) & set(in_search), in_search
+
+
+# --- a learning path that stays with the learner ---------------------------------------------------------------
+
+
+def test_the_step_links_come_again_after_the_section_the_step_points_at_and_at_the_end(page, site) -> None:  # noqa: ANN001
+    import re
+
+    page.goto(site.url("/cas/jean-louis-kiehl-cresus/#co-creation"))
+    tops = page.evaluate("""() => {
+        const top = s => document.querySelector(s).getBoundingClientRect().top + window.scrollY;
+        return {section: top('#co-creation'), next: top('#impact'), again: top('nav.pn-steps--section'),
+                first: top('nav.pn-steps--haut')};
+    }""")
+    assert tops["section"] < tops["again"] < tops["next"], tops  # at the end of « La co-création »
+    again = page.locator("nav.pn-steps--section .pn-steps__path", has_text="Changer d’échelle")
+    assert "étape 2 sur 6" in again.inner_text()
+    last = page.evaluate("document.querySelector('article.md-content__inner').lastElementChild.matches('nav.pn-steps--bas')")
+    assert last, "les étapes ne reviennent pas en fin de page"
+    # Every nav has its own name (one landmark each), and the one after the section leads on.
+    labels = page.eval_on_selector_all("nav.pn-steps", "ns => ns.map(n => n.getAttribute('aria-label'))")
+    assert len(labels) == len(set(labels)) == 3, labels
+    again.locator("a.pn-steps__next").click()
+    page.wait_for_url(re.compile(r"/cas/andre-dupon-vitamine-t/#innovation$"))
