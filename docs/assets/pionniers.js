@@ -730,6 +730,46 @@
         return 'src="' + new URL(path, base).href + '"';
       });
     });
+    copyButton(document.querySelector("p.pn-cite"), "Copier la citation");
+    copyButton(document.querySelector("pre.pn-embed"), "Copier le code");
+  }
+
+  /* A button after `block` that copies its text (the citation, the embed code), and says so. */
+  function copyButton(block, label) {
+    if (!block || block.getAttribute("data-pn-copy")) return;
+    block.setAttribute("data-pn-copy", "1");
+    var line = document.createElement("p");
+    line.className = "pn-copy";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button pn-copy__button";
+    button.textContent = label;
+    var status = document.createElement("span");
+    status.className = "pn-copy__status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      var text = block.innerText.trim();
+      var done = function () { status.textContent = "Copié."; };
+      var fallback = function () {
+        var range = document.createRange();
+        range.selectNodeContents(block);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+        status.textContent = ok ? "Copié." : "Sélectionné : copiez avec Ctrl+C (⌘+C sur Mac).";
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
+    line.appendChild(button);
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(status);
+    block.parentNode.insertBefore(line, block.nextSibling);
   }
 
   window.addEventListener("beforeprint", function () {

@@ -215,26 +215,37 @@ CARD_WIDTH = 420
 
 
 def card_height(title: str, summary: str, figures: list[str], credit: str) -> int:
-    """The height, in CSS pixels, that shows a whole card in an iframe 375 px wide (templates/carte.css): an estimate
-    from the length of each block, generous rather than short (tests/browser measures every card against it)."""
+    """The height, in CSS pixels, that shows a whole card in an iframe 320 px wide, the narrowest course column
+    (templates/carte.css): an estimate from the length of each block, generous rather than short (tests/browser
+    measures every card against it). Where the course page keeps the script beside the iframe (RESIZER), the card
+    then sets its frame's height itself."""
     def lines(text: str, per_line: int) -> int:
         return max(1, -(-len(text) // per_line))
 
     height = 34 + 26  # border and padding; the kind line
-    height += lines(title, 28) * 25 + 10
-    height += lines(summary, 40) * 22 + 14
-    height += sum(12 + lines(figure, 38) * 20 + 7 for figure in figures) + (12 if figures else 0)
-    height += 2 * 24 + 12 + lines(credit, 46) * 18
+    height += lines(title, 22) * 25 + 10
+    height += lines(summary, 32) * 22 + 14
+    height += sum(12 + lines(figure, 30) * 20 + 7 for figure in figures) + (12 if figures else 0)
+    height += 2 * 24 + 12 + lines(credit, 37) * 18
     return -(-height // 20) * 20 + 20
 
 
+# Beside the iframe, for the course page: the card (templates/carte.js) tells its height, and this sets its frame's,
+# for that frame only (the message's source is the frame's own window), within bounds. Without it, the frame keeps
+# the height of the code, measured for a 320 px column.
+RESIZER = ('<script>addEventListener("message",function(e){var d=e.data;if(!d||d.pionniersCarte!==1)return;'
+           'document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)'
+           'f.style.height=Math.min(Math.max(+d.hauteur||0,120),2000)+"px"})})</script>')
+
+
 def embed(case: schema.Case, site_url: str, height: int) -> str:
-    """The <iframe> code a course page pastes to show the case's card (/cas/<slug>/carte/). Plain text with the
-    title escaped for an HTML attribute; the case page prints it as text (escape.inert), never as a real iframe."""
+    """The <iframe> code a course page pastes to show the case's card (/cas/<slug>/carte/), with the one-line script
+    that fits the frame to the card (RESIZER). Plain text with the title escaped for an HTML attribute; the case page
+    prints it as text (escape.inert), never as a real iframe."""
     title = str(markupsafe.escape(f"{ORGANISATION} : {case.title}"))
     src = address(f"/cas/{case.slug}/carte/", site_url)
     return (f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
-            f'style="max-width:{CARD_WIDTH}px;border:0" loading="lazy"></iframe>')
+            f'style="max-width:{CARD_WIDTH}px;border:0;display:block" loading="lazy"></iframe>\n{RESIZER}')
 
 
 def files(case: schema.Case, site_url: str) -> dict[str, str]:

@@ -308,7 +308,8 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         # The embeddable card (issue 12): a page of its own, made for an iframe in a course page.
         pages[f"cas/{case.slug}/carte/index.html"] = remembered(("carte", id(case), model.settings), lambda c=case: (
             html_environment().get_template("carte.html.j2").render(
-                **common, case=c, figures=card_figures(c), licence=cite.TEXTS, css=card_css())))
+                **common, case=c, figures=card_figures(c), licence=cite.TEXTS, css=card_css(),
+                script=card_script())))
         for alias in case.aliases:
             page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias, target=f"../{case.slug}/",
                  root="../../")
@@ -399,6 +400,15 @@ def card_css() -> Markup:
     from importlib.resources import files
 
     return Markup((files("pionniers") / "templates" / "carte.css").read_text(encoding="utf-8"))
+
+
+@cache
+def card_script() -> Markup:
+    """The card's one script (templates/carte.js): it tells the course page its height (cite.RESIZER fits the
+    frame). The only script a card may hold (sitecheck.scan_card compares it)."""
+    from importlib.resources import files
+
+    return Markup((files("pionniers") / "templates" / "carte.js").read_text(encoding="utf-8").strip())
 
 
 def impact_groups(model: Model) -> list[tuple[vocab.Term, list[tuple[schema.Case, Any]]]]:

@@ -154,3 +154,21 @@ def test_the_step_links_come_again_after_the_section_the_step_points_at_and_at_t
     assert len(labels) == len(set(labels)) == 3, labels
     again.locator("a.pn-steps__next").click()
     page.wait_for_url(re.compile(r"/cas/andre-dupon-vitamine-t/#innovation$"))
+
+
+# --- a card that fits; pages a teacher can hand out ------------------------------------------------------------
+
+
+def test_the_citation_and_the_embed_code_have_copy_buttons(browser, site) -> None:  # noqa: ANN001
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site.url("/cas/jean-louis-kiehl-cresus/"))
+    for button, source in (("Copier la citation", "p.pn-cite"), ("Copier le code", "pre.pn-embed")):
+        page.click(f"button:has-text('{button}')")
+        page.wait_for_function("b => [...document.querySelectorAll('.pn-copy')].some(p => "
+                               "p.textContent.includes(b) && p.textContent.includes('Copié'))", arg=button)
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.inner_text(source).strip(), (button, copied)
+    assert "<iframe" in copied and "pionniersCarte" in copied and site.base in copied
+    context.close()
