@@ -644,6 +644,11 @@
       var next = event.relatedTarget;
       if (next && !box.contains(next) && toggle && toggle.checked) toggle.click();
     });
+    // A button that opens the search (the 404 page's), shown only here, where it works.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pn-open-search]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { open(); input.focus(); });
+    });
     // Material's shortcuts: « / », « s » or « f » opens the search from anywhere but a field being typed in.
     document.addEventListener("keydown", function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey || ["/", "s", "f"].indexOf(event.key) === -1) return;

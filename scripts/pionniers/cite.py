@@ -101,6 +101,14 @@ def meta(case: schema.Case, site_url: str) -> dict[str, object]:
     return out
 
 
+def citable(case: schema.Case) -> list[schema.Source]:
+    """The case's sources that give something to find them by (an address, an author, a publisher or a date): the
+    ones the citation files list. A title alone (« Entretien », every detail « non précisé ») would be an entry that
+    leads nowhere; it stays on the case page, under « Sources »."""
+    return [s for s in case.sources
+            if s.url or any(_given(value) for value in (s.author, s.publisher, s.date))]
+
+
 # --- BibTeX -----------------------------------------------------------------------------------------------------
 
 
@@ -121,15 +129,16 @@ def bibtex(case: schema.Case, site_url: str) -> str:
     """The case as a @misc entry (biblatex reads `date` and `urldate`-less `url`), then each original source."""
     e = escape.bibtex
     day = date.fromisoformat(case.reviewed)
-    fields = [("author", "{" + e(ORGANISATION) + "}"), ("title", e(case.title)), ("howpublished", e(SITE)),
+    fields = [("author", "{" + e(ORGANISATION) + "}"), ("title", escape.bibtex_title(case.title)),
+              ("howpublished", e(SITE)),
               ("publisher", e(ORGANISATION)), ("year", str(day.year)), ("month", str(day.month)),
               ("date", case.reviewed), ("language", "french"), ("note", e(_note(case))),
-              ("related", ",".join(source_key(case, s) for s in case.sources))]
+              ("related", ",".join(source_key(case, s) for s in citable(case)))]
     if site_url:
         fields.insert(4, ("url", e(address(case_path(case), site_url))))
     entries = [_bib_entry("misc", case_key(case), fields)]
-    for source in case.sources:
-        sfields = [("title", e(source.title))]
+    for source in citable(case):
+        sfields = [("title", escape.bibtex_title(source.title))]
         if _given(source.author):
             sfields.append(("author", "{" + e(source.author) + "}"))
         if _given(source.publisher):
@@ -163,7 +172,7 @@ def ris(case: schema.Case, site_url: str) -> str:
     lines += [("KW", v.themes[t].label) for t in case.themes]
     lines.append(("N1", _note(case)))
     records = [_ris_record(lines)]
-    for source in case.sources:
+    for source in citable(case):
         slines = [("TY", "ELEC"), ("TI", source.title)]
         if _given(source.author):
             slines.append(("AU", source.author))
@@ -194,7 +203,7 @@ def csl(case: schema.Case, site_url: str) -> str:
     if site_url:
         item["URL"] = address(case_path(case), site_url)
     items = [item]
-    for source in case.sources:
+    for source in citable(case):
         sitem: dict[str, object] = {"id": source_key(case, source), "type": "webpage", "title": source.title,
                                     "note": f"Source d’origine de l’étude de cas Pionniers « {case.title} »"}
         if _given(source.author):

@@ -172,3 +172,35 @@ def test_the_citation_and_the_embed_code_have_copy_buttons(browser, site) -> Non
         assert copied == page.inner_text(source).strip(), (button, copied)
     assert "<iframe" in copied and "pionniersCarte" in copied and site.base in copied
     context.close()
+
+
+def test_print_leaves_out_what_only_works_on_the_web(make_page, site) -> None:  # noqa: ANN001
+    from test_courseware import printed
+
+    page = make_page(viewport={"width": 1280, "height": 900})
+    on_screen = None
+    page.goto(site.url("/cas/jean-louis-kiehl-cresus/"))
+    on_screen = page.inner_text("article")
+    for words in ("Intégrer ce cas dans un cours", "Proposer une correction", "Copier le code"):
+        assert words in on_screen, words  # on the screen: the test would prove nothing otherwise
+    _, text, _ = printed(page, site, "/cas/jean-louis-kiehl-cresus/")
+    for words in ("Intégrer ce cas dans un cours", "<iframe", "Proposer une correction", "Copier le code",
+                  "Copier la citation", "Accueil Les cas"):
+        assert words not in text, words
+    assert "Citer ce cas" in text and "Sources" in text
+
+
+def test_the_404_page_is_french_and_leads_on(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/404.html"))
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.inner_text("article h1") == "Page introuvable"
+    links = page.eval_on_selector_all("article a", "as => as.map(a => new URL(a.href).pathname)")
+    assert "/cas/" in links and "/parcours/" in links and "/" in links
+    assert "Not found" not in page.inner_text("body")
+    assert page.locator("input.md-search__input").count() == 1  # the search box, as on every page
+    page.click("[data-pn-open-search]")
+    assert page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    # Served at a deeper address (what a web server does with a lost link), its links still lead home.
+    html = (site.root / "404.html").read_text(encoding="utf-8")
+    assert 'href="/cas/"' in html and 'href="/parcours/"' in html
