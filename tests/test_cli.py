@@ -23,6 +23,14 @@ def run(*args: str, cwd: Path = ROOT, module: bool = True) -> subprocess.Complet
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
 
 
+
+def french(lines: list[str]) -> list[str]:
+    """The lines as printed: problem messages with French spacing (no-break spaces inside « » and before : ; ? !)."""
+    from pionniers.problems import french_spaces
+
+    return [french_spaces(line) for line in lines]
+
+
 def test_valid_files_exit_0():
     result = run("validate", "tests/fixtures/valid")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -41,7 +49,8 @@ def test_problems_are_printed_sorted_by_path_then_line_and_exit_1():
     result = run("validate", f"{INV}/url-ftp.yml", f"{INV}/several-problems.yml", f"{INV}/enum-kind.yml")
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert lines == [
+    assert "«\u00a0felow\u00a0» inconnue pour «\u00a0kind\u00a0»\u00a0:" in lines[0]  # French spacing in what a contributor reads
+    assert lines == french([
         f"{INV}/enum-kind.yml:3:7: [kind] valeur « felow » inconnue pour « kind » : "
         f"vouliez-vous dire « fellow » ? valeurs possibles : {KINDS}",
         f"{INV}/several-problems.yml:3:7: [kind] valeur « felow » inconnue pour « kind » : "
@@ -53,42 +62,42 @@ def test_problems_are_printed_sorted_by_path_then_line_and_exit_1():
         f"{INV}/url-ftp.yml:34:10: [sources[0].url] « url » : lien « ftp: » interdit : "
         "seules les adresses https:// (ou http://) sont permises",
         "5 problèmes dans 3 fichiers sur 3 vérifiés.",
-    ]
+    ])
     assert result.stderr == ""
 
 
 def test_one_problem_summary_is_singular():
     result = run("validate", f"{INV}/duplicate-key.yml", "tests/fixtures/valid/cas-de-base.yml")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == french([
         f"{INV}/duplicate-key.yml:3:1: [title] clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
         "1 problème dans 1 fichier sur 2 vérifiés.",
-    ]
+    ])
 
 
 def test_a_folder_is_expanded_and_corpus_problems_are_printed():
     result = run("validate", "tests/fixtures/corpus/organisation-spelling")
     folder = "tests/fixtures/corpus/organisation-spelling"
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == french([
         f"{folder}/cas-b.yml:8:11: [organisations[0].name] organisation écrite « CRESUS » ici mais « Crésus » dans "
         f"{folder}/cas-a.yml:8:11 : choisissez une seule graphie pour tous les cas",
         f"{folder}/cas-c.yml:12:11: [organisations[1].name] organisation écrite « Cré sus » ici mais « Crésus » dans "
         f"{folder}/cas-a.yml:8:11 : choisissez une seule graphie pour tous les cas",
         "2 problèmes dans 2 fichiers sur 3 vérifiés.",
-    ]
+    ])
 
 
 def test_format_github_prints_annotations():
     result = run("validate", "--format", "github", f"{INV}/url-ftp.yml", f"{INV}/duplicate-key.yml")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == french([
         f"::error file={INV}/duplicate-key.yml,line=3,col=1,title=Pionniers %3A title::"
         "clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
         f"::error file={INV}/url-ftp.yml,line=34,col=10,title=Pionniers %3A sources[0].url::"
         "« url » : lien « ftp: » interdit : seules les adresses https:// (ou http://) sont permises",
         "2 problèmes dans 2 fichiers sur 2 vérifiés.",
-    ]
+    ])
 
 
 def test_format_github_cannot_be_injected(tmp_path):

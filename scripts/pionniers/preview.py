@@ -131,6 +131,12 @@ class SiteBuilder:
                     except OSError:
                         pass
         changed = list(changed)
+        with self.lock:  # every new page known before any is built: a new page may link to another new one
+            new = [rel for rel in changed if self.files.get_file_from_path(rel) is None]
+            for rel in new:
+                self._add(rel)
+            if new:
+                self._doc_files = self._pages()
         for done, rel in enumerate(changed):
             if done and stop():
                 return touched, changed[done:]
