@@ -496,7 +496,7 @@
     /* Opened from disk (the offline archive, `pionniers archive`): the browser will not load Pagefind's index
        from file://, so say so at once and offer the list of cases instead (issue 12). */
     function offline() {
-      say("La recherche a besoin du site en ligne : cette copie hors ligne ne peut pas lire son index. " +
+      say("La recherche a besoin du site en ligne\u00a0: cette copie hors ligne ne peut pas lire son index. " +
         "Parcourez plutôt la liste des cas.");
       list.textContent = "";
       more.hidden = true;

@@ -60,6 +60,8 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 # A number in groups of three (« 70 000 », « 3 500 000 »), its groups apart by a space of any width.
 _GROUPED_NUMBER = re.compile(r"(?<![\d'])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d'])")
 _TAG = re.compile(r"(<[^>]*>)")
+# « co‑création » in a heading (the hyphen that keeps a word on one line) is indexed as « co-création ».
+NON_BREAKING_HYPHEN = "\u2011"
 # An empty theme page (templates/theme.md.j2): indexed, never a result (see `rendition`).
 EMPTY_MARK = "data-pn-vide"
 EMPTY_GENRE = "vide"
@@ -113,7 +115,7 @@ def rendition(html: str, rel: str) -> str | None:
     tagged = opening.group()[:-1] + f' data-pagefind-filter="genre:{kind}">' + body[opening.end():]
     return (f'<!doctype html><html lang="{lang.group(1) if lang else "fr"}"><head><meta charset="utf-8">'
             f"<title>{title.group(1) if title else ''}</title></head><body>"
-            f"{_APOSTROPHE.sub(chr(39), joined_numbers(tagged))}</body></html>")
+            f"{_APOSTROPHE.sub(chr(39), joined_numbers(tagged)).replace(NON_BREAKING_HYPHEN, '-')}</body></html>")
 
 
 def joined_numbers(markup: str) -> str:

@@ -204,3 +204,56 @@ def test_the_404_page_is_french_and_leads_on(page, site) -> None:  # noqa: ANN00
     # Served at a deeper address (what a web server does with a lost link), its links still lead home.
     html = (site.root / "404.html").read_text(encoding="utf-8")
     assert 'href="/cas/"' in html and 'href="/parcours/"' in html
+
+
+# --- small things that looked unfinished -----------------------------------------------------------------------
+
+
+def test_see_also_gives_each_kind_as_written(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/jean-louis-kiehl-cresus/"))
+    items = page.eval_on_selector_all("#voir-aussi + ul li", "lis => lis.map(li => li.innerText)")
+    assert items, "aucun « Voir aussi »"
+    assert not any("entrepreneur social ashoka" in item for item in items), items
+    assert any("Entrepreneur social Ashoka" in item or "Intrapreneur social" in item for item in items), items
+
+
+def test_the_evidence_of_each_figure_is_a_quiet_disclosure_not_a_pencil_box(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/jean-louis-kiehl-cresus/"))
+    looks = page.eval_on_selector_all("details.pn-evidence", """ds => ds.map(d => ({
+        border: getComputedStyle(d).borderTopWidth, shadow: getComputedStyle(d).boxShadow,
+        icon: getComputedStyle(d.querySelector('summary'), '::before').display}))""")
+    assert len(looks) >= 3
+    assert all(l["border"] == "0px" and l["shadow"] == "none" and l["icon"] == "none" for l in looks), looks[0]
+    page.click("details.pn-evidence summary >> nth=0")
+    assert page.locator("details.pn-evidence >> nth=0").get_attribute("open") is not None
+
+
+def test_home_buttons_stand_apart_on_a_phone_and_titles_keep_co_creation_whole(make_page, site) -> None:  # noqa: ANN001
+    page = make_page(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page.goto(site.url("/"))
+    boxes = page.eval_on_selector_all(".pn-actions .md-button", "bs => bs.map(b => b.getBoundingClientRect().toJSON())")
+    assert len(boxes) == 2
+    first, second = boxes
+    apart = max(second["top"] - first["bottom"], second["left"] - first["right"])
+    assert apart >= 8, (first, second)
+    for address, selector in (("/", "article h1"), ("/cas/jean-louis-kiehl-cresus/", "#co-creation")):
+        page.goto(site.url(address))
+        lines = page.evaluate("""s => { const range = document.createRange(); const el = document.querySelector(s);
+            const text = [...el.childNodes].find(n => n.nodeType === 3 && /co.création/.test(n.textContent));
+            const at = text.textContent.search(/co.création/); range.setStart(text, at);
+            range.setEnd(text, at + 'co-création'.length); return range.getClientRects().length; }""", selector)
+        assert lines == 1, (address, lines)  # « co- » never alone at the end of a line
+
+
+def test_the_offline_notice_is_single_spaced(browser, site) -> None:  # noqa: ANN001
+    context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    page.goto((site.root / "cas" / "index.html").as_uri())
+    page.click("label.md-header__button[for='__search']")
+    page.wait_for_function("() => document.querySelector('[data-pn-search-result]').hasAttribute('data-pn-offline')")
+    meta = page.locator(".md-search-result__meta")
+    assert "besoin du site en ligne\u00a0:" in meta.inner_text()
+    line_height = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-search-result__meta')).lineHeight)")
+    font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-search-result__meta')).fontSize)")
+    assert line_height <= 1.6 * font, (line_height, font)
+    context.close()
