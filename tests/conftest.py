@@ -16,11 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))  # the package, even when the venv's editable install is missing
 
 from pionniers.problems import Problem  # noqa: E402
+from pionniers.sources import SourceChecked, check_source_file  # noqa: E402
 from pionniers.validate import Checked, check_file  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
+SOURCES = FIXTURES / "sources"  # the source records the fixture cases cite
+INVALID_SOURCES = FIXTURES / "invalid-sources"  # source records with one thing wrong each
 CORPUS = FIXTURES / "corpus"
 # A fixed "today", so that the year and date checks do not drift with the calendar.
 TODAY = date(2026, 11, 24)
@@ -55,15 +58,39 @@ def with_line(lineno: int, new: str, slug: str = "cas-de-base") -> str:
     return "\n".join(lines)
 
 
+def marked(text: str, source: str = "ashoka") -> str:
+    """A story text with the marker [^source] at the end of each of its blocks (the runs of lines between blank
+    lines: a paragraph, a list, a quotation), as every block of a story must cite a source."""
+    return "\n\n".join(block + f"[^{source}]" for block in text.split("\n\n"))
+
+
+def record_text(name: str = "ashoka") -> str:
+    """The text of a valid source record (tests/fixtures/sources/<name>.yml)."""
+    return (SOURCES / f"{name}.yml").read_text(encoding="utf-8")
+
+
+def record_with_line(lineno: int, new: str, name: str = "ashoka") -> str:
+    """The record tests/fixtures/sources/<name>.yml with line `lineno` (1-based) replaced by `new`."""
+    lines = record_text(name).split("\n")
+    lines[lineno - 1] = new
+    return "\n".join(lines)
+
+
+def check_record(text: str | bytes, name: str = "ashoka") -> SourceChecked:
+    """check_source_file on a record's text, as if it were tests/fixtures/invalid-sources/<name>.yml."""
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    return check_source_file(raw, rel(INVALID_SOURCES / f"{name}.yml"), today=TODAY)
+
+
 def where(problem: Problem) -> str:
     return f"{problem.path}:{problem.line}:{problem.col}"
 
 
-def only_problem(checked: Checked) -> Problem:
+def only_problem(checked: Checked | SourceChecked) -> Problem:
     """The single problem of a check (with a readable failure when there are none or several)."""
     listing = "\n".join(p.text() for p in checked.problems)
     assert len(checked.problems) == 1, f"expected exactly one problem, got {len(checked.problems)}:\n{listing}"
-    assert checked.case is None
+    assert (checked.case if isinstance(checked, Checked) else checked.source) is None
     return checked.problems[0]
 
 

@@ -259,3 +259,19 @@ def test_publish_with_a_wrong_case_builds_nothing_and_leaves_no_builder_behind(t
     assert not (project / "site").exists()
     left = [command for pid, command in children().items() if pid not in before]
     assert left == [], left
+
+
+def test_the_previews_page_of_a_saved_case_lists_its_sources(tmp_path: Path) -> None:
+    """The page `pionniers serve` renders at once after a save knows the case's source records (kept from the last
+    build), so its list of sources and its note calls are never empty in between."""
+    from pionniers.build import Memory, build, saved_case
+
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site")
+    memory = Memory()
+    assert build(Layout(project), today=date(2026, 11, 24), memory=memory) == 0
+    path = project / "cases" / "alpha-banque.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: \"", "title: \"Nouveau titre — ", 1), encoding="utf-8")
+    page = saved_case(Layout(project), path, memory, today=date(2026, 11, 24))["cas/alpha-banque.md"].decode("utf-8")
+    assert "Nouveau titre" in page
+    assert '<li id="source-essai">' in page and "fiche de la source" in page
+    assert 'href="#source-essai">[1]</a></sup>' in page

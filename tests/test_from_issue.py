@@ -43,10 +43,10 @@ GOOD = {
     "place": "Lyon",
     "scale": "Locale",
     "themes": ["L’insertion par le recyclage", "L’intégration sur le marché de l’emploi"],
-    "challenge": "Des personnes restent loin de l’emploi.  \n\nLe défi est *grand*.",
-    "innovation": "L’Atelier répare des vélos.",
-    "co_creation": "La banque apporte un local.",
-    "results": "Plus de 300 personnes accompagnées.",
+    "challenge": "Des personnes restent loin de l’emploi.[^1]  \n\nLe défi est *grand*.[^1]",
+    "innovation": "L’Atelier répare des vélos.[^1]",
+    "co_creation": "La banque apporte un local.[^2]",
+    "results": "Plus de 300 personnes accompagnées.[^1]",
     "figures": "plus de 300 | personnes | accompagnées | depuis 2012 | atteint | 1 | plus de 300 personnes accompagnées\n"
                "63 % à 80 % | % | des salariés en emploi durable |  | atteint | 2 | « 63 % à 80 % des salariés »",
     "sources": "Un article d’essai | Éditeur d’essai | non précisé | 13 juin 2014\n"
@@ -209,9 +209,18 @@ def test_a_good_form_becomes_a_valid_case_file(project: Path) -> None:
     assert (case.kind, case.start_year, case.territory.place, case.territory.scale) == ("fellow", 2012, "Lyon", "local")
     assert case.themes == ["integration-emploi", "insertion-recyclage"]
     assert case.organisations[1].sector == "entreprise" and case.organisations[1].brings == "non précisé"
-    assert case.story.challenge == "Des personnes restent loin de l’emploi.\n\nLe défi est *grand*.\n"
-    assert case.figures[1].source == "source-2" and case.figures[1].evidence == "63 % à 80 % des salariés"
-    assert case.sources[1].url == "https://example.org/rapport" and case.sources[0].id == "source-1"
+    assert case.story.challenge == ("Des personnes restent loin de l’emploi.[^marie-essai-atelier-1]\n\n"
+                                    "Le défi est *grand*.[^marie-essai-atelier-1]\n")
+    assert case.story.co_creation == "La banque apporte un local.[^marie-essai-atelier-2]"
+    assert case.figures[1].source == "marie-essai-atelier-2" and case.figures[1].evidence == "63 % à 80 % des salariés"
+    assert case.sources == ["marie-essai-atelier-1", "marie-essai-atelier-2"]
+    # Each line of « Sources » is a record of its own; the evidence and quotations that cite it are its extracts.
+    assert outcome.records == [project / "sources/marie-essai-atelier-1.yml", project / "sources/marie-essai-atelier-2.yml"]
+    first, second = (yaml.safe_load(p.read_text(encoding="utf-8")) for p in outcome.records)
+    assert first["id"] == "marie-essai-atelier-1" and first["date"] == "13 juin 2014" and "url" not in first
+    assert first["extraits"] == ["plus de 300 personnes accompagnées", "Réparer, c’est embaucher"]
+    assert first["kind"] == "non précisé"
+    assert second["url"] == "https://example.org/rapport" and second["extraits"] == ["63 % à 80 % des salariés"]
     assert case.quotes[0].text == "Réparer, c’est embaucher" and case.questions[1] == "Qu’apporte l’Atelier ?"
     assert case.reviewed == "2026-11-24"  # as the maintainer wrote it
     assert raw.startswith(b"# yaml-language-server: $schema=../schema/cas.schema.json\nslug: marie-essai-atelier\n")
@@ -349,3 +358,20 @@ def test_command_exit_codes_reply_and_pull_request_body(project: Path) -> None:
 def test_a_reply_that_cannot_be_written_is_a_usage_error(project: Path) -> None:
     result = cli(project, "-", "--reply", "absent/reponse.md", body=render({**GOOD, "themes": []}))
     assert result.returncode == 2 and "écriture impossible" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_story_calls_and_evidence_are_told_in_the_forms_numbers(project: Path) -> None:
+    """A paragraph of the story with no [^n], a call to a source line that does not exist: each told at its field,
+    with the form's numbers (never the file's ids); nothing is written."""
+    answers = {**GOOD, "innovation": "L’Atelier répare des vélos.", "co_creation": "La banque apporte un local.[^3]"}
+    outcome = convert(project, answers)
+    assert outcome.written is None and outcome.records == []
+    told = {(r.label, r.message.split(" : ")[0]) for r in outcome.remarks}
+    assert ("L’innovation", "paragraphe sans appel de note") in told
+    assert ("La co-création", "appel de note [^3]") in told
+    bare = next(r for r in outcome.remarks if r.label == "L’innovation")
+    assert "[^1]" in bare.message
+    wrong = next(r for r in outcome.remarks if r.label == "La co-création")
+    assert "n° 1, n° 2" in wrong.message
+    assert not any("marie-essai-atelier-" in r.message for r in outcome.remarks)
+    assert not (project / "sources/marie-essai-atelier-1.yml").exists()

@@ -22,7 +22,7 @@ def _case(rng: random.Random, i: int, slugs: list[str]) -> schema.Case:
         "themes": rng.sample(THEMES, rng.randint(1, 3)), "summary": "Résumé.",
         "story": {"challenge": "a", "innovation": "b", "co_creation": "c", "results": "d"},
         "related": rng.sample(slugs, rng.randint(0, 2)),
-        "sources": [{"id": "s", "title": "t", "publisher": "p", "author": "non précisé", "date": "non précisé"}], "reviewed": "2026-11-01",
+        "sources": ["s"], "reviewed": "2026-11-01",
     })
 
 

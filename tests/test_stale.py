@@ -26,19 +26,17 @@ FIGURE = """\
     source: {source}
     evidence: {value} ménages
 """
-SOURCES = """\
-sources:
-  - id: datee
-    title: Une source datée
-    publisher: Éditeur
-    author: non précisé
-    date: 13 juin 2014
-  - id: muette
-    title: Une source sans date
-    publisher: Éditeur
-    author: non précisé
-    date: non précisé
-"""
+RECORD = """\
+id: {id}
+title: {title}
+publisher: Éditeur
+author: non précisé
+date: {date}
+kind: article
+language: fr
+extraits:
+{extraits}"""
+RECORDS = {"datee": ("Une source datée", "13 juin 2014"), "muette": ("Une source sans date", "non précisé")}
 
 
 def case(slug: str, reviewed: str, figures: list[tuple[int, str, str]]) -> str:
@@ -48,7 +46,10 @@ def case(slug: str, reviewed: str, figures: list[tuple[int, str, str]]) -> str:
     _, _, tail = rest.partition("sources:\n")
     tail = tail[tail.index("reviewed:"):]
     body = "".join(FIGURE.format(value=v, time=t, source=s) for v, t, s in figures)
-    return f"{head}figures:\n{body}{SOURCES}{tail}".replace('reviewed: "2026-11-01"', f'reviewed: "{reviewed}"')
+    used = list(dict.fromkeys(s for _, _, s in figures))
+    listed = "sources:\n" + "".join(f"- {s}\n" for s in used)
+    return (f"{head}figures:\n{body}{listed}{tail}".replace('reviewed: "2026-11-01"', f'reviewed: "{reviewed}"')
+            .replace("[^ashoka]", f"[^{used[0]}]"))
 
 
 @pytest.fixture
@@ -67,6 +68,11 @@ def project(tmp_path: Path) -> Path:
     }
     for slug, text in files.items():
         (tmp_path / "cases" / f"{slug}.yml").write_text(text, encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    extraits = "".join(f"- {n} ménages\n" for n in range(10, 80, 10))
+    for ident, (title, published) in RECORDS.items():
+        (tmp_path / "sources" / f"{ident}.yml").write_text(
+            RECORD.format(id=ident, title=title, date=published, extraits=extraits), encoding="utf-8")
     return tmp_path
 
 
@@ -79,7 +85,7 @@ def test_oldest_first_with_file_line_and_why(project: Path) -> None:
         ("2013-12-31", "cases/recent.yml", 34, 11, "figures[1]"),  # since 2013, source not dated
         ("2014-12-31", "cases/ancien.yml", 40, 11, "figures[2]"),  # since 2012, source published 2014
         ("2015-12-31", "cases/ancien.yml", 27, 11, "figures[0]"),
-        ("2020-03-01", "cases/ancien.yml", 62, 11, "reviewed"),
+        ("2020-03-01", "cases/ancien.yml", 54, 11, "reviewed"),  # after 3 lines of sources
     ]
     assert report.undated == 1 and report.files == 3 and report.invalid == 0
     assert all(item.problem.severity == "warning" for item in report.found)

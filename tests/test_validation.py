@@ -14,14 +14,20 @@ import pytest
 from pionniers_testkit import (
     CORPUS,
     INVALID,
+    INVALID_SOURCES,
     ROOT,
+    SOURCES,
     TODAY,
     VALID,
     assert_words,
     base_lines,
     base_text,
     check_fixture,
+    check_record,
+    marked,
     only_problem,
+    record_text,
+    record_with_line,
     rel,
     where,
     with_line,
@@ -29,6 +35,7 @@ from pionniers_testkit import (
 
 from pionniers.corpus import check_corpus
 from pionniers.paths import Layout
+from pionniers.sources import check_source_file
 from pionniers.validate import check_file
 
 INV = "tests/fixtures/invalid"
@@ -51,7 +58,7 @@ def test_valid_fixture_has_no_problem(path):
 
 
 def test_valid_fixtures_cover_every_figure_shape_and_time_form():
-    cases = check_corpus(Layout(ROOT), [VALID], today=TODAY).cases
+    cases = check_corpus(Layout(ROOT), [VALID], today=TODAY, sources=SOURCES).cases
     shapes = {f.shape for c in cases for f in c.figures}
     assert shapes == {"count", "range", "change", "rate"}
     forms = set()
@@ -69,7 +76,10 @@ def test_valid_values_are_read_as_written():
     assert case.figures[0].value == 33000 and isinstance(case.figures[0].value, int)
     assert case.figures[2].to == 8.5
     assert case.figures[1].time.since == "2013-06"
-    assert case.sources[0].date == "2016"
+    assert case.sources == ["ashoka-pionniers", "rapport-cresus"]
+    record = check_source_file((SOURCES / "ashoka-pionniers.yml").read_bytes(), "sources/ashoka-pionniers.yml",
+                               today=TODAY).source
+    assert record is not None and record.date == "2016"
     assert case.reviewed == "2026-11-01"
     other = check_fixture("marie-martin-alliance-emploi", VALID).case
     assert other is not None and other.start_year is None
@@ -100,11 +110,11 @@ LOADING = [
     ("top-level-list", 2, 1, ["clé: valeur", "dictionnaire", "pas une liste"]),
     ("top-level-text", 2, 1, ["clé: valeur", "dictionnaire"]),
     ("deep-nesting", 2, 39, ["imbrication trop profonde", "32"]),
-    ("deep-nesting-block", 70, 65, ["imbrication trop profonde", "indentation"]),
-    ("multiple-documents", 38, 1, ["plusieurs documents", "un cas"]),
+    ("deep-nesting-block", 65, 65, ["imbrication trop profonde", "indentation"]),
+    ("multiple-documents", 33, 1, ["plusieurs documents", "un cas"]),
     ("key-not-text", 18, 1, ["une clé doit être un simple mot", "nombre"]),
     ("yaml11-boolean", 6, 11, ["« no »", "booléen", "YAML 1.1", "guillemets"]),
-    ("yaml11-date", 34, 11, ["« 2014-06-13 »", "date", "guillemets"]),
+    ("yaml11-date", 32, 11, ["« 2014-06-13 »", "date", "guillemets"]),
     ("yaml11-time", 26, 11, ["« 12:30 »", "nombre", "sexagésimal", "guillemets"]),
     ("yaml11-octal", 14, 10, ["« 0755 »", "nombre", "octal", "guillemets"]),
     ("french-number-space", 25, 12, ["à la française", "« 70 000 »", "écrivez 70000"]),
@@ -193,7 +203,7 @@ def test_duplicate_key_after_a_key_that_is_not_text():
     text = "[a, b]: x\n" + base_text() + "title: encore\n"
     checked = check_text(text)
     found = sorted((p.line, p.col, p.message) for p in checked.problems)
-    assert [(line, col) for line, col, _ in found] == [(1, 1), (39, 1)]
+    assert [(line, col) for line, col, _ in found] == [(1, 1), (34, 1)]
     assert_words(found[0][2], ["une clé doit être un simple mot"])
     assert_words(found[1][2], ["clé « title » en double", "ligne 3"])
 
@@ -297,7 +307,7 @@ def test_dash_chain_position():
     assert_words(problem.message, ["imbrication trop profonde"])
 
 
-@pytest.mark.parametrize("separator, line", [("---", 38), ("...\n---", 39), ("--- # deuxième", 38), ("...\n", 40)])
+@pytest.mark.parametrize("separator, line", [("---", 33), ("...\n---", 34), ("--- # deuxième", 33), ("...\n", 35)])
 def test_several_documents(separator, line):
     text = base_text() + separator + "\nslug: autre-cas\n"
     problem = only_problem(check_text(text))
@@ -414,25 +424,21 @@ FIELDS = [
     ("slug--double-tiret", 1, 7, ["« slug--double-tiret » n’est pas un slug valide", "tirets"]),
     ("year-too-old", 12, 13, ["start_year", "entre 1900 et 2026"]),
     ("year-future", 12, 13, ["start_year", "entre 1900 et 2026", "pas d’année future"]),
-    ("reviewed-future", 37, 11, ["reviewed", "dans le futur"]),
+    ("reviewed-future", 32, 11, ["reviewed", "dans le futur"]),
     ("summary-too-long", 17, 10, ["« summary » est trop long", "300 caractères au plus", "ici 301"]),
-    ("url-javascript", 34, 10, ["lien « javascript: » interdit", "https://"]),
-    ("url-data", 34, 10, ["lien « data: » interdit"]),
-    ("url-ftp", 34, 10, ["lien « ftp: » interdit"]),
     # In a story, the position of the offending part itself, not of the value's start.
     ("markdown-javascript", 19, 19, ["lien « javascript: » interdit"]),
     ("markdown-data", 20, 20, ["lien « data: » interdit"]),
     ("html-script", 19, 23, ["HTML brut interdit", "<script"]),
     ("html-img-onerror", 22, 21, ["HTML brut interdit", "<img"]),
-    ("unknown-key-nested", 35, 5, ["champ inconnu « publsher »", "vouliez-vous dire « publisher »"]),
-    ("alias-self", 38, 11, ["« alias-self » est le slug de ce cas lui-même", "aliases"]),
+    ("unknown-key-nested", 12, 5, ["champ inconnu « sectr »", "vouliez-vous dire « sector »"]),
+    ("alias-self", 33, 11, ["« alias-self » est le slug de ce cas lui-même", "aliases"]),
     ("source-unknown", 28, 13, ["source « ashok » introuvable", "vouliez-vous dire « ashoka »"]),
-    ("source-duplicate", 37, 9, ["identifiant de source « ashoka » en double"]),
+    ("source-duplicate", 32, 3, ["source « ashoka » en double", "sources[0]", "retirez"]),
     ("time-two-forms", 28, 7, ["une seule forme de temps"]),
     ("range-reversed", 24, 5, ["low doit être plus petit que high"]),
     ("evidence-missing", 24, 5, ["champ obligatoire « evidence » manquant", "mots exacts de la source"]),
     ("evidence-too-long", 29, 15, ["« evidence » est trop long", "400 caractères au plus", "ici 401"]),
-    ("source-author-missing", 31, 5, ["champ obligatoire « author » manquant", "« non précisé »"]),
     ("draft-marker", 25, 26, ["« TODO »", "un cas publié n’en contient pas"]),
 ]
 
@@ -442,6 +448,35 @@ def test_field_problem(name, line, col, words):
     problem = only_problem(check_fixture(name))
     assert where(problem) == f"{INV}/{name}.yml:{line}:{col}"
     assert_words(problem.message, words)
+
+
+# A source record with one thing wrong (tests/fixtures/invalid-sources/), checked on its own.
+SOURCE_FIELDS = [
+    ("url-javascript", 6, 6, ["lien « javascript: » interdit", "https://"]),
+    ("url-data", 6, 6, ["lien « data: » interdit"]),
+    ("url-ftp", 6, 6, ["lien « ftp: » interdit"]),
+    ("author-missing", 1, 1, ["champ obligatoire « author » manquant", "« non précisé »"]),
+    ("yaml11-date", 5, 7, ["« 2014-06-13 »", "date", "guillemets"]),
+]
+
+
+@pytest.mark.parametrize("name, line, col, words", SOURCE_FIELDS, ids=[c[0] for c in SOURCE_FIELDS])
+def test_source_record_problem(name, line, col, words):
+    path = INVALID_SOURCES / f"{name}.yml"
+    problem = only_problem(check_source_file(path.read_bytes(), rel(path), today=TODAY))
+    assert where(problem) == f"tests/fixtures/invalid-sources/{name}.yml:{line}:{col}"
+    assert_words(problem.message, words)
+
+
+def test_source_record_unknown_key_with_did_you_mean():
+    """`publsher` instead of `publisher`: the unknown key (with the suggestion), and the publisher then missing."""
+    path = INVALID_SOURCES / "unknown-key.yml"
+    checked = check_source_file(path.read_bytes(), rel(path), today=TODAY)
+    found = {where(p): p.message for p in checked.problems}
+    name = "tests/fixtures/invalid-sources/unknown-key.yml"
+    assert set(found) == {f"{name}:3:1", f"{name}:1:1"} and checked.source is None
+    assert_words(found[f"{name}:3:1"], ["champ inconnu « publsher »", "vouliez-vous dire « publisher »"])
+    assert_words(found[f"{name}:1:1"], ["champ obligatoire « publisher » manquant"])
 
 
 def test_draft_marker_names_the_field_that_holds_it():
@@ -477,7 +512,10 @@ def test_unspecified_is_a_value_wherever_a_source_may_be_silent():
     case = checked.case
     assert (case.organisations[0].brings, case.territory.place, case.territory.scale) == \
         ("non précisé", "non précisé", "non-precise")
-    assert (case.sources[0].author, case.sources[0].date, case.start_year) == ("non précisé", "non précisé", None)
+    assert case.start_year is None
+    record = check_record(record_text().replace('url: "https://www.ashoka.org/fr"', "url: null")).source
+    assert record is not None
+    assert (record.author, record.date, record.url) == ("non précisé", "non précisé", None)
 
 
 def test_summary_fixture_is_301_characters():
@@ -522,8 +560,8 @@ def test_years_out_of_range(line, new, col, today):
 
 @pytest.mark.parametrize("bad", ['"2026-02-30"', '"26-11-01"', "2026"])
 def test_reviewed_must_be_a_real_date(bad):
-    problem = only_problem(check_text(with_line(37, f"reviewed: {bad}")))
-    assert (problem.line, problem.col) == (37, 11)
+    problem = only_problem(check_text(with_line(32, f"reviewed: {bad}")))
+    assert (problem.line, problem.col) == (32, 11)
     assert "reviewed" in problem.message or problem.field == "reviewed"
 
 
@@ -544,9 +582,9 @@ def test_reviewed_must_be_a_real_date(bad):
     (22, "results", "[x](https://example.org@ailleurs.example/)", ["identifiant", "@"], 4),
     (22, "results", "![pixel](https://ailleurs.example/p.png)", ["image interdite"], 0),
     (22, "results", "## Un titre", ["titre Markdown interdit"], 0),
-    (22, "results", "Texte\n\n---\n\nsuite", ["ligne de séparation"], 0),
+    (22, "results", "Texte[^ashoka]\n\n---\n\nsuite[^ashoka]", ["ligne de séparation"], 0),
     (22, "results", "```\ncode\n```", ["bloc de code"], 0),
-    (22, "results", "| a | b |\n| - | - |", ["tableau interdit"], 0),
+    (22, "results", "Un tableau :[^ashoka]\n\n| a | b |\n| - | - |", ["tableau interdit"], 0),
     (22, "results", "~~barré~~", ["barré"], 0),
     # character references: the browser decodes them in an href, so they must not hide a scheme
     (22, "results", "[x](javascript&#58;alert(1))", ["javascript:"], 4),
@@ -558,6 +596,9 @@ def test_reviewed_must_be_a_real_date(bad):
 def test_story_refusals_point_at_the_offending_part(line, field, text, words, offset):
     lines = base_lines()
     indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -"))]
+    # Each block cites its source, so that the refusal is the one problem; a text written with its markers is taken
+    # as it is (a rule or a table, refused as a whole, carries none: a marker would make it a paragraph).
+    text = text if "[^" in text else marked(text)
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     lines[line - 1] = f"{indent}{field}: {quoted}"
     problem = only_problem(check_text("\n".join(lines)))
@@ -575,8 +616,6 @@ def test_story_refusals_point_at_the_offending_part(line, field, text, words, of
     (6, "role", "<b>fondatrice</b>"),
     (2, "title", "Titre {: #__config hidden }"),
     (17, "summary", "Résumé {: data-pagefind-body }"),
-    (32, "title", "a | b | c"),
-    (33, "publisher", "javascript:alert(1)"),
     (17, "summary", "[x](javascript:alert(1)) ![y](https://ailleurs.example/p.png) &lt;b&gt;"),
 ])
 def test_one_line_fields_are_plain_text_whatever_they_hold(line, field, text):
@@ -607,7 +646,7 @@ def test_one_line_fields_are_plain_text_whatever_they_hold(line, field, text):
     "Un <svg/onload=alert(1)> qui n’est pas une balise pour Markdown : du texte, affiché tel quel.",
 ])
 def test_plain_markdown_and_safe_links_are_accepted(text):
-    quoted = '"' + text.replace('"', '\\"').replace("\n", "\\n") + '"'
+    quoted = '"' + marked(text).replace('"', '\\"').replace("\n", "\\n") + '"'
     checked = check_text(with_line(22, f"  results: {quoted}"))
     assert checked.problems == []
 
@@ -626,14 +665,27 @@ def test_plain_markdown_and_safe_links_are_accepted(text):
     ("https://user:motdepasse@example.org/", ["identifiant"]),
 ])
 def test_source_url_schemes(url, words):
-    problem = only_problem(check_text(with_line(34, f'    url: "{url}"')))
-    assert (problem.line, problem.col) == (34, 10)
+    problem = only_problem(check_record(record_with_line(6, f'url: "{url}"')))
+    assert (problem.line, problem.col) == (6, 6)
     assert_words(problem.message, words)
 
 
 @pytest.mark.parametrize("url", ["https://example.org/a?b=c#d", "http://example.org", "https://example.org/é%20x"])
 def test_source_url_safe_schemes(url):
-    assert check_text(with_line(34, f'    url: "{url}"')).problems == []
+    checked = check_record(record_with_line(6, f'url: "{url}"'))
+    assert checked.problems == [] and checked.source is not None and checked.source.url == url
+
+
+@pytest.mark.parametrize("line, field, text", [
+    (2, "title", "a | b | c"),
+    (3, "publisher", "javascript:alert(1)"),
+    (4, "author", "<script>alert(1)</script>"),
+    (5, "date", "Titre {: #__config hidden }"),
+])
+def test_one_line_fields_of_a_source_record_are_plain_text(line, field, text):
+    """A record's one-line fields are plain text too: accepted, and made inert on every page (test_hostile.py)."""
+    checked = check_record(record_with_line(line, f'{field}: "{text}"'))
+    assert checked.problems == [] and getattr(checked.source, field) == text
 
 
 @pytest.mark.parametrize("slug", ["Majuscule", "accentué", "tiret-final-", "-tiret-initial", "sous_tiret",
@@ -655,11 +707,11 @@ def test_several_problems_in_one_file_are_all_reported():
 
 
 def corpus(folder: str):
-    return check_corpus(Layout(ROOT), [CORPUS / folder], today=TODAY)
+    return check_corpus(Layout(ROOT), [CORPUS / folder], today=TODAY, sources=SOURCES)
 
 
 def test_valid_corpus():
-    result = check_corpus(Layout(ROOT), [VALID], today=TODAY)
+    result = check_corpus(Layout(ROOT), [VALID], today=TODAY, sources=SOURCES)
     assert result.problems == [] and result.ok
     assert result.files == 7
     assert [c.slug for c in result.cases] == sorted(c.slug for c in result.cases)
@@ -668,7 +720,7 @@ def test_valid_corpus():
 def test_duplicate_slug():
     folder = "tests/fixtures/corpus/duplicate-slug"
     result = check_corpus(Layout(ROOT), [CORPUS / "duplicate-slug" / "un", CORPUS / "duplicate-slug" / "deux"],
-                          today=TODAY)
+                          today=TODAY, sources=SOURCES)
     assert [where(p) for p in result.problems] == [f"{folder}/un/cas-double.yml:1:7"]
     assert_words(result.problems[0].message, ["slug « cas-double » déjà pris par",
                                               f"{folder}/deux/cas-double.yml"])
@@ -678,32 +730,32 @@ def test_duplicate_slug():
 def test_duplicate_alias():
     result = corpus("duplicate-alias")
     folder = "tests/fixtures/corpus/duplicate-alias"
-    assert [where(p) for p in result.problems] == [f"{folder}/cas-b.yml:38:22"]
+    assert [where(p) for p in result.problems] == [f"{folder}/cas-b.yml:33:22"]
     assert_words(result.problems[0].message, ["l’alias « ancien-nom » est déjà un alias de", f"{folder}/cas-a.yml"])
 
 
 def test_alias_equal_to_another_case_slug():
     result = corpus("alias-is-slug")
     folder = "tests/fixtures/corpus/alias-is-slug"
-    assert [where(p) for p in result.problems] == [f"{folder}/cas-b.yml:39:5"]
+    assert [where(p) for p in result.problems] == [f"{folder}/cas-b.yml:34:5"]
     assert_words(result.problems[0].message, ["l’alias « cas-a » est déjà le slug de", f"{folder}/cas-a.yml"])
 
 
 def test_related_case_must_exist():
     result = corpus("related-missing")
     folder = "tests/fixtures/corpus/related-missing"
-    assert [where(p) for p in result.problems] == [f"{folder}/cas-a.yml:38:18"]
+    assert [where(p) for p in result.problems] == [f"{folder}/cas-a.yml:33:18"]
     assert_words(result.problems[0].message, ["cas lié « cas-inexistant » introuvable"])
 
 
 def test_related_to_an_alias_is_not_enough():
     """A related case names a slug: an alias is an old address, not a case."""
     result = check_corpus(Layout(ROOT), [CORPUS / "related-missing" / "cas-b.yml", VALID / "jean-louis-kiehl-cresus.yml"],
-                          today=TODAY)
+                          today=TODAY, sources=SOURCES)
     # cas-b relates to cas-a (absent here); kiehl relates to marie-martin-alliance-emploi (absent here)
     assert sorted(where(p) for p in result.problems) == [
-        "tests/fixtures/corpus/related-missing/cas-b.yml:38:11",
-        "tests/fixtures/valid/jean-louis-kiehl-cresus.yml:96:11",
+        "tests/fixtures/corpus/related-missing/cas-b.yml:33:11",
+        "tests/fixtures/valid/jean-louis-kiehl-cresus.yml:87:11",
     ]
 
 
@@ -723,20 +775,20 @@ def test_organisation_written_two_ways():
 
 
 def test_corpus_reports_file_problems_sorted_by_path_then_line():
-    result = check_corpus(Layout(ROOT), [INVALID / "url-ftp.yml", INVALID / "enum-kind.yml",
-                                         INVALID / "unknown-key.yml"], today=TODAY)
+    result = check_corpus(Layout(ROOT), [INVALID / "year-future.yml", INVALID / "enum-kind.yml",
+                                         INVALID / "unknown-key.yml"], today=TODAY, sources=SOURCES)
     assert [where(p) for p in result.problems] == [
         f"{INV}/enum-kind.yml:3:7",
         f"{INV}/unknown-key.yml:1:1",
         f"{INV}/unknown-key.yml:2:1",
-        f"{INV}/url-ftp.yml:34:10",
+        f"{INV}/year-future.yml:12:13",
     ]
     assert result.files == 3 and not result.ok
 
 
 def test_corpus_check_survives_every_invalid_fixture():
     """Corpus rules run over broken files too (missing or mistyped slug, aliases, organisations)."""
-    result = check_corpus(Layout(ROOT), [INVALID, CORPUS / "organisation-spelling"], today=TODAY)
+    result = check_corpus(Layout(ROOT), [INVALID, CORPUS / "organisation-spelling"], today=TODAY, sources=SOURCES)
     assert result.files == len(list(INVALID.glob("*.yml"))) + 3
     assert all(p.line >= 1 and p.col >= 1 for p in result.problems)
 

@@ -27,7 +27,7 @@ def case(**over: object) -> schema.Case:
         "start_year": 2012, "territory": {"place": "Poitou-Charentes", "scale": "regional"},
         "themes": ["inclusion-bancaire"], "summary": "Résumé.",
         "story": {"challenge": "a", "innovation": "b", "co_creation": "c", "results": "d"},
-        "sources": [{"id": "s", "title": "t", "publisher": "p", "author": "non précisé", "date": "non précisé"}],
+        "sources": ["s"],
         "reviewed": "2026-11-01",
     }
     data.update(over)

@@ -40,7 +40,9 @@ def case_anchors(case: schema.Case) -> frozenset[str]:
         anchors.add("citations")
     if case.questions:
         anchors.add("questions")
-    anchors.update(f"source-{s.id}" for s in case.sources)
+    if case.unknowns:
+        anchors.add("non-dit")
+    anchors.update(f"source-{s}" for s in case.sources)
     return frozenset(anchors)
 
 
@@ -78,7 +80,7 @@ def _near(path: str, pages: dict[str, frozenset[str]]) -> str:
 CITATION_FILES = ("citation.bib", "citation.ris", "citation.json")
 # The open-data files of /donnees/ (export.py, build.generate).
 DATA_FILES = ("cas.json", "cas.csv", "chiffres.csv", "cas-tableur.csv", "chiffres-tableur.csv", "cas.schema.json",
-              "parcours.json", "parcours.schema.json", "vocabulaires.json")
+              "parcours.json", "parcours.schema.json", "vocabulaires.json", "sources.json", "source.schema.json")
 
 
 def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> SiteMap:
@@ -91,7 +93,7 @@ def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> Site
     pages: dict[str, frozenset[str]] = {"/": frozenset()}
     redirects: dict[str, str] = {}
     none: frozenset[str] = frozenset()
-    for top in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours"):
+    for top in ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours", "sources"):
         pages[f"/{top}/"] = none
     pages["/donnees/"] = frozenset({"champs"})
     for name in DATA_FILES:
@@ -114,6 +116,8 @@ def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> Site
         for org in case.organisations:
             pages[f"/organisations/{slugify(org.name)}/"] = none
         pages[f"/territoires/{slugify(case.territory.place)}/"] = none
+        for ident in case.sources:
+            pages[f"/sources/{ident}/"] = none
         area = places.area_of(case.territory.place)
         if area is not None:  # the page of the area it belongs to on the map (render.Model.areas)
             pages[f"/territoires/{area.slug}/"] = none

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from . import cite, export, parcours, vocab
+from . import cite, export, parcours, schema, vocab
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus, read_case
 from .guide import site_markdown
@@ -67,6 +67,7 @@ class Memory:
     written: dict[str, bytes] = field(default_factory=dict)  # what the last build wrote under docs/
     related: dict[str, list[Any]] = field(default_factory=dict)  # each case's related cases, at the last build
     places: dict[str, list[Any]] = field(default_factory=dict)  # each case's steps on learning paths, likewise
+    sources: dict[str, Any] = field(default_factory=dict)  # the source records, likewise
 
 
 def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str] | None = None,
@@ -76,11 +77,12 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
     learning paths lead to; the guide (CONTRIBUTING.md) is given as its text. `memory` (the preview's) receives each
     case's related cases and steps on learning paths, for the page of a case saved later."""
     paths = parcours.resolve(corpus.parcours, corpus.cases, docs) if docs is not None else parcours.Paths()
-    model = build_model(corpus.cases, settings, paths, corpus.featured)
+    model = build_model(corpus.cases, settings, paths, corpus.featured, corpus.sources)
     if memory is not None:
         memory.related.clear()
         memory.related.update(model.related)
         memory.places = dict(model.paths.places)
+        memory.sources = dict(corpus.sources)
     files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
     if guide is not None:
         files["contribuer/index.md"] = environment().get_template("contributing.md.j2").render(
@@ -98,6 +100,8 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
     files["donnees/parcours.schema.json"] = export.parcours_schema_text().encode("utf-8")
     theme_cases = {theme: sum(1 for c in corpus.cases if theme in c.themes) for theme in vocab.load().themes}
     files["donnees/vocabulaires.json"] = export.vocabularies_json(theme_cases).encode("utf-8")
+    files["donnees/sources.json"] = export.sources_json(corpus.sources, corpus.cases).encode("utf-8")
+    files["donnees/source.schema.json"] = export.source_schema_text().encode("utf-8")
     for case in corpus.cases:
         files[f"donnees/cas/{case.slug}.yml"] = corpus.raw[case.slug]
         # Citation files beside the page (issue 12); a renamed case keeps them at its old address too.
@@ -276,6 +280,7 @@ def saved_case(layout: Layout, path: Path, memory: Memory, today: date | None = 
     case = checked.case
     if case is None or case.slug != stem or case.slug not in memory.related:
         return {}
+    case = schema.with_records(case, memory.sources)
     page = render_case_page(case, memory.related[case.slug], settings_from(layout, today),
                             memory.places.get(case.slug, []))
     return {f"cas/{case.slug}.md": page.encode("utf-8"), f"donnees/cas/{case.slug}.yml": raw}

@@ -61,7 +61,7 @@ def source_text(source: schema.Source) -> str:
 
 
 def sources_note(case: schema.Case) -> str:
-    return "D’après : " + " ; ".join(source_text(s) for s in case.sources) + "."
+    return "D’après : " + " ; ".join(source_text(s) for s in case.records) + "."
 
 
 def case_text(case: schema.Case, site_url: str) -> tuple[str, str, str]:
@@ -105,7 +105,7 @@ def citable(case: schema.Case) -> list[schema.Source]:
     """The case's sources that give something to find them by (an address, an author, a publisher or a date): the
     ones the citation files list. A title alone (« Entretien », every detail « non précisé ») would be an entry that
     leads nowhere; it stays on the case page, under « Sources »."""
-    return [s for s in case.sources
+    return [s for s in case.records
             if s.url or any(_given(value) for value in (s.author, s.publisher, s.date))]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import featured
 from . import parcours as parcours_mod
 from . import schema
+from . import sources as sources_mod
 from .addresses import site_map, slugify
 from .load import MAX_BYTES, Loaded, dotted
 from .parcours import Parcours
@@ -31,6 +32,7 @@ class Corpus:
     raw: dict[str, bytes] = field(default_factory=dict)  # slug -> the bytes validated (published as they are)
     parcours: tuple[Parcours, ...] = ()  # the learning paths (parcours/*.yml), sorted by slug
     featured: tuple[str, ...] = ()  # the home page's featured cases (accueil.yml)
+    sources: dict[str, schema.Source] = field(default_factory=dict)  # the valid source records, sorted by id
 
     @property
     def ok(self) -> bool:
@@ -128,19 +130,25 @@ FileCache = dict[Path, tuple[tuple[int, int], Checked]]
 
 
 def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date | None = None,
-                 cache: FileCache | None = None) -> Corpus:
+                 cache: FileCache | None = None, sources: Path | None = None) -> Corpus:
     """Check files one by one, then across files; report every problem of every file.
 
     Case files and learning paths (parcours/*.yml) alike: without `paths`, every file of both folders; with `paths`,
     those given (a path's references are then checked against every case of cases/, whose own problems are only
     reported for the case files given).
-    With a cache (the preview's), a file whose modification time and size are unchanged is not read again."""
+    With a cache (the preview's), a file whose modification time and size are unchanged is not read again.
+    The source records are those of `sources/` (or of the folder `sources`, for files checked elsewhere)."""
     given_parcours = [p for p in paths or [] if _under(p, layout.parcours)]
-    given_cases = [p for p in paths or [] if not _under(p, layout.parcours)]
+    given_sources = [p for p in paths or [] if _under(p, layout.sources)]
+    given_cases = [p for p in paths or [] if not _under(p, layout.parcours) and not _under(p, layout.sources)]
+    # Source records given by name (or their folder): each is checked and counted; one that is no regular file is
+    # refused here.
+    records_given, records_refused = case_files(layout, given_sources) if given_sources else ([], [])
     if paths and not given_cases:
-        files, problems = [], []
+        files, problems = [], list(records_refused)
     else:
         files, problems = case_files(layout, given_cases or None)
+        problems.extend(records_refused)
     if not paths:
         given_parcours = [layout.parcours] if os.path.lexists(layout.parcours) else []
     parcours_files, parcours_refused = case_files(layout, given_parcours) if given_parcours else ([], [])
@@ -163,9 +171,27 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
         reference = [_check_cached(layout, path, today, cache) for path in case_files(layout)[0]]
     paths_checked = [_check_parcours(layout, path, today) for path in parcours_files]
     problems.extend(p for c in paths_checked for p in c.problems)
-    problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference))
-    cases = tuple(sorted((c.case for c in checked if c.case is not None), key=lambda c: c.slug))
-    raw = {c.case.slug: c.raw for c in checked if c.case is not None}
+    others = frozenset(p.stem for p in case_files(layout)[0]) if paths else frozenset()
+    problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference, others))
+    registry, record_files, record_problems = read_sources(layout, today, sources)
+    # With paths, the records given and those the given cases cite (a case is not without problem while a record it
+    # relies on has some); another record's problems are not those of the files asked for.
+    given_records = {layout.rel(path) for path in records_given}
+    cited_records = {record_files[ident] for c in checked if c.loaded is not None
+                     for ident in _listed(c.loaded.data) if ident in record_files}
+    reported = record_problems if not paths else [p for p in record_problems
+                                                  if p.path in given_records | cited_records]
+    problems.extend(reported)
+    # Counted as checked: the records given, and those cited that have something to say (so that « N problèmes dans
+    # M fichiers sur K vérifiés » stays true; a clean cited record leaves « N fichiers de cas vérifiés » as it was).
+    records_counted = len(given_records | {p.path for p in reported}) if paths else 0
+    traced = [p for c in checked if c.loaded is not None
+              for p in sources_mod.case_problems(c.path, c.loaded, registry, record_files)]
+    problems.extend(traced)
+    stopped = {p.path for p in traced}
+    cases = tuple(sorted((schema.with_records(c.case, registry) for c in checked
+                          if c.case is not None and c.path not in stopped), key=lambda c: c.slug))
+    raw = {c.case.slug: c.raw for c in checked if c.case is not None and c.path not in stopped}
     found = tuple(sorted((c.parcours for c in paths_checked if c.parcours is not None), key=lambda p: p.slug))
     chosen: tuple[str, ...] = ()
     if not paths:  # the whole corpus: the featured cases must be in it (a subset may leave them out)
@@ -174,7 +200,49 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
                                                {s for s in names if isinstance(s, str)})
         problems.extend(found_featured)
         chosen = tuple(s for s in chosen if s in raw)
-    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen)
+    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused + records_counted, raw, found,
+                  chosen, registry)
+
+
+def _listed(data: dict) -> list[str]:
+    """The source ids a case lists (whatever else its `sources` holds is the schema's to report)."""
+    listed = data.get("sources")
+    return [s for s in listed if isinstance(s, str)] if isinstance(listed, list) else []
+
+
+def read_sources(layout: Layout, today: date | None = None, folder: Path | None = None
+                 ) -> tuple[dict[str, schema.Source], dict[str, str], list[Problem]]:
+    """Every source record of `sources/` (or of `folder`): the valid ones by id (sorted), every record file present
+    (id -> its path, valid or not), and the problems of the files."""
+    folder = folder if folder is not None else layout.sources
+    if not os.path.lexists(folder):
+        return {}, {}, []
+    files, problems = case_files(layout, [folder])
+    registry: dict[str, schema.Source] = {}
+    present: dict[str, str] = {}
+    addresses: dict[str, str] = {}  # a document's address -> the first record that gives it
+    for path in files:
+        rel = layout.rel(path)
+        present[path.stem] = rel
+        try:
+            raw = read_case(path, MAX_BYTES)
+        except OSError:
+            problems.append(Problem(rel, 1, 1, "fichier illisible : ce n’est plus un fichier ordinaire ; remettez-y "
+                                               "la description de la source"))
+            continue
+        checked = sources_mod.check_source_file(raw, rel, today=today)
+        problems.extend(checked.problems)
+        if checked.source is not None:
+            registry[checked.source.id] = checked.source
+            address = sources_mod.same_document(checked.source.url)
+            if address and address in addresses:
+                problems.append(Problem(rel, *checked.loaded.position(("url",)),  # type: ignore[union-attr]
+                                        f"même adresse que {addresses[address]} : un document est décrit une seule "
+                                        f"fois ; citez « {Path(addresses[address]).stem} » dans les cas et retirez "
+                                        "ce fichier (ses extraits vont dans l’autre)", "url"))
+            elif address:
+                addresses[address] = rel
+    return dict(sorted(registry.items())), present, problems
 
 
 def _under(path: Path, folder: Path) -> bool:
@@ -214,10 +282,12 @@ def _check_cached(layout: Layout, path: Path, today: date | None, cache: FileCac
 
 def corpus_problems(checked: list[Checked], docs: Path | None = None,
                     paths_checked: list[parcours_mod.Checked] | None = None,
-                    reference: list[Checked] | None = None) -> list[Problem]:
+                    reference: list[Checked] | None = None, elsewhere: frozenset[str] = frozenset()) -> list[Problem]:
     """Unique slugs and aliases, related cases that exist, one spelling and one address per organisation and
     territory, and links to this site that lead somewhere (pages of `docs` included, when given); then the learning
-    paths' references (to cases of `reference`, every case of the corpus, default `checked`)."""
+    paths' references (to cases of `reference`, every case of the corpus, default `checked`). `elsewhere`: the
+    slugs of the corpus's other case files (their names), when only some files are checked: a related case may be
+    one of them."""
     problems: list[Problem] = []
     loaded = [(c.path, c.loaded) for c in checked if c.loaded is not None]
     owners: dict[str, tuple[str, str]] = {}  # slug or alias -> (path, "slug"/"alias")
@@ -243,7 +313,7 @@ def corpus_problems(checked: list[Checked], docs: Path | None = None,
                                                                "une adresse ne peut mener qu’à un cas", f"aliases[{i}]"))
             else:
                 owners.setdefault(alias, (path, "alias"))
-    slugs = {s for s, (_, what) in owners.items() if what == "slug"}
+    slugs = {s for s, (_, what) in owners.items() if what == "slug"} | elsewhere
     for path, data in loaded:
         for i, rel in enumerate(_strings(data.data.get("related"))):
             if rel not in slugs:
@@ -253,7 +323,7 @@ def corpus_problems(checked: list[Checked], docs: Path | None = None,
     problems.extend(_address_clashes(loaded))
     paths_checked = paths_checked or []
     valid_paths = tuple(c.parcours for c in paths_checked if c.parcours is not None)
-    problems.extend(_site_links(checked, docs, valid_paths))
+    problems.extend(_site_links(checked, docs, valid_paths, elsewhere))
     if paths_checked:
         cases = [c.case for c in (reference if reference is not None else checked) if c.case is not None]
         site = site_map(cases, docs if docs is not None else Path("/nonexistent"), valid_paths)
@@ -293,12 +363,24 @@ def _places(data: dict) -> list[tuple[tuple, str]]:
     return [(("territory", "place"), place)] if isinstance(place, str) else []
 
 
-def _site_links(checked: list[Checked], docs: Path | None, paths: tuple[Parcours, ...] = ()) -> list[Problem]:
-    """A story's link to a page or an anchor of this site that will not exist is refused at the case file's line."""
+class _AnyAnchor(frozenset):
+    """The anchors of a case page that was not checked this time: any anchor is taken as there."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _site_links(checked: list[Checked], docs: Path | None, paths: tuple[Parcours, ...] = (),
+                elsewhere: frozenset[str] = frozenset()) -> list[Problem]:
+    """A story's link to a page or an anchor of this site that will not exist is refused at the case file's line.
+    `elsewhere`: the slugs of the corpus's case files not checked this time (their pages exist; their anchors are
+    checked when they are)."""
     if not any(c.links for c in checked):
         return []
     cases = [c.case for c in checked if c.case is not None]
     site = site_map(cases, docs if docs is not None else Path("/nonexistent"), paths)
+    for slug in elsewhere:
+        site.pages.setdefault(f"/cas/{slug}/", _AnyAnchor())
     problems: list[Problem] = []
     for c in checked:
         own = f"/cas/{c.case.slug}/" if c.case is not None else None

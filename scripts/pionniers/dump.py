@@ -16,6 +16,7 @@ import yaml
 from .load import _plain_type, french_number_hint
 
 HEADER = "# yaml-language-server: $schema=../schema/cas.schema.json\n"
+SOURCE_HEADER = "# yaml-language-server: $schema=../schema/source.schema.json\n"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -36,5 +37,14 @@ _Dumper.add_representer(str, _string)
 
 def case_yaml(data: dict[str, Any]) -> str:
     """The text of a case file holding `data`, with the schema line editors use."""
-    return HEADER + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6,
-                              default_flow_style=False, indent=2)
+    return HEADER + _yaml(data)
+
+
+def source_yaml(data: dict[str, Any]) -> str:
+    """The text of a source record (sources/<id>.yml) holding `data`, with the schema line editors use."""
+    return SOURCE_HEADER + _yaml(data)
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6,
+                     default_flow_style=False, indent=2)

@@ -1,4 +1,5 @@
-"""Open data from the validated corpus: cas.json, cas.csv, chiffres.csv. Pure functions returning text."""
+"""Open data from the validated corpus: cas.json, cas.csv, chiffres.csv, sources.json. Pure functions returning
+text."""
 
 from __future__ import annotations
 
@@ -38,6 +39,18 @@ def cases_json(cases: tuple[schema.Case, ...], site_url: str = "") -> str:
         items.append(data)
     # No indent: the C encoder then does the work (five times faster at 1,000 cases).
     return json.dumps({"version": 1, "license": _licence(), "cases": items}, ensure_ascii=False,
+                      sort_keys=True) + "\n"
+
+
+def sources_json(records: dict[str, schema.Source], cases: tuple[schema.Case, ...]) -> str:
+    """Every source record as written (its extracts included), with its page and the cases that cite it."""
+    items = []
+    for ident, record in records.items():
+        data = record.model_dump(mode="json", by_alias=True)
+        data["page"] = f"/sources/{ident}/"
+        data["cases"] = [case_url(c.slug) for c in cases if ident in c.sources]
+        items.append(data)
+    return json.dumps({"version": 1, "license": _licence(), "sources": items}, ensure_ascii=False,
                       sort_keys=True) + "\n"
 
 
@@ -130,7 +143,7 @@ def figures_csv(cases: tuple[schema.Case, ...], site_url: str = "") -> str:
     figure in `preuve`, and the French phrase in `phrase`: a reuser can sum `valeur` and check it against `preuve`."""
     rows = []
     for case in cases:
-        sources = {s.id: s for s in case.sources}
+        sources = {s.id: s for s in case.records}
         for fig in case.figures:
             src = sources[fig.source]
             rows.append({
@@ -151,6 +164,11 @@ def schema_text() -> str:
     return json.dumps(schema.json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def source_schema_text() -> str:
+    """The JSON Schema of a source record (sources/<id>.yml), as published and committed in schema/."""
+    return json.dumps(schema.json_schema(schema.Source), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
 def parcours_schema_text() -> str:
     """The JSON Schema of a learning path (parcours.json_schema), as published and committed in schema/."""
     return json.dumps(parcours.json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -162,6 +180,8 @@ def write_schema_file(layout: Layout) -> int:
     layout.schema_file.write_text(schema_text(), encoding="utf-8")
     paths_schema = layout.schema_file.parent / "parcours.schema.json"
     paths_schema.write_text(parcours_schema_text(), encoding="utf-8")
-    print(f"{layout.rel(layout.schema_file)} et {layout.rel(paths_schema)} réécrits depuis le code "
-          "(scripts/pionniers/schema.py, parcours.py).")
+    source_schema = layout.schema_file.parent / "source.schema.json"
+    source_schema.write_text(source_schema_text(), encoding="utf-8")
+    print(f"{layout.rel(layout.schema_file)}, {layout.rel(source_schema)} et {layout.rel(paths_schema)} réécrits "
+          "depuis le code (scripts/pionniers/schema.py, parcours.py).")
     return 0

@@ -1,11 +1,14 @@
-"""`pionniers from-issue FILE`: a submitted proposal form (the issue body as GitHub renders it) → `cases/<slug>.yml`.
+"""`pionniers from-issue FILE`: a submitted proposal form (the issue body as GitHub renders it) → `cases/<slug>.yml`
+and one source record `sources/<slug>-<n>.yml` per line of the form's « Sources ».
 
     body ─issue_form─▶ answers by field id ─convert─▶ case data ─dump (safe dumper)─▶ YAML ─validate + corpus─▶ file
 
 Each answer is read strictly (figure lines by figure_line.py); what cannot be read is a Remark naming the form's
 field and the line inside it, never a guess. The YAML is written by PyYAML's safe dumper only, then goes through the
 same validation as any case file; its problems are told back in the form's words (« Chiffres d’impact », ligne 2).
-The file is written only when there is nothing left to fix; a reply for the issue (Markdown) is written either way.
+The story cites its sources as `[^1]`, `[^2]` (the numbers of the « Sources » lines), written `[^<slug>-1]` in the
+case file; the evidence of each figure and the text of each quotation become the extracts of the source they cite.
+The files are written only when there is nothing left to fix; a reply for the issue (Markdown) is written either way.
 """
 
 from __future__ import annotations
@@ -23,12 +26,14 @@ from . import chars, escape, prose, schema, vocab
 from .addresses import slugify
 from .chars import visible
 from .corpus import case_files, corpus_problems, read_case
-from .dump import case_yaml
+from .dump import case_yaml, source_yaml
 from .figure_line import LineError, as_written, fold, normalise
 from .figure_line import parse as parse_figure
 from .issue_form import FORM, Answer, Field, FormError, Remark, load_form, parse_body
 from .load import MAX_BYTES
 from .paths import Layout
+from .problems import Problem
+from .sources import case_problems, check_source_file
 from .validate import Checked, check_file
 
 # Lines of the pipe-separated fields: (form id, names of the columns). The last column takes the rest of the line.
@@ -141,12 +146,10 @@ class _Reader:
             raise LineError(2, f"secteur « {sector} » inconnu : entreprise, association, fondation, public ou académique")
         return {"name": name, "sector": key, "role": role, "brings": brings}
 
-    def source(self, cells: list[str]) -> dict[str, str]:
+    def source(self, cells: list[str]) -> dict[str, Any]:
         title, publisher, author, when, url = cells
-        data = {"id": "", "title": title, "publisher": publisher, "author": author, "date": when}
-        if url:
-            data["url"] = url
-        return data
+        return {"id": "", "title": title, "publisher": publisher, "author": author, "date": when,
+                "url": url or None, "kind": schema.UNSPECIFIED, "extraits": []}
 
     def figures(self, sources: int) -> list[dict[str, Any]]:
         out = []
@@ -173,7 +176,7 @@ class _Reader:
             if not match or not 1 <= int(match.group(1)) <= sources:
                 raise LineError(3, f"source « {source} » introuvable : écrivez le numéro d’une ligne du champ "
                                    "« Sources »")
-            return {"text": quote.strip("«»\" ").strip(), "author": author, "source": f"source-{int(match.group(1))}"}
+            return {"text": quote.strip("«»\" ").strip(), "author": author, "source": int(match.group(1))}
 
         return self.rows("quotes", make)
 
@@ -226,15 +229,26 @@ def convert(fields: list[Field], answers: dict[str, Answer], today: date) -> Con
         r.prose(fid, text)
         data["story"][key] = text + "\n" if "\n" in text else text
     sources = r.rows("sources", r.source, optional_last=True)
-    for n, source in enumerate(sources, 1):
-        source["id"] = f"source-{n}"
+    # The ids of its source records come from the slug; an unusable slug (already a remark) gives them a stand-in,
+    # so that the rest of the proposal is checked all the same.
+    owner = slug if re.fullmatch(schema.SLUG_PATTERN, slug) else "proposition"
+    ids = [source_id(owner, n) for n in range(1, len(sources) + 1)]
+    for ident, source in zip(ids, sources):
+        source["id"] = ident
     if not sources and not any(rm.label == r.fields["sources"].label for rm in r.remarks):
         r.remark("sources", "au moins une source : titre | éditeur | auteur | date | adresse")
     data["figures"] = r.figures(len(sources))
     data["quotes"] = r.quotes(len(sources))
+    for item, key in [(f, "evidence") for f in data["figures"]] + [(q, "text") for q in data["quotes"]]:
+        number = _line_number(item["source"])  # checked against the count of sources by figures() and quotes()
+        if item[key] not in sources[number - 1]["extraits"]:
+            sources[number - 1]["extraits"].append(item[key])
+        item["source"] = ids[number - 1]
+    data["story"] = {key: _story_markers(text, ids) for key, text in data["story"].items()}
     data["questions"] = [text for _, text in _items(answers.get("questions"))]
     r.lines["questions"] = _items(answers.get("questions"))
-    data["sources"] = sources
+    data["sources"] = ids
+    data["_records"] = sources
     data["reviewed"] = schema.REVIEW_PENDING  # nobody has reviewed it yet: the maintainer who does writes the date
     notes = r.text("review_notes")
     r.prose("review_notes", notes)
@@ -249,6 +263,26 @@ def convert(fields: list[Field], answers: dict[str, Answer], today: date) -> Con
         if not data[empty]:
             del data[empty]
     return Conversion(data, r.remarks, {f.id: f.label for f in fields}, r.lines)
+
+
+def _line_number(ref: int | str) -> int:
+    """A figure's or quotation's source as the form gives it (its line number; « source-2 » from a figure line)."""
+    return ref if isinstance(ref, int) else int(ref.rsplit("-", 1)[-1])
+
+
+def source_id(slug: str, number: int) -> str:
+    """The id of the source on line `number` of a proposal's « Sources »: `<slug>-<number>`."""
+    return f"{slug[:schema.SLUG_MAX - 4]}-{number}"
+
+
+_FORM_MARKER = re.compile(r"\[\^(\d{1,2})\]")
+
+
+def _story_markers(text: str, ids: list[str]) -> str:
+    """The form's calls [^1], [^2] (numbers of « Sources » lines) as the case file writes them, [^<slug>-1]; a number
+    with no source line stays as written (validation then says so)."""
+    return _FORM_MARKER.sub(lambda m: f"[^{ids[int(m.group(1)) - 1]}]" if 1 <= int(m.group(1)) <= len(ids)
+                            else m.group(0), text)
 
 
 def fields_by_id(fields: list[Field]) -> dict[str, Field]:
@@ -286,7 +320,7 @@ def told_in_form(checked: Checked, conversion: Conversion) -> list[Remark]:
             line = problem.line - where[0] if where and problem.line > where[0] else 0
         label = conversion.labels.get(fid, "")
         detail = f"[{path}] " if path and fid in ("figures", "people", "organisations", "sources", "quotes") else ""
-        remarks.append(Remark(label, line, text, detail + problem.message))
+        remarks.append(Remark(label, line, text, detail + _form_words(problem.message, conversion)))
     return remarks
 
 
@@ -294,10 +328,37 @@ def is_review_pending(checked: Checked) -> bool:
     return bool(checked.loaded) and checked.loaded.data.get("reviewed") == schema.REVIEW_PENDING
 
 
-def check_against_corpus(layout: Layout, raw: bytes, path: str, today: date) -> Checked:
-    """The new file checked on its own, then with the corpus (slug and alias taken, one spelling per organisation):
-    in memory, before anything is written."""
+def _form_words(message: str, conversion: Conversion) -> str:
+    """A message about a source id, as the form numbers its sources: [^<slug>-2] → [^2]."""
+    data = conversion.data or {}
+    for number, ident in reversed(list(enumerate(data.get("sources") or [], start=1))):  # -12 before -1
+        message = (message.replace(f"[^{ident}]", f"[^{number}]").replace(f"« {ident} »", f"n° {number}")
+                   .replace(ident, f"n° {number}"))
+    return message
+
+
+def check_against_corpus(layout: Layout, raw: bytes, path: str, today: date,
+                         records: dict[str, bytes] | None = None) -> Checked:
+    """The new file checked on its own, then with the corpus (slug and alias taken, one spelling per organisation)
+    and with its new source records (`records`: id -> the text of sources/<id>.yml): in memory, before anything is
+    written."""
+    from .corpus import read_sources
+
     checked = check_file(raw, path, today=today)
+    registry, files, _ = read_sources(layout, today)
+    record_problems: list[Problem] = []
+    for ident, text in (records or {}).items():
+        rel = layout.rel(layout.sources / f"{ident}.yml")
+        if ident in files:
+            record_problems.append(Problem(path, 1, 1, f"le fichier {files[ident]} existe déjà : un cas porte déjà "
+                                                       "cet identifiant ; choisissez-en un autre", "slug"))
+            continue
+        record = check_source_file(text, rel, today=today)
+        record_problems.extend(Problem(path, 1, 1, p.message, "sources") for p in record.problems)
+        if record.source is not None:
+            registry[ident], files[ident] = record.source, rel
+    if checked.loaded is not None:
+        record_problems.extend(case_problems(path, checked.loaded, registry, files))
     others = []
     for other in case_files(layout)[0]:
         rel = layout.rel(other)
@@ -308,7 +369,8 @@ def check_against_corpus(layout: Layout, raw: bytes, path: str, today: date) -> 
         except OSError:
             continue
     mine = [p for p in corpus_problems([*others, checked], layout.docs) if p.path == path]
-    return Checked(checked.path, checked.case, checked.loaded, checked.problems + mine, checked.links, raw)
+    return Checked(checked.path, checked.case, checked.loaded, checked.problems + mine + record_problems,
+                   checked.links, raw)
 
 
 # --- the command --------------------------------------------------------------------------------------------------
@@ -320,6 +382,7 @@ class Outcome:
     written: Path | None
     remarks: list[Remark]
     title: str = ""
+    records: list[Path] = field(default_factory=list)  # the source records written beside the case
 
 
 def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Path | None = None) -> Outcome:
@@ -341,17 +404,25 @@ def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Pa
     if valid_slug and (target.exists() or target.is_symlink()):
         remarks.append(Remark(conversion.labels["slug"], 0, "", f"un cas porte déjà l’identifiant « {slug} » ({rel}) : "
                                                                "choisissez-en un autre"))
+    records = {r["id"]: source_yaml({k: v for k, v in r.items() if v is not None}).encode("utf-8")
+               for r in data.pop("_records")}
     raw = case_yaml(data).encode("utf-8")
-    checked = check_against_corpus(layout, raw, rel, today)
-    told = [] if not checked.loaded else told_in_form(checked, conversion)
+    checked = check_against_corpus(layout, raw, rel, today, records)
     answered = {rm.label for rm in remarks}
-    remarks += [rm for rm in told if rm.label not in answered and not (rm.label == "" and not valid_slug)]
+    remarks += [rm for rm in told_in_form(checked, conversion)
+                if rm.label not in answered and not (rm.label == "" and not valid_slug)]
     if remarks:
         return Outcome(slug, None, remarks, data.get("title") or "")
     layout.cases.mkdir(exist_ok=True)
+    layout.sources.mkdir(exist_ok=True)
+    written = []
+    for ident, text in records.items():
+        with open(layout.sources / f"{ident}.yml", "xb") as handle:  # created, never overwritten
+            handle.write(text)
+        written.append(layout.sources / f"{ident}.yml")
     with open(target, "xb") as handle:  # created, never overwritten
         handle.write(raw)
-    return Outcome(slug, target, [], data["title"])
+    return Outcome(slug, target, [], data["title"], written)
 
 
 def reply(outcome: Outcome, issue: int | None, layout: Layout) -> str:

@@ -98,7 +98,7 @@ class Checked:
 
 def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     """Everything that can be said about one path file on its own."""
-    from .validate import _schema_problems, draft_markers, prose_problems
+    from .validate import schema_problems, draft_markers, prose_problems
 
     loaded, problems = load_text(raw, path)
     if loaded is None:
@@ -108,7 +108,7 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
         found = Parcours.model_validate(loaded.data, context={"today": today or date.today()})
     except ValidationError as err:
         refused = {(p.line, p.col, p.field) for p in problems}
-        problems.extend(p for p in _schema_problems(err, loaded, path, Parcours)
+        problems.extend(p for p in schema_problems(err, loaded, path, Parcours)
                         if (p.line, p.col, p.field) not in refused)
     problems.extend(Problem(path, *loaded.position(where), message, dotted(where))
                     for where, message in _rules(loaded.data, path))

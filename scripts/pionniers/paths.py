@@ -10,7 +10,8 @@ from pathlib import Path
 # The folders under docs/ that `pionniers build` writes, and the only ones it ever deletes anything from.
 # « parcours »: the pages of the learning paths (parcours/<slug>.yml at the root holds their sources); « contribuer »:
 # the guide, generated from CONTRIBUTING.md.
-GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours", "contribuer")
+GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "impact", "donnees", "parcours", "contribuer",
+                  "sources")
 # Generated files outside those folders: the home page, built from the data (corpus at a glance, map, featured cases).
 GENERATED_FILES = ("index.md",)
 
@@ -27,6 +28,11 @@ class Layout:
     def parcours(self) -> Path:
         """The learning paths: one `parcours/<slug>.yml` per path (issue 12)."""
         return self.root / "parcours"
+
+    @property
+    def sources(self) -> Path:
+        """The source records: one `sources/<id>.yml` per source document, cited by id from the cases."""
+        return self.root / "sources"
 
     @property
     def manifest(self) -> Path:

@@ -8,7 +8,9 @@ The subset, as contributors are told (CONTRIBUTING.md):
 - lists (« - » or « 1. ») and block quotes (« > »);
 - inline code between backticks (`` `<br>` `` shows the characters);
 - links to an http(s) address, [texte](https://exemple.org/page), or to a page of this site written from its root,
-  [le cas Crésus](/cas/jean-louis-kiehl-cresus/#impact).
+  [le cas Crésus](/cas/jean-louis-kiehl-cresus/#impact);
+- source markers, `[^id]` after the sentence or paragraph a source supports (`id`: a source record of
+  `sources/`), rendered as the numbered note of that source on the page, with a link back.
 
 Everything else Markdown or MkDocs could do (headings, images, raw HTML, tables, code blocks, rules, reference
 links, strikethrough) is refused by `check` at its line and column, with what to write instead. Text that only looks
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Mapping
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -29,6 +32,13 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
+
+# A source marker: [^id], where id is a source record's identifier (schema.SOURCE_ID_PATTERN).
+MARKER = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+# Stand-ins for markers while the text goes through Markdown and the sanitizer: private-use characters, which no
+# contributor text may hold (chars.py), so that nothing a contributor writes can turn into a note.
+_NOTE_OPEN, _NOTE_CLOSE = "\ue000", "\ue001"
+_NOTE = re.compile(_NOTE_OPEN + r"([a-z0-9-]+)" + _NOTE_CLOSE)
 
 # What the sanitizer keeps: the HTML the subset can produce, and nothing else.
 ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "code", "a", "ul", "ol", "li", "blockquote"})
@@ -59,6 +69,15 @@ class Finding:
     line: int
     col: int
     message: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A source marker [^id] found in a text: 0-based line and column of its « [ », and the source id."""
+
+    line: int
+    col: int
+    source: str
 
 
 @dataclass(frozen=True)
@@ -218,10 +237,14 @@ def _find(lines: list[str], start: int, end: int, needles: list[str], *, fallbac
 # --- rendering ------------------------------------------------------------------------------------------------------
 
 
-def render(text: str, *, root: str, inline: bool = False) -> Markup:
+def render(text: str, *, root: str, inline: bool = False, notes: Mapping[str, int] | None = None,
+           note_markup: Callable[[str, int, int], str] | None = None) -> Markup:
     """Sanitised HTML for a checked text, on one line (so that no Markdown preprocessor downstream ever sees a
     contributor's line start). `root` is the relative path from the page to the site's root (« ../../ »): links to
-    this site (« /cas/x/ ») are rewritten against it, so that the site works under any base address."""
+    this site (« /cas/x/ ») are rewritten against it, so that the site works under any base address.
+
+    Source markers [^id] of a source in `notes` (id -> its number on the page) become `note_markup(id, number,
+    occurrence)`, our own HTML put in after the sanitizer; any other marker, and a marker inside `code`, stays text."""
     md = _renderer()
     env: dict = {}
     tokens = md.parseInline(text, env) if inline else md.parse(text, env)
@@ -233,6 +256,45 @@ def render(text: str, *, root: str, inline: bool = False) -> Markup:
                     child.attrs.pop("href", None)
                 elif target.startswith("/"):
                     child.attrs["href"] = root + target[1:]
+            elif child.type == "text" and notes and "[^" in child.content:
+                child.content = MARKER.sub(lambda m: _NOTE_OPEN + m.group(1) + _NOTE_CLOSE
+                                           if m.group(1) in notes else m.group(0), child.content)
     html = md.renderer.render(tokens, md.options, env)
-    cleaned = _cleaner().clean(html)
-    return Markup(re.sub(r"\s*\n\s*", " ", cleaned).strip())
+    cleaned = re.sub(r"\s*\n\s*", " ", _cleaner().clean(html)).strip()
+    if notes and note_markup and _NOTE_OPEN in cleaned:
+        seen: dict[str, int] = {}
+
+        def note(match: re.Match[str]) -> str:
+            source = match.group(1)
+            seen[source] = seen.get(source, 0) + 1
+            return note_markup(source, notes[source], seen[source])
+
+        cleaned = _NOTE.sub(note, cleaned)
+    return Markup(cleaned)
+
+
+def markers(text: str) -> tuple[list[Marker], list[tuple[int, int]]]:
+    """The source markers of a story-like text (outside code), and where each of its blocks (a paragraph, a list, a
+    quotation) that carries none begins: (0-based line, column)."""
+    md = _renderer()
+    lines = text.split("\n")
+    found: list[Marker] = []
+    bare: list[tuple[int, int]] = []
+    depth, block_start, block_has = 0, None, False
+    for token in md.parse(text, {}):
+        if depth == 0 and token.nesting == 1:
+            block_start, block_has = (token.map[0] if token.map else 0), False
+        if token.type == "inline" and token.children:
+            start = token.map[0] if token.map else 0
+            for child in token.children:
+                if child.type == "text" and "[^" in child.content:
+                    for match in MARKER.finditer(child.content):
+                        line, col = _find(lines, start, len(lines), [match.group(0)])
+                        found.append(Marker(line, col, match.group(1)))
+                        block_has = True
+        depth += token.nesting
+        if depth == 0 and token.nesting == -1 and block_start is not None:
+            if not block_has:
+                bare.append((block_start, _indent(lines[block_start]) if block_start < len(lines) else 0))
+            block_start = None
+    return found, bare

@@ -60,10 +60,12 @@ class Model:
     # of the same address (« France », « Île-de-France »).
     areas: dict[str, tuple[map_places.Area, list[schema.Case], list[str]]] = field(default_factory=dict)
     featured: tuple[schema.Case, ...] = ()  # the home page's, in accueil.yml's order
+    sources: dict[str, schema.Source] = field(default_factory=dict)  # every source record, by id
+    cited_by: dict[str, list[schema.Case]] = field(default_factory=dict)  # source id -> the cases that cite it
 
 
 def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parcours.Paths | None = None,
-                featured: tuple[str, ...] = ()) -> Model:
+                featured: tuple[str, ...] = (), sources: dict[str, schema.Source] | None = None) -> Model:
     v = vocab.load()
     by_theme: dict[str, list[schema.Case]] = {t: [] for t in v.themes}
     by_kind: dict[str, list[schema.Case]] = {k: [] for k in v.kinds}
@@ -96,6 +98,8 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parco
         paths=paths or parcours.Paths(),
         areas={slug: (a, c, sorted(p)) for slug, (a, c, p) in sorted(areas.items())},
         featured=tuple(c for slug in featured for c in cases if c.slug == slug),
+        sources=dict(sources or {}),
+        cited_by={ident: [c for c in cases if ident in c.sources] for ident in (sources or {})},
     )
 
 
@@ -215,6 +219,47 @@ def _prose(text: str, root: str, inline: bool = False) -> Markup:
     return prose.render(text, root=root, inline=inline)
 
 
+def note_numbers(case: schema.Case) -> dict[str, int]:
+    """Each source's number on the case page: its rank in the case's `sources` list."""
+    return {ident: number for number, ident in enumerate(case.sources, start=1)}
+
+
+def _call_id(section: str, source: str, occurrence: int) -> str:
+    """The id of a note call in the story: unique on the page (section, source, rank in that section)."""
+    return f"appel-{section}-{source}-{occurrence}"
+
+
+def _note_call(section: str) -> Any:
+    def markup(source: str, number: int, occurrence: int) -> str:
+        ident = escape.ident(_call_id(section, source, occurrence))
+        return f'<sup class="pn-note" id="{ident}"><a href="#source-{escape.ident(source)}">[{number}]</a></sup>'
+    return markup
+
+
+def _story(text: str, root: str, case: schema.Case, section: str) -> Markup:
+    """A story section, its source markers made numbered calls to the case's list of sources."""
+    return prose.render(text, root=root, notes=note_numbers(case), note_markup=_note_call(section))
+
+
+def note_calls(case: schema.Case) -> dict[str, list[tuple[str, str]]]:
+    """For each source, the story's calls to it in reading order, as (id, label of the link back): « texte » for a
+    single call, else a, b, c… (then numbers), the way an encyclopedia's notes link back."""
+    found = _call_ids(case)
+    return {ident: [(call, "texte" if len(ids) == 1 else (chr(97 + i) if i < 26 else str(i + 1)))
+                    for i, call in enumerate(ids)] for ident, ids in found.items()}
+
+
+def _call_ids(case: schema.Case) -> dict[str, list[str]]:
+    calls: dict[str, list[str]] = {ident: [] for ident in case.sources}
+    for key, (anchor, _) in schema.SECTIONS.items():
+        seen: dict[str, int] = {}
+        for marker in prose.markers(getattr(case.story, key))[0]:
+            if marker.source in calls:
+                seen[marker.source] = seen.get(marker.source, 0) + 1
+                calls[marker.source].append(_call_id(anchor, marker.source, seen[marker.source]))
+    return calls
+
+
 def _environment(**escaping: Any) -> Environment:
     """An environment over templates/ with our filters; `escaping` says how its `{{ … }}` are escaped."""
     env = Environment(loader=PackageLoader("pionniers", "templates"), undefined=StrictUndefined, trim_blocks=True,
@@ -241,7 +286,13 @@ def yaml_environment() -> Environment:
     """The environment for YAML templates (a new case file): every value is a JSON string, which YAML reads back
     exactly, whatever it holds."""
     return Environment(loader=PackageLoader("pionniers", "templates"), autoescape=False, undefined=StrictUndefined,
-                       finalize=lambda value: json.dumps(str(value), ensure_ascii=False), keep_trailing_newline=True)
+                       finalize=_yaml_value, keep_trailing_newline=True)
+
+
+def _yaml_value(value: Any) -> str:
+    """A value of a YAML template: a JSON string (YAML reads it back exactly), or Markup as it is (an identifier
+    made by escape.ident, which the template puts inside a block of text)."""
+    return str(value) if isinstance(value, Markup) else json.dumps(str(value), ensure_ascii=False)
 
 
 def _filters(env: Environment) -> None:
@@ -262,6 +313,7 @@ def _filters(env: Environment) -> None:
         ident_key=escape.yaml_key,
         md_link=escape.md_link,
         prose=_prose,
+        story=_story,
         figure_value=figure_value,
         figure_caption=figure_caption,
         time_phrase=time_phrase,
@@ -345,6 +397,11 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     for slug, (area, cases, named) in model.areas.items():
         page(f"territoires/{slug}.md", "territory.md.j2", place=area.name, cases=cases, area=None,
              named=[p for p in named if slugify(p) != slug])
+    by_title = sorted(model.sources.items(), key=lambda item: (fold(item[1].title), item[0]))
+    page("sources/index.md", "sources_index.md.j2", no_address=schema.NO_ADDRESS, sources_by_title=by_title)
+    for ident, record in model.sources.items():
+        page(f"sources/{ident}.md", "source.md.j2", s=record, cases=model.cited_by.get(ident, []),
+             no_address=schema.NO_ADDRESS)
     page("impact/index.md", "impact.md.j2", groups=impact_groups(model))
     page("donnees/index.md", "data_index.md.j2", fields=field_reference())
     if memo is not None:
@@ -362,7 +419,8 @@ def case_page(case: schema.Case, related: list[schema.Case], settings: Settings,
         case=case, related=related, stale=is_stale(case, settings.today), places=list(places),
         citation=cite.case_text(case, site_url), citation_meta=cite.meta(case, site_url),
         sources_note=cite.sources_note(case), licence=cite.TEXTS, files={k: Markup(f) for k, f in cite.FILES.items()},
-        embed=cite.embed(case, site_url, embed_height(case)), visual=visual)
+        embed=cite.embed(case, site_url, embed_height(case)), visual=visual, calls=note_calls(case),
+        no_address=schema.NO_ADDRESS)
 
 
 def at_a_glance(model: Model) -> list[tuple[int, str, str]]:
@@ -383,7 +441,7 @@ CARD_FIGURES = 3
 def embed_height(case: schema.Case) -> int:
     """The iframe height the embed code gives for this case's card (cite.card_height, from what the card shows)."""
     figures = [f"{figure_value(f)} {figure_caption(f)} ({time_phrase(f.time)}) — objectif" for f in card_figures(case)]
-    credit = "Sources : " + ", ".join(s.publisher for s in case.sources) + " · texte sous licence CC BY 4.0"
+    credit = "Sources : " + ", ".join(s.publisher for s in case.records) + " · texte sous licence CC BY 4.0"
     return cite.card_height(case.title, case.summary, figures, credit)
 
 

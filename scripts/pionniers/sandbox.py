@@ -36,9 +36,10 @@ def nav_pages(config: Path) -> list[str]:
 
 
 def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = False,
-                 parcours: Path | list[Path] | None = None) -> Path:
+                 parcours: Path | list[Path] | None = None, sources: Path | None = None) -> Path:
     """A project in `dest` with the real configuration and hand-written pages, and the given case files (and
-    learning paths, `parcours`, copied into parcours/).
+    learning paths, `parcours`, copied into parcours/), with the source records of `sources` (default: the
+    `sources/` folder beside the cases' folder, as in the repository: cases/ and sources/ side by side).
 
     With real_pages=False the "Comprendre" pages (which link to real cases) are replaced by stubs."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -69,6 +70,11 @@ def make_project(dest: Path, cases: Path | list[Path], *, real_pages: bool = Fal
     files = sorted(cases.glob("*.yml")) if isinstance(cases, Path) else cases
     for case in files:
         shutil.copy(case, dest / "cases" / case.name)
+    records = sources if sources is not None else (
+        (cases.parent if isinstance(cases, Path) else files[0].parent.parent if files else ROOT) / "sources")
+    (dest / "sources").mkdir(exist_ok=True)
+    for record in sorted(records.glob("*.yml")) if records.is_dir() else []:
+        shutil.copy(record, dest / "sources" / record.name)
     # The home page's featured cases, when every case they name is in this project (the real corpus).
     featured = yaml.safe_load((ROOT / "accueil.yml").read_text(encoding="utf-8")) or {}
     if all(any(f.stem == slug for f in files) for slug in featured.get("a_la_une") or ["?"]):

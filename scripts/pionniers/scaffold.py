@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from pathlib import Path
 
 from .paths import Layout
 from .render import yaml_environment
 from .addresses import RESERVED
 from .chars import visible
+from .escape import ident
 from .schema import SLUG_MAX, SLUG_PATTERN
 
 
@@ -23,14 +25,31 @@ def new_case(layout: Layout, slug: str, today: date | None = None) -> int:
     if os.path.lexists(target):
         print(f"pionniers : {layout.rel(target)} existe déjà : modifiez-le, ou choisissez un autre slug")
         return 1
-    text = yaml_environment().get_template("new_case.yml.j2").render(slug=slug, today=(today or date.today()).isoformat())
+    source = f"{slug[:SLUG_MAX - 2]}-1"
+    env = yaml_environment()
+    text = env.get_template("new_case.yml.j2").render(slug=slug, today=(today or date.today()).isoformat(),
+                                                      source=source, source_raw=ident(source))
+    record = layout.sources / f"{source}.yml"
+    written = [target]
+    if _create(layout, target, text) != 0:
+        return 1
+    if not os.path.lexists(record):
+        layout.sources.mkdir(exist_ok=True)
+        if _create(layout, record, env.get_template("new_source.yml.j2").render(source=source)) != 0:
+            return 1
+        written.append(record)
+    names = " et ".join(layout.rel(p) for p in written)
+    print(f"{names} créé{'s' if len(written) > 1 else ''} : remplissez chaque champ, puis lancez `pionniers validate`.")
+    return 0
+
+
+def _create(layout: Layout, target: Path, text: str) -> int:
+    """Create `target` with `text`: never overwritten, never through a link (even one planted in between)."""
     try:
-        # Created, never overwritten, never through a link (even one planted between the check and now).
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except OSError as err:
         print(f"pionniers : impossible de créer {layout.rel(target)} ({err.strerror})")
         return 1
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
-    print(f"{layout.rel(target)} créé : remplissez chaque champ, puis lancez `pionniers validate`.")
     return 0

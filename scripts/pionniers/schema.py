@@ -2,7 +2,9 @@
 
 Everything else derives from these models: validation (pydantic, strict: nothing is coerced), the published
 JSON Schema (`schema/cas.schema.json`, for editors), and the contributor field reference (`/donnees/#champs`, rendered from these models).
-Checks that need more than one field (a figure's source must be one of the case's sources) live in `rules.py`.
+A source document is a record of its own (`sources/<id>.yml`, model `Source`): cases cite it by id, and
+`sources.py` checks what spans a case and its records (markers, evidence inside an extract). Checks that need more
+than one field of a case (a figure's source must be one of the case's sources) live in `validate.case_rules`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
 from . import prose, vocab
 
@@ -30,6 +32,11 @@ UNSPECIFIED = "non précisé"
 # fix it) until a maintainer reviews the case with its sources and writes the date.
 REVIEW_PENDING = "à relire"
 EVIDENCE_MAX = 400
+# An extract of a source is a short quotation (the right of short quotation, never the text): at most this many words.
+EXTRACT_MAX_WORDS = 40
+SOURCE_KINDS = ("profil", "entretien", "article", "rapport", "billet", "transcription")
+# What a source record says when no public address of the document is known.
+NO_ADDRESS = "adresse non connue"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 # The story's sections, in reading order: YAML key -> (fixed anchor, French heading). The anchors are a contract
@@ -77,6 +84,17 @@ def _check_year(value: int, info: ValidationInfo) -> int:
     return value
 
 
+# How far ahead an objective's deadline may be (« d’ici 2030 », « d’ici 2050 »).
+DEADLINE_YEARS_AHEAD = 75
+
+
+def _check_deadline_year(value: int, info: ValidationInfo) -> int:
+    last = _today(info).year + DEADLINE_YEARS_AHEAD
+    if value < MIN_YEAR or value > last:
+        raise ValueError(f"une année d’échéance entre {MIN_YEAR} et {last} est attendue")
+    return value
+
+
 def _check_past_date(value: str, info: ValidationInfo) -> str:
     try:
         day = date.fromisoformat(value)
@@ -110,6 +128,8 @@ MAX_VALUE = 10**12
 Number = Annotated[Union[int, float], Field(ge=0, le=MAX_VALUE), AfterValidator(_check_finite)]
 # A point in time: a year (2013) or a month written "2017-12" (between quotes).
 Moment = Union[Year, Annotated[str, Field(pattern=MONTH_PATTERN)]]
+# An objective's deadline: a year that may lie ahead (« d’ici 2030 »), or a month.
+Deadline = Union[Annotated[int, AfterValidator(_check_deadline_year)], Annotated[str, Field(pattern=MONTH_PATTERN)]]
 
 
 def _enum(values: dict[str, Any]) -> Any:
@@ -160,16 +180,42 @@ class Story(Strict):
     results: Prose = Field(description="L’impact : ce qui a changé, chiffres à l’appui, puis la suite.")
 
 
+def _check_extract(value: str) -> str:
+    words = len(value.split())
+    if words > EXTRACT_MAX_WORDS:
+        raise ValueError(f"extrait de {words} mots : {EXTRACT_MAX_WORDS} au plus (une courte citation, jamais le "
+                         "texte) ; gardez seulement les mots qui prouvent le fait ou le chiffre")
+    return value
+
+
+SourceId = Annotated[str, Field(pattern=SOURCE_ID_PATTERN, max_length=SLUG_MAX)]
+Extract = Annotated[str, Field(min_length=1), AfterValidator(_check_line), AfterValidator(_check_extract)]
+
+
 class Source(Strict):
-    id: str = Field(pattern=SOURCE_ID_PATTERN, description="Identifiant court, cité par les chiffres (`source:`).")
-    title: Line = Field(description="Titre du document.")
+    """A source document, described once in `sources/<id>.yml` and cited by id from every case that relies on it."""
+
+    id: SourceId = Field(description="Identifiant court, égal au nom du fichier (sources/<id>.yml) : minuscules, "
+                         "chiffres et tirets. Les cas le citent dans `sources`, les chiffres dans `source`, le récit "
+                         "par un appel de note [^id].")
+    title: Line = Field(description="Titre du document, tel qu’il l’écrit.")
     publisher: Line = Field(description=f"Qui le publie (« Ashoka France », « Tribu Solidaire ») ; « {UNSPECIFIED} » "
                             "si le document ne le dit pas.")
     author: Line = Field(description=f"Qui l’a écrit, tel que le document le nomme ; « {UNSPECIFIED} » s’il ne nomme "
                          "personne.")
     date: Line = Field(description=f"Date de publication telle que le document la donne (« 13 juin 2014 ») ; "
                        f"« {UNSPECIFIED} » s’il ne la donne pas (pas de date déduite).")
-    url: Url | None = Field(default=None, description="Adresse http(s), seulement si la source la donne.")
+    url: Url | None = Field(default=None, description="Adresse publique du document (celle de l’éditeur d’origine) ; "
+                            f"null si elle n’est pas connue (la page dit « {NO_ADDRESS} »).")
+    kind: Literal[SOURCE_KINDS + (UNSPECIFIED,)] = Field(  # type: ignore[valid-type]
+        description="Genre : " + ", ".join(SOURCE_KINDS) + f" ; « {UNSPECIFIED} » s’il n’est pas connu.")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
+                                 description="Langue du document, en deux lettres : fr, en… (absente si inconnue).")
+    note: Line | None = Field(default=None, description="Remarque d’une ligne (par exemple : copie d’archive, "
+                              "l’original n’est plus en ligne).")
+    extraits: list[Extract] = Field(default_factory=list, description=f"Les courts passages du document, mot pour mot, sur "
+                                    f"lesquels le site s’appuie ({EXTRACT_MAX_WORDS} mots au plus chacun) : la preuve "
+                                    "de chaque chiffre (evidence) et de chaque citation s’y trouve.")
 
 
 class Quote(Strict):
@@ -183,7 +229,8 @@ class Time(Strict):
 
     as_of: Moment | None = Field(default=None, description="À une date : « en 2015 » → 2015.")
     since: Moment | None = Field(default=None, description="Depuis : « depuis 2013 » → 2013.")
-    by: Moment | None = Field(default=None, description="Échéance d’un objectif : « d’ici 2020 » → 2020.")
+    by: Deadline | None = Field(default=None, description="Échéance d’un objectif : « d’ici 2020 » → 2020 (une "
+                                "année à venir est permise).")
     from_: Moment | None = Field(default=None, alias="from", description="Début d’une période (avec `to`).")
     to: Moment | None = Field(default=None, description="Fin d’une période (avec `from`).")
     during: Line | None = Field(default=None, description="Une durée sans date : « en 5 ans » → \"5 ans\".")
@@ -219,6 +266,10 @@ class FigureBase(Strict):
     wording: Line | None = Field(default=None, description="Forme d’affichage : le chiffre tel que la source l’écrit "
                                  "(« une dizaine », « 3,5 millions »), montré à la place du nombre calculé.")
     themes: list[Theme] = Field(default_factory=list, description="Thèmes de ce chiffre, s’ils diffèrent du cas.")
+    measure: Slug | None = Field(default=None, description="Ce que mesure le chiffre, nommé en quelques mots "
+                                 "(« menages-accompagnes ») : les chiffres d’une même mesure à des dates différentes "
+                                 "sont dessinés en série ; non datés ou à la même date, ils sont montrés côte à côte "
+                                 "(« Les sources divergent »).")
 
 
 class Count(FigureBase):
@@ -275,21 +326,44 @@ class Case(Strict):
     figures: list[Figure] = Field(default_factory=list, description="Les chiffres d’impact, chacun avec sa source.")
     quotes: list[Quote] = Field(default_factory=list, description="Citations courtes et attribuées (facultatif).")
     questions: list[Line] = Field(default_factory=list, description="Questions pour la discussion en cours (facultatif).")
-    sources: list[Source] = Field(min_length=1, description="Les documents d’où viennent les faits.")
+    unknowns: list[Line] = Field(default_factory=list, description="Ce que les sources ne disent pas : une question "
+                                 "par ligne, que le récit laisse ouverte (pour la recherche en cours).")
+    sources: list[SourceId] = Field(min_length=1, description="Les identifiants des sources (sources/<id>.yml), dans "
+                                    "l’ordre de leurs numéros de note sur la page.")
     related: list[Slug] = Field(default_factory=list, description="Slugs d’autres cas liés (facultatif).")
     aliases: list[Slug] = Field(default_factory=list, description="Anciens slugs, redirigés vers ce cas (facultatif).")
     reviewed: PastDate = Field(description="Date de dernière relecture, entre guillemets : \"2026-11-24\".")
     review_notes: Prose | None = Field(default=None, description="Notes de relecture : incohérences des sources…")
 
+    # The source records the case cites, in the order of `sources` (set by `with_records` once the corpus is read).
+    _records: tuple[Source, ...] = PrivateAttr(default=())
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema published for editors and open-data users."""
-    schema = Case.model_json_schema(by_alias=True, mode="validation")
+    @property
+    def records(self) -> tuple[Source, ...]:
+        """The case's source records, numbered on the page in this order."""
+        return self._records
+
+
+def with_records(case: Case, registry: dict[str, Source]) -> Case:
+    """A copy of `case` that knows its source records (ids the registry lacks are left out: validation reports
+    them)."""
+    copy = case.model_copy()
+    copy._records = tuple(registry[i] for i in case.sources if i in registry)
+    return copy
+
+
+def json_schema(model: type[BaseModel] | None = None) -> dict[str, Any]:
+    """The JSON Schema published for editors and open-data users: of a case (default), or of a source record."""
+    model = model or Case
+    schema = model.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "cas.schema.json"
-    schema["title"] = "Cas Pionniers"
     schema.pop("description", None)
-    schema["description"] = "Une étude de cas du site Pionniers (un fichier cases/<slug>.yml)."
+    if model is Source:
+        schema.update({"$id": "source.schema.json", "title": "Source Pionniers",
+                       "description": "Un document source du site Pionniers (un fichier sources/<id>.yml)."})
+    else:
+        schema.update({"$id": "cas.schema.json", "title": "Cas Pionniers",
+                       "description": "Une étude de cas du site Pionniers (un fichier cases/<slug>.yml)."})
     return schema
 
 

@@ -265,8 +265,9 @@ def serve(layout: Layout, dev_addr: str) -> int:
     preview = Preview(layout, dev_addr)
     observer = Observer()
     observer.schedule(preview.saves, str(layout.cases), recursive=False)
-    if (layout.root / "parcours").is_dir():  # learning paths: a save rebuilds the corpus (step 2)
-        observer.schedule(preview.saves, str(layout.root / "parcours"), recursive=False)
+    for folder in (layout.parcours, layout.sources):  # learning paths, source records: a save rebuilds the corpus
+        if folder.is_dir():
+            observer.schedule(preview.saves, str(folder), recursive=False)
     observer.start()
     preview.start()
     print(f"[pionniers] aperçu sur {preview.url} (Ctrl+C pour arrêter)", flush=True)

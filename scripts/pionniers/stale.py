@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import french, render, schema
-from .corpus import case_files, read_case
+from .corpus import case_files, read_case, read_sources
 from .load import MAX_BYTES
 from .paths import Layout
 from .problems import Problem
@@ -92,7 +92,7 @@ def stale_case(case: schema.Case, loaded: Any, path: str, today: date) -> tuple[
             path, line, col, f"dernière relecture le {french.long_date(case.reviewed)}, il y a plus de "
             f"{REVIEW_YEARS} ans : relisez le cas avec ses sources, puis mettez reviewed à la date du jour",
             "reviewed", "warning")))
-    sources = {s.id: s for s in case.sources}
+    sources = {s.id: s for s in case.records}
     undated = 0
     for i, fig in enumerate(case.figures):
         dated = figure_date(fig, sources)
@@ -113,6 +113,7 @@ def stale_case(case: schema.Case, loaded: Any, path: str, today: date) -> tuple[
 def find_stale(layout: Layout, paths: list[Path] | None = None, *, today: date | None = None) -> Report:
     today = today or date.today()
     files, refused = case_files(layout, paths)
+    registry = read_sources(layout, today)[0]
     found: list[Stale] = []
     undated = invalid = 0
     for path in files:
@@ -125,7 +126,7 @@ def find_stale(layout: Layout, paths: list[Path] | None = None, *, today: date |
         if checked.case is None or checked.loaded is None:
             invalid += 1
             continue
-        mine, blank = stale_case(checked.case, checked.loaded, rel, today)
+        mine, blank = stale_case(schema.with_records(checked.case, registry), checked.loaded, rel, today)
         found.extend(mine)
         undated += blank
     found.sort(key=lambda s: (s.since, s.problem.path, s.problem.line, s.problem.col))

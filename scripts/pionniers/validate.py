@@ -57,7 +57,7 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
         case = schema.Case.model_validate(loaded.data, context=context)
     except ValidationError as err:
         refused = {(p.line, p.col, p.field) for p in problems}  # a value the loader refused is reported once
-        problems.extend(p for p in _schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
+        problems.extend(p for p in schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
     if loaded.data.get("reviewed") == schema.REVIEW_PENDING if isinstance(loaded.data, dict) else False:
         problems[:] = [p for p in problems if p.field != "reviewed"]
         problems.append(Problem(path, *loaded.position(("reviewed",)), f"« {schema.REVIEW_PENDING} » : personne n’a "
@@ -70,6 +70,10 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     problems.extend(draft_markers(raw, path, loaded))
     prose_found, links = prose_problems(loaded, path)
     problems.extend(prose_found)
+    # A block the subset refuses as a whole (a rule, a table, a code block, raw HTML) is told what to write instead,
+    # not also that it lacks a marker: a marker added to it would only hide the refusal.
+    refused_blocks = {(p.line, p.col) for p in prose_found}
+    problems.extend(p for p in marker_problems(loaded, path) if (p.line, p.col) not in refused_blocks)
     if problems:
         case = None
     return Checked(path, case, loaded, problems, tuple(links), raw)
@@ -95,6 +99,38 @@ def prose_problems(loaded: Loaded, path: str,
             line, col = loaded.text_position(where, link.line, link.col, snippet)
             links.append(SiteLink(line, col, dotted(where), link.target))
     return problems, links
+
+
+def marker_problems(loaded: Loaded, path: str) -> list[Problem]:
+    """Every block of the story (a paragraph, a list, a quotation) cites a source with a marker [^id], and every
+    marker names a source of the case's `sources` list."""
+    data = loaded.data
+    story = data.get("story") if isinstance(data.get("story"), dict) else {}
+    listed = [s for s in data.get("sources") or [] if isinstance(s, str)] if isinstance(data.get("sources"), list) else []
+    example = f"[^{listed[0]}]" if listed else "[^identifiant-de-la-source]"
+    problems: list[Problem] = []
+    for key in schema.SECTIONS:
+        text = story.get(key)
+        if not isinstance(text, str):
+            continue
+        where = ("story", key)
+        found, bare = prose.markers(text)
+        lines = text.split("\n")
+        for line, col in bare:
+            snippet = lines[line][col:col + 12] if line < len(lines) else ""
+            problems.append(Problem(path, *loaded.text_position(where, line, col, snippet),
+                                    f"paragraphe sans appel de note : ajoutez à sa fin l’identifiant de la source qui "
+                                    f"l’appuie, par exemple {example} (chaque paragraphe du récit cite ses sources)",
+                                    dotted(where)))
+        for marker in found:
+            if marker.source not in listed:
+                known = ", ".join(listed) or "aucune"
+                problems.append(Problem(path, *loaded.text_position(where, marker.line, marker.col, f"[^{marker.source}]"),
+                                        f"appel de note [^{marker.source}] : aucune source « {marker.source} » dans "
+                                        f"la liste sources du cas (sources du cas : {known}) ; "
+                                        f"{_did_you_mean(marker.source, listed)}ajoutez-la à sources ou corrigez "
+                                        "l’identifiant", dotted(where)))
+    return problems
 
 
 # Only a text with one of these can hold Markdown the subset refuses (a heading, a rule, a setext underline, an
@@ -155,11 +191,11 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     ids: dict[str, int] = {}
     for i, source in enumerate(sources):
-        if isinstance(source, dict) and isinstance(source.get("id"), str):
-            if source["id"] in ids:
-                found.append((("sources", i, "id"), f"identifiant de source « {source['id']} » en double "
-                                                    f"(déjà sources[{ids[source['id']]}]) : donnez-en un autre"))
-            ids.setdefault(source["id"], i)
+        if isinstance(source, str):
+            if source in ids:
+                found.append((("sources", i), f"source « {source} » en double (déjà sources[{ids[source]}]) : "
+                                              "retirez ce doublon"))
+            ids.setdefault(source, i)
     for part in ("figures", "quotes"):
         items = data.get(part) if isinstance(data.get(part), list) else []
         for i, item in enumerate(items):
@@ -219,7 +255,7 @@ def _address_rules(data: dict[str, Any]) -> list[tuple[Path, str]]:
 # --- from pydantic errors to problems ----------------------------------------------------------------------------
 
 
-def _schema_problems(err: ValidationError, loaded: Loaded, path: str,
+def schema_problems(err: ValidationError, loaded: Loaded, path: str,
                      model: type[BaseModel] = schema.Case) -> list[Problem]:
     by_place: dict[Path, list[dict[str, Any]]] = {}
     for error in err.errors(include_url=False):

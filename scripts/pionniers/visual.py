@@ -148,6 +148,90 @@ def _share(fig: Any, target: bool) -> Drawing:
                    scale=("0", "100\u202f%"), deadline=deadline)
 
 
+# --- one measure at several dates, or from several sources ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureItem:
+    number: int  # the figure's number on the page (its card is #chiffre-<number>)
+    value: str  # as printed (« plus de 33 000 »)
+    when: str  # « en 2016 », or "" when its source gives no time
+    source: str  # the source id
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Figures of a case that count the same thing (`measure`): a series over time when each has its own date, else
+    the sources side by side (« divergent » when their values differ, « concordent » otherwise)."""
+
+    name: str
+    caption: str  # what is counted (« ménages accompagnés »)
+    kind: str  # "series", "divergent" or "agree"
+    items: tuple[MeasureItem, ...]
+    drawing: Drawing | None = None
+
+
+def _moment_key(time: schema.Time | None) -> tuple[int, int] | None:
+    """When a figure holds, as (year, month) for sorting; None when it has no date of its own."""
+    if time is None:
+        return None
+    moment = next((m for m in (time.as_of, time.since, time.by, time.to) if m is not None), None)
+    if moment is None:
+        return None
+    if isinstance(moment, int):
+        return (moment, 0)
+    year, month = moment.split("-")
+    return (int(year), int(month))
+
+
+def _figure_number(fig: Any) -> float | None:
+    return fig.value if fig.shape in ("count", "rate") else None
+
+
+def measures(case: schema.Case) -> list[Measure]:
+    """The case's measures with two figures or more, in the order of their first figure."""
+    from .render import figure_caption, figure_value, time_phrase
+
+    groups: dict[str, list[tuple[int, Any]]] = {}
+    for number, fig in enumerate(case.figures, start=1):
+        if fig.measure:
+            groups.setdefault(fig.measure, []).append((number, fig))
+    out: list[Measure] = []
+    for name, members in groups.items():
+        if len(members) < 2:
+            continue
+        keys = [_moment_key(fig.time) for _, fig in members]
+        dated = all(k is not None for k in keys) and len(set(keys)) == len(keys)
+        if dated:
+            members = [m for _, m in sorted(zip(keys, members), key=lambda pair: pair[0])]  # type: ignore[arg-type]
+        items = tuple(MeasureItem(n, figure_value(f), time_phrase(f.time), f.source) for n, f in members)
+        first = members[0][1]
+        caption = " ".join(w for w in (french.unit_words(first.unit), first.label or "") if w) or figure_caption(first)
+        if dated:
+            out.append(Measure(name, caption, "series", items, _series(members)))
+        else:
+            values = {(f.shape, figure_value(f)) for _, f in members}
+            out.append(Measure(name, caption, "divergent" if len(values) > 1 else "agree", items))
+    return out
+
+
+def _series(members: list[tuple[int, Any]]) -> Drawing | None:
+    """Bars, one per date, on a common scale from zero: only for numbers of one shape and one unit."""
+    numbers = [_figure_number(f) for _, f in members]
+    units = {f.unit for _, f in members}
+    if any(n is None for n in numbers) or len(units) != 1 or len({f.shape for _, f in members}) != 1:
+        return None
+    from .render import figure_value, time_phrase
+
+    unit = units.pop()
+    top = max(n for n in numbers if n is not None)
+    bars = tuple(Bar(time_phrase(f.time), figure_value(f), _pct(n or 0, top), f.status == "target")
+                 for (_, f), n in zip(members, numbers))
+    text = " ; ".join(f"{b.key} : {b.value}" for b in bars)
+    return Drawing("series", f"Au fil du temps — {text}. Barres à l’échelle, à partir de zéro.", bars=bars,
+                   scale=("0", french.with_unit(top, unit)))
+
+
 # --- the corpus over time and space -----------------------------------------------------------------------------
 
 
