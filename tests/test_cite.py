@@ -247,17 +247,21 @@ def test_bibtex_titles_keep_proper_nouns_and_acronyms_as_written() -> None:
 
 
 def test_citation_files_list_only_sources_with_something_to_cite(tmp_path: Path) -> None:
-    from pionniers import cite
+    from pionniers import cite, schema
     from pionniers.sandbox import ROOT, TODAY
     from pionniers.validate import check_file
 
     text = (ROOT / "tests/fixtures/site/alpha-banque.yml").read_text(encoding="utf-8")
     case = check_file(text.encode("utf-8"), "cases/alpha-banque.yml", today=TODAY).case
     assert case is not None
-    bare = case.sources[0].model_copy(update={"id": "nue", "title": "Entretien", "author": "non précisé",
-                                              "publisher": "non précisé", "date": "non précisé", "url": None})
-    case = case.model_copy(update={"sources": [*case.sources, bare]})
-    assert bare not in cite.citable(case) and all(s in cite.citable(case) for s in case.sources[:-1])
+    record = schema.Source.model_validate(yaml.safe_load((ROOT / "tests/fixtures/sources/essai.yml").read_text(
+        encoding="utf-8")))
+    bare = record.model_copy(update={"id": "nue", "title": "Entretien", "author": "non précisé",
+                                     "publisher": "non précisé", "date": "non précisé", "url": None})
+    case = schema.with_records(case.model_copy(update={"sources": [*case.sources, "nue"]}),
+                               {record.id: record, "nue": bare})
+    assert [s.id for s in case.records] == ["essai", "nue"]
+    assert [s.id for s in cite.citable(case)] == ["essai"]
     for name, content in cite.files(case, "").items():
-        assert "source-nue" not in content, name  # no record, no key in `related`
+        assert "-source-nue" not in content, name  # no record, no key in `related`
     assert "title = {{Alpha} et la {Banque} {Témoin} : un cas d’essai}" in cite.bibtex(case, "").replace("\u00a0", " ")

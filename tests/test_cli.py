@@ -148,11 +148,11 @@ def test_a_source_record_is_validated_by_its_path(tmp_path):
     shutil.copy(INVALID_SOURCES / "yaml11-date.yml", dest / "sources" / "yaml11-date.yml")
     result = run("validate", "sources/url-ftp.yml", cwd=dest)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == french([
         "sources/url-ftp.yml:6:6: [url] « url » : lien « ftp: » interdit : "
         "seules les adresses https:// (ou http://) sont permises",
         "1 problème dans 1 fichier sur 1 vérifiés.",
-    ]
+    ])
 
 
 def test_binary_file_outside_the_repo(tmp_path):

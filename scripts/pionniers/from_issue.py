@@ -409,8 +409,9 @@ def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Pa
     raw = case_yaml(data).encode("utf-8")
     checked = check_against_corpus(layout, raw, rel, today, records)
     answered = {rm.label for rm in remarks}
+    said = {rm.message for rm in remarks}  # a character the form refused is refused again by the loader, unplaced
     remarks += [rm for rm in told_in_form(checked, conversion)
-                if rm.label not in answered and not (rm.label == "" and not valid_slug)]
+                if rm.label not in answered and rm.message not in said and not (rm.label == "" and not valid_slug)]
     if remarks:
         return Outcome(slug, None, remarks, data.get("title") or "")
     layout.cases.mkdir(exist_ok=True)
