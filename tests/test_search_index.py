@@ -35,10 +35,13 @@ def test_a_case_page_is_read_with_ascii_apostrophes_inside_words_up_to_its_citat
 def test_the_kind_of_a_page_comes_from_its_address() -> None:
     kinds = {rel: search.genre(rel) for rel in ("cas/x/index.html", "cas/index.html", "organisations/x/index.html",
                                                 "themes/x/index.html", "territoires/x/index.html",
-                                                "types/x/index.html", "index.html", "comprendre/x/index.html")}
-    assert kinds == {"cas/x/index.html": "cas", "cas/index.html": "page", "organisations/x/index.html": "organisation",
+                                                "types/x/index.html", "index.html", "comprendre/x/index.html",
+                                                "contribuer/index.html", "donnees/index.html",
+                                                "sources/x/index.html")}
+    assert kinds == {"cas/x/index.html": "cas", "cas/index.html": "liste", "organisations/x/index.html": "organisation",
                      "themes/x/index.html": "theme", "territoires/x/index.html": "territoire",
-                     "types/x/index.html": "page", "index.html": "page", "comprendre/x/index.html": "page"}
+                     "types/x/index.html": "page", "index.html": "liste", "comprendre/x/index.html": "page",
+                     "contribuer/index.html": "aide", "donnees/index.html": "aide", "sources/x/index.html": "source"}
     other = search.rendition(PAGE, "comprendre/x/index.html")
     assert other is not None and 'genre:page' in other and "Voir aussi" in other  # only case pages are cut
 

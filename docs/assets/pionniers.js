@@ -79,7 +79,7 @@
      « essentiels »), unless the index has no such word (then it is the start of one: « ins » → « insertion »); a
      longer word must start a word of the page (« Bordeaux » does not find « au bord »). A number is one word
      however its groups are spaced (« 70000 » = « 70 000 »).
-   - Cases, organisations, themes and territories come before the other pages (guide, data); an empty theme is
+   - Every page comes before the contributor's guide and the open-data pages (kind `aide`); an empty theme is
      never a result (its kind is `vide`, scripts/pionniers/search.py).
    - Nothing found: the nearest words of the site are offered (« Vouliez-vous dire « crésus » ? », from
      pagefind/pionniers-mots.json), with a link to every case. */
@@ -98,13 +98,17 @@
   var TYPING_MS = 20;  // a query waits this long for the next key before it is asked
   var SECTIONS_SHOWN = 3;
   var PARAMS = {query: "recherche", genre: "recherche-genre", theme: "recherche-theme"};
-  var GENRES = {cas: "Cas", organisation: "Organisation", theme: "Thème", territoire: "Territoire", page: "Page"};
+  var GENRES = {cas: "Cas", organisation: "Organisation", theme: "Thème", territoire: "Territoire", page: "Page",
+                liste: "Page", source: "Source", aide: "Page"};
   // Elided words, with any apostrophe a keyboard gives (’ ' ʼ ‘ `): what follows is the word a reader looks for.
   var ELISION = /(^|[^\p{L}\p{N}])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’ʼ‘`](?=[\p{L}\p{N}])/giu;
   var PARTICLE = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’ʼ‘`]?$/iu;
   var GROUPED_NUMBER = /(^|[^\d'])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d'])/g;
   var SHORT = 3;  // a word this short must be a word of the page, not the start of one
-  var MAIN_GENRES = ["cas", "organisation", "theme", "territoire"];  // before the other pages
+  // The pages about the cases first; then the lists (home, indexes, /impact/), the sources' pages, the guide and the
+  // open-data pages (`liste`, `source`, `aide`, scripts/pionniers/search.py).
+  var MAIN_GENRES = ["cas", "organisation", "theme", "territoire", "page"];
+  var LATE_GENRES = ["liste", "source", "aide"];
   var SUGGESTIONS = 3;
 
   /* The query as Pagefind should see it: elisions split, a lone elided word dropped, other apostrophes made ASCII
@@ -367,7 +371,8 @@
 
     function chosenFilters() {
       var out = {};
-      if (genreSelect.value) out.genre = genreSelect.value;
+      // « Autres pages » are the hand-written pages, the guide and the open-data pages among them.
+      if (genreSelect.value) out.genre = genreSelect.value === "page" ? {any: ["page", "liste", "source", "aide"]} : genreSelect.value;
       if (themeSelect.value) out.theme = themeSelect.value;
       return out;
     }
@@ -517,7 +522,7 @@
     }
 
     /* Pagefind's answer for `words` (the results, or null when a newer query was typed meanwhile): the main kinds
-       of page first, then the others (guide, data…), unless the reader chose a kind; short words quoted, loose if
+       of page first, then the guide and the open-data pages, unless the reader chose a kind; short words quoted, loose if
        that finds nothing. Pagefind's own debouncedSearch is not used: its counter is shared by every call, so the
        loose retry of an older query would cancel the newer one. */
     function ask(mine, module, terms, narrowed, loose) {
@@ -527,9 +532,11 @@
         answer = module.search(text, {filters: narrowed}).then(function (a) { return a.results; });
       } else {
         var main = Object.assign({}, narrowed, {genre: {any: MAIN_GENRES}});
-        var others = Object.assign({}, narrowed, {genre: "page"});
-        answer = Promise.all([module.search(text, {filters: main}), module.search(text, {filters: others})])
-          .then(function (both) { return both[0].results.concat(both[1].results); });
+        answer = Promise.all([main].concat(LATE_GENRES.map(function (kind) {
+          return Object.assign({}, narrowed, {genre: kind});
+        })).map(function (filters) { return module.search(text, {filters: filters}); })).then(function (all) {
+          return all.reduce(function (out, a) { return out.concat(a.results); }, []);
+        });
       }
       return answer.then(function (results) {
         if (mine !== asked) return null;

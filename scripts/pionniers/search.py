@@ -12,7 +12,9 @@ does not read the published pages themselves: for each page it reads a rendition
   « loreal » still finds « L’Oréal ») and its parts (« oréal », « obésité ») — the same as « Unis-Cité » → « uniscité »,
   « unis », « cité »;
 - the root element carries the kind of page as a Pagefind filter (`genre`: cas, organisation, theme, territoire,
-  page), from its address: every page has one, hand-written pages included;
+  page; liste for the home page, the folders' indexes and /impact/, source for a source's page, aide for the guide
+  and the open-data pages), from its address: every page has one, hand-written pages
+  included;
 - a case page stops before « Citer ce cas »: the citation, the titles of related cases (« Voir aussi ») and the
   correction notice are the same words on every page, or another case's words, and only made each query list
   cases that merely link to the one a reader looks for;
@@ -50,6 +52,8 @@ import yaml
 
 # The kind of a page, from its address: the first folder and whether the page is the folder's index.
 GENRES = {"cas": "cas", "organisations": "organisation", "themes": "theme", "territoires": "territoire"}
+# Pages for contributors and reusers (the guide, the open data): listed after the pages about the cases.
+HELP_FOLDERS = ("contribuer", "donnees")
 # Where the indexed part of a case page ends (templates/case.md.j2: « Citer ce cas », then « Voir aussi »…).
 CASE_INDEX_END = '<h2 id="citer">'
 _ARTICLE_OPEN = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
@@ -72,10 +76,19 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def genre(rel: str) -> str:
-    """The kind of page at `rel` (a path under the site, « cas/slug/index.html »): what a search result says it is."""
+    """The kind of page at `rel` (a path under the site, « cas/slug/index.html »): what a search result says it is.
+    The home page, the index of each folder and /impact/ are lists (`liste`), a source's page is of the kind
+    `source`, the contributor's guide and the open-data pages `aide`: the search box lists them, in this order,
+    after the pages about the cases."""
     parts = rel.split("/")
     if len(parts) == 3 and parts[2] == "index.html" and parts[0] in GENRES:
         return GENRES[parts[0]]
+    if len(parts) == 3 and parts[2] == "index.html" and parts[0] == "sources":
+        return "source"
+    if parts[0] in HELP_FOLDERS:
+        return "aide"
+    if len(parts) <= 2 or parts[0] == "impact":
+        return "liste"  # the home page, a folder's index, the figures of every case: lists of other pages' words
     return "page"
 
 
