@@ -198,6 +198,11 @@ def test_a_good_form_becomes_a_valid_case_file(project: Path) -> None:
     outcome = convert(project, GOOD)
     assert outcome.remarks == [] and outcome.written == project / "cases/marie-essai-atelier.yml"
     raw = outcome.written.read_bytes()
+    # Nobody has reviewed it yet: the file says « à relire », which validation refuses until a maintainer does.
+    assert "\nreviewed: à relire\n".encode() in raw, raw[-200:]
+    pending = check_file(raw, "cases/marie-essai-atelier.yml", today=TODAY)
+    assert [(p.field, "personne n’a encore relu ce cas" in p.message) for p in pending.problems] == [("reviewed", True)]
+    raw = raw.replace("reviewed: à relire".encode(), b'reviewed: "2026-11-24"')
     checked = check_file(raw, "cases/marie-essai-atelier.yml", today=TODAY)
     assert checked.problems == [] and checked.case is not None
     case = checked.case
@@ -217,7 +222,7 @@ def test_a_good_form_becomes_a_valid_case_file(project: Path) -> None:
     assert first["kind"] == "non précisé"
     assert second["url"] == "https://example.org/rapport" and second["extraits"] == ["63 % à 80 % des salariés"]
     assert case.quotes[0].text == "Réparer, c’est embaucher" and case.questions[1] == "Qu’apporte l’Atelier ?"
-    assert case.reviewed == "2026-11-24"
+    assert case.reviewed == "2026-11-24"  # as the maintainer wrote it
     assert raw.startswith(b"# yaml-language-server: $schema=../schema/cas.schema.json\nslug: marie-essai-atelier\n")
 
 
@@ -236,6 +241,30 @@ def test_mistakes_are_told_field_by_field_and_nothing_is_written(project: Path) 
     assert "secteur « asso » inconnu" in messages[1] and "« non précisé »" in messages[2]
     assert "titre Markdown interdit" in messages[5]
     assert "nombre illisible « beaucoup »" in messages[6] and "source 3 introuvable" in messages[7]
+
+
+def test_every_problem_comes_in_one_reply(project: Path) -> None:
+    """A line the form cannot read and a problem only validation finds (a future year, a summary too long) come
+    back together: one round trip, not one per stage."""
+    outcome = convert(project, {**GOOD, "start_year": "2031", "summary": "x" * 400,
+                                "figures": "beaucoup | personnes |  |  | atteint | 1 | des mots"})
+    named = fields_named(outcome)
+    assert ("Chiffres d’impact", 1) in named and ("Année de départ", 0) in named, named
+    assert any(label.startswith("Résumé") or label.startswith("Chapeau") for label, _ in named), named
+    assert outcome.written is None
+
+
+def test_any_place_is_accepted_and_the_source_s_words_are_kept_as_typed(project: Path) -> None:
+    evidence = "l'Atelier a accompagné plus de 300 personnes"  # the source's own apostrophe, ASCII
+    outcome = convert(project, {**GOOD, "place": "Aubagne",
+                                "figures": GOOD["figures"].replace("| 1 | plus de 300 personnes accompagnées",
+                                                                   f"| 1 | {evidence}"),
+                                "quotes": "C'est en réparant qu'on embauche | Marie Essai | 1"})
+    assert outcome.remarks == [], outcome.remarks
+    data = yaml.safe_load(outcome.written.read_text(encoding="utf-8"))
+    assert data["territory"]["place"] == "Aubagne"
+    assert data["figures"][0]["evidence"] == evidence
+    assert data["quotes"][0]["text"] == "C'est en réparant qu'on embauche"
 
 
 def test_validation_problems_are_told_in_the_form_s_words(project: Path) -> None:

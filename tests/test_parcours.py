@@ -56,14 +56,14 @@ def test_path_page_has_its_objectives_steps_questions_and_fixed_anchors(built: t
 
 def test_each_case_on_a_path_shows_its_step_and_the_steps_around_it(built: tuple[Path, Path]) -> None:
     first, last = html(built[1], "cas/alpha-banque"), html(built[1], "cas/beta-fondation")
-    nav = re.search(r'<nav [^>]*class="pn-steps">(.*?)</nav>', first, re.S).group(1)
+    nav = re.search(r'<nav [^>]*class="pn-steps pn-steps--haut">(.*?)</nav>', first, re.S).group(1)
     assert "étape 1 sur 3" in text(nav) and 'href="../../parcours/essai/#etape-1"' in nav
     assert "pn-steps__prev" not in nav
     assert re.search(r'class="pn-steps__next" href="../../comprendre/leviers-ashoka/#une-section">Étape 2', nav)
-    nav = re.search(r'<nav [^>]*class="pn-steps">(.*?)</nav>', last, re.S).group(1)
+    nav = re.search(r'<nav [^>]*class="pn-steps pn-steps--haut">(.*?)</nav>', last, re.S).group(1)
     assert "étape 3 sur 3" in text(nav) and "pn-steps__next" not in nav
     assert 'class="pn-steps__prev" href="../../comprendre/leviers-ashoka/#une-section"' in nav
-    assert 'class="pn-steps"' not in html(built[1], "cas/gamma-pacte")  # on no path
+    assert 'class="pn-steps ' not in html(built[1], "cas/gamma-pacte")  # on no path
 
 
 def test_index_old_address_and_open_data(built: tuple[Path, Path]) -> None:

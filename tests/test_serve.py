@@ -131,3 +131,31 @@ def test_a_port_that_is_not_one_is_said_in_french(tmp_path: Path) -> None:
         assert "le port étant un nombre de 1 à 65535" in result.stderr, result.stderr
         assert "erreur interne" not in result.stderr
     assert list(tmp.iterdir()) == []
+
+
+
+def test_a_new_place_gets_its_page_without_another_save_and_no_mkdocs_warning(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site")
+    port = _free_port()
+    cli = Path(sys.executable).parent / "pionniers"
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen([str(cli), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                                  stdout=out, stderr=subprocess.STDOUT, text=True,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            url = f"http://127.0.0.1:{port}/cas/gamma-pacte/"
+            assert _wait(url, "Un cas d’essai sans année de départ.", 90), "the preview never served the case page"
+            case = project / "cases" / "gamma-pacte.yml"
+            case.write_text(case.read_text(encoding="utf-8").replace("  place: France", "  place: Aubagne"),
+                            encoding="utf-8")
+            assert _wait(url, "Aubagne", 30), "the case page did not follow the save"
+            # The new place's page and its region's come with the rebuild of the corpus, without another save.
+            assert _wait(f"http://127.0.0.1:{port}/territoires/aubagne/", "Aubagne", 60), "no page for the new place"
+            assert _wait(f"http://127.0.0.1:{port}/territoires/provence-alpes-cote-d-azur/", "Aubagne", 30)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    printed = log.read_text(encoding="utf-8")
+    assert "page régénérée" in printed
+    assert "not found among documentation files" not in printed, printed

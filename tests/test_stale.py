@@ -117,8 +117,8 @@ def test_command_prints_and_exits_0_even_with_an_invalid_file(project: Path) -> 
     result = run("stale", "--date", "2026-11-24", cwd=project)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("cases/recent.yml:27:11: [figures[0]] attention : chiffre de plus de 5 ans (jusqu’en "
-                               "juin 2011) : « ")
+    assert lines[0].startswith("cases/recent.yml:27:11: [figures[0]] attention : chiffre de plus de 5 ans (jusqu’en "
+                               "juin 2011) : « ")  # printed with French spacing
     assert lines[-1] == ("1 cas à relire (relecture de plus de 2 ans) ; 4 chiffres de plus de 5 ans, sur 4 fichiers "
                          "de cas ; 1 chiffre sans aucune date, non examiné ; 1 fichier invalide ignoré (lancez "
                          "`pionniers validate`).")

@@ -84,8 +84,8 @@ def near(path: str, pages: Iterable[str]) -> str:
 # Files published beside each case page (cite.py): stable addresses for reference managers.
 CITATION_FILES = ("citation.bib", "citation.ris", "citation.json")
 # The open-data files of /donnees/ (export.py, build.generate).
-DATA_FILES = ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json", "parcours.json", "parcours.schema.json",
-              "vocabulaires.json", "sources.json", "source.schema.json")
+DATA_FILES = ("cas.json", "cas.csv", "chiffres.csv", "cas-tableur.csv", "chiffres-tableur.csv", "cas.schema.json",
+              "parcours.json", "parcours.schema.json", "vocabulaires.json", "sources.json", "source.schema.json")
 
 
 def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> SiteMap:

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from . import cite, export, parcours, schema
+from . import cite, export, parcours, schema, vocab
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus, read_case
 from .guide import site_markdown
@@ -88,13 +88,19 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
     if guide is not None:
         files["contribuer/index.md"] = environment().get_template("contributing.md.j2").render(
             guide=site_markdown(guide)).encode("utf-8")
-    files["donnees/cas.json"] = export.cases_json(corpus.cases).encode("utf-8")
-    files["donnees/cas.csv"] = export.cases_csv(corpus.cases).encode("utf-8")
-    files["donnees/chiffres.csv"] = export.figures_csv(corpus.cases).encode("utf-8")
+    site_url = settings.site_url
+    files["donnees/cas.json"] = export.cases_json(corpus.cases, site_url).encode("utf-8")
+    cases_table = export.cases_csv(corpus.cases, site_url)
+    figures_table = export.figures_csv(corpus.cases, site_url)
+    files["donnees/cas.csv"] = cases_table.encode("utf-8")
+    files["donnees/chiffres.csv"] = figures_table.encode("utf-8")
+    files["donnees/cas-tableur.csv"] = export.for_spreadsheet(cases_table)
+    files["donnees/chiffres-tableur.csv"] = export.for_spreadsheet(figures_table)
     files["donnees/cas.schema.json"] = export.schema_text().encode("utf-8")
-    files["donnees/parcours.json"] = export.parcours_json(paths).encode("utf-8")
+    files["donnees/parcours.json"] = export.parcours_json(paths, site_url).encode("utf-8")
     files["donnees/parcours.schema.json"] = export.parcours_schema_text().encode("utf-8")
-    files["donnees/vocabulaires.json"] = export.vocabularies_json().encode("utf-8")
+    theme_cases = {theme: sum(1 for c in corpus.cases if theme in c.themes) for theme in vocab.load().themes}
+    files["donnees/vocabulaires.json"] = export.vocabularies_json(theme_cases).encode("utf-8")
     files["donnees/sources.json"] = export.sources_json(corpus.sources, corpus.cases).encode("utf-8")
     files["donnees/source.schema.json"] = export.source_schema_text().encode("utf-8")
     for case in corpus.cases:

@@ -203,6 +203,13 @@ def bibtex_url(url: str) -> str:
     return url.replace("{", "%7B").replace("}", "%7D")
 
 
+def bibtex_title(text: object) -> str:
+    """A title for BibTeX (`title = {…}`), escaped as `bibtex`, with every word holding a capital in braces
+    (« {Crésus} », « {La} {Banque} {Postale} »): a bibliography style that lowercases titles keeps proper nouns and
+    acronyms as written."""
+    return " ".join("{" + word + "}" if any(c.isupper() for c in word) else word for word in bibtex(text).split(" "))
+
+
 def ris(text: object) -> str:
     """A RIS field value (after `TI  - `): one line, so that nothing in it can start a tag line of its own (`ER  - `
     would end the record). RIS has no escape mechanism: line breaks become spaces; the rest is written as is."""

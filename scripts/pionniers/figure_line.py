@@ -62,6 +62,12 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
 
 
+def as_written(text: str) -> str:
+    """A source's own words (a figure's evidence, a quotation): NFC and trimmed, every character kept as typed (an
+    apostrophe, a no-break space), since they must be found as they are in the source."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
 def fold(text: str) -> str:
     """Lowercase without accents, for the closed vocabularies (statuses, sectors, labels)."""
     decomposed = unicodedata.normalize("NFKD", normalise(text).casefold())
@@ -166,7 +172,8 @@ def time_fields(text: str) -> dict[str, Any] | None:
 
 def parse(line: str) -> FigureLine:
     """One line of the « Chiffres d’impact » field. Raises LineError."""
-    cells = [normalise(cell) for cell in line.split("|", len(COLUMNS) - 1)]
+    raw = line.split("|", len(COLUMNS) - 1)
+    cells = [normalise(cell) for cell in raw[:-1]] + [as_written(raw[-1])]
     if len(cells) != len(COLUMNS):
         raise LineError(0, f"{len(COLUMNS)} colonnes attendues, séparées par « | », et {len(cells)} trouvée"
                            f"{'s' if len(cells) > 1 else ''} : {' | '.join(COLUMNS)} (laissez vide une colonne sans "

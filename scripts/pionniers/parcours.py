@@ -245,6 +245,7 @@ class Place:
     total: int
     previous: Target | None
     next: Target | None
+    anchor: str = ""  # the section of the case this step points at (« co-creation »), if any
 
 
 @dataclass
@@ -270,7 +271,7 @@ def resolve(items: tuple[Parcours, ...], cases: tuple[schema.Case, ...], docs: P
             if step.case is not None:
                 out.places.setdefault(step.case, []).append(Place(
                     item, n + 1, len(item.steps), targets[n - 1] if n > 0 else None,
-                    targets[n + 1] if n + 1 < len(targets) else None))
+                    targets[n + 1] if n + 1 < len(targets) else None, step.anchor or ""))
     for places in out.places.values():
         places.sort(key=lambda p: p.parcours.slug)
     return out

@@ -131,6 +131,12 @@ class SiteBuilder:
                     except OSError:
                         pass
         changed = list(changed)
+        with self.lock:  # every new page known before any is built: a new page may link to another new one
+            new = [rel for rel in changed if self.files.get_file_from_path(rel) is None]
+            for rel in new:
+                self._add(rel)
+            if new:
+                self._doc_files = self._pages()
         for done, rel in enumerate(changed):
             if done and stop():
                 return touched, changed[done:]
@@ -270,6 +276,7 @@ class PreviewIndex:
                 self.renditions.add(rel, source.read_text(encoding="utf-8", errors="replace"))
             else:
                 (self.folder / rel).unlink(missing_ok=True)
+                self.renditions.words.remove(rel)
         fresh = self.site_dir / ".pagefind-nouveau"
         shutil.rmtree(fresh, ignore_errors=True)
         with self.lock:
@@ -282,6 +289,7 @@ class PreviewIndex:
             return
         if self.process.returncode != 0:
             raise RuntimeError(out[-500:] + err[-500:])
+        self.renditions.words.write(fresh)
         search.swap_in(fresh, self.site_dir / "pagefind")
         self.last_seconds = time.perf_counter() - started
         print(f"[pionniers] recherche de l’aperçu à jour ({self.last_seconds:.1f} s)", flush=True)

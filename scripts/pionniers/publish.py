@@ -197,6 +197,11 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         print(f"pionniers publish : {len(findings)} anomalie(s) dans le site construit : il ne doit pas être publié.",
               file=sys.stderr)
         return 1
+    if not site_url:
+        print("pionniers publish : attention : le site n’a pas d’adresse publique (PIONNIERS_SITE_URL non définie, "
+              "site_url vide dans mkdocs.yml) : les aperçus de lien (og:url, og:image), les citations et les données "
+              "ouvertes ne donnent que des adresses relatives. Pour le site publié : "
+              "PIONNIERS_SITE_URL=https://… pionniers publish", file=sys.stderr)
     print(f"Site publié dans {layout.rel(site) if site.is_relative_to(layout.root) else site} : {report.pages} pages, "
           f"toutes indexées, aucune anomalie ({', '.join(steps)}).")
     if published:

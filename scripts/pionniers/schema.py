@@ -29,6 +29,9 @@ SUMMARY_MAX = 300
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # What the data says where a source is silent (what a partner brings, a place, an author, a date): never a guess.
 UNSPECIFIED = "non précisé"
+# What the proposal form writes in `reviewed`: nobody has reviewed the case yet. Refused by validation (with how to
+# fix it) until a maintainer reviews the case with its sources and writes the date.
+REVIEW_PENDING = "à relire"
 EVIDENCE_MAX = 400
 # Every one-line field has a length limit, said in its message: a name, a unit, a label or a date in a few words
 # (LINE_MAX); a question, an objective, what a partner brings, a document's title or authors in a sentence

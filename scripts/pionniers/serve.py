@@ -147,7 +147,7 @@ class Preview:
             self.recent = set()
             try:
                 self.conn.send("corpus")
-                touched, added, removed, line = self.conn.recv()
+                touched, added, removed, line, unfinished = self.conn.recv()
             except (EOFError, OSError):
                 return
             self.builder.register(added, removed)
@@ -160,6 +160,8 @@ class Preview:
             if self.recent:
                 again = self.recent
                 self._guarded(lambda: self.index.schedule(self._saved(again, quiet=True)))
+            if unfinished:  # pages left by an interrupted rebuild (a new territory's page…): done now, not at the next save
+                self.corpus_wanted.set()
 
     def _guarded(self, work) -> None:  # noqa: ANN001
         try:
@@ -182,7 +184,10 @@ class Preview:
         self.memory.written.update(pages)
         self.server.building()
         try:
-            touched, _ = self.builder.update(sorted(pages))
+            # The saved case may link to a page the corpus rebuild (step 2) writes just after (a new territory's,
+            # organisation's): MkDocs would warn « not found » at every save. Links are checked by validation.
+            with _quiet_missing_links():
+                touched, _ = self.builder.update(sorted(pages))
         finally:
             self.server.built()
         if not quiet:
@@ -190,9 +195,10 @@ class Preview:
             print(f"[pionniers] {names} : page régénérée ({time.perf_counter() - started:.2f} s)", flush=True)
         return touched
 
-    def everything(self, interrupted) -> tuple[list[str], list[str], list[str], str]:  # noqa: ANN001
+    def everything(self, interrupted) -> tuple[list[str], list[str], list[str], str, bool]:  # noqa: ANN001
         """In the corpus process: `pionniers build`, then MkDocs rebuilds the pages whose Markdown changed, small
-        ones first, until `interrupted()`. Returns (pages written, sources added, sources removed, a log line)."""
+        ones first, until `interrupted()`. Returns (pages written, sources added, sources removed, a log line,
+        whether pages were left for the next rebuild)."""
         started = time.perf_counter()
         before = dict(self.memory.written)
         status = build(self.layout, memory=self.memory, preview=True)
@@ -209,7 +215,7 @@ class Preview:
         if left:
             state = f"site en partie à jour ({len(left)} pages reportées à la reconstruction suivante)"
         line = f"[pionniers] {state} : {len(changed) + len(removed)} fichiers ({time.perf_counter() - started:.2f} s)"
-        return touched, added, removed, line
+        return touched, added, removed, line, bool(left)
 
     def close(self) -> None:
         self.stop.set()
@@ -220,6 +226,28 @@ class Preview:
         self.server.shutdown()
         self.index.stop()
         shutil.rmtree(self.site, ignore_errors=True)
+
+
+class _MissingLinks(logging.Filter):
+    """Drops MkDocs' « … is not found among documentation files » warnings while it is active."""
+
+    active = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.active and "not found among documentation files" in record.getMessage())
+
+
+_MISSING_LINKS = _MissingLinks()
+
+
+class _quiet_missing_links:  # noqa: N801 (used as a `with` statement)
+    def __enter__(self) -> None:
+        for name in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
+            logging.getLogger(name).addFilter(_MISSING_LINKS)
+        _MISSING_LINKS.active = True
+
+    def __exit__(self, *exc: object) -> None:
+        _MISSING_LINKS.active = False
 
 
 def _corpus_process(preview: Preview, conn: Connection) -> None:
@@ -235,7 +263,7 @@ def _corpus_process(preview: Preview, conn: Connection) -> None:
         try:
             answer = preview.everything(preview.interrupt.is_set)
         except Exception as err:  # noqa: BLE001 (reported by the preview, which goes on)
-            answer = ([], [], [], f"[pionniers] l’aperçu n’a pas pu être reconstruit : {err!r}")
+            answer = ([], [], [], f"[pionniers] l’aperçu n’a pas pu être reconstruit : {err!r}", False)
         conn.send(answer)
 
 

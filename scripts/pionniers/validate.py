@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import addresses, french, near, places, prose, schema
+from . import addresses, french, near, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
@@ -59,6 +59,11 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     except ValidationError as err:
         refused = {(p.line, p.col, p.field) for p in problems}  # a value the loader refused is reported once
         problems.extend(p for p in schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
+    if loaded.data.get("reviewed") == schema.REVIEW_PENDING if isinstance(loaded.data, dict) else False:
+        problems[:] = [p for p in problems if p.field != "reviewed"]
+        problems.append(Problem(path, *loaded.position(("reviewed",)), f"« {schema.REVIEW_PENDING} » : personne n’a "
+                                "encore relu ce cas avec ses sources ; relisez-le (chaque chiffre et sa preuve), "
+                                "puis écrivez la date du jour, entre guillemets (« \"2026-11-24\" »)", "reviewed"))
     found = case_rules(loaded.data, path)
     rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found
                      if loaded.position(where) not in loader_refused]
@@ -220,10 +225,7 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
                                          "retirez ce doublon"))
     found.extend(_address_rules(data))
     found.extend(_wording_rules(data))
-    territory = data.get("territory")
-    place = territory.get("place") if isinstance(territory, dict) else None
-    if isinstance(place, str) and place.strip() and not DRAFT_MARKERS.search(place) and places.area_of(place) is None:
-        found.append((("territory", "place"), places.unknown_place_message(place.strip())))
+    # Any place is accepted as written (places.py places it on the map, or lists it as « Lieu non localisé »).
     return found
 
 
