@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 import yaml
-from pionniers_testkit import TODAY, assert_words, only_problem, with_line
+from pionniers_testkit import TODAY, with_line
 
 from pionniers import places
 from pionniers.addresses import slugify

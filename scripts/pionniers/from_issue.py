@@ -33,7 +33,6 @@ from .issue_form import FORM, Answer, Field, FormError, Remark, load_form, parse
 from .load import MAX_BYTES, load_text
 from .problems import Problem
 from .paths import Layout
-from .problems import Problem
 from .sources import case_problems, check_source_file
 from .validate import Checked, check_file
 
