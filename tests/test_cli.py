@@ -210,8 +210,8 @@ def test_a_look_alike_organisation_name_is_refused_at_its_line_and_the_hidden_le
     folder = "tests/fixtures/corpus/organisation-lookalike"
     assert result.returncode == 1
     spelling = [line for line in result.stdout.splitlines() if "[organisations[" in line]
-    assert spelling == [
+    assert spelling == french([
         f"{folder}/cas-d.yml:8:11: [organisations[0].name] organisation écrite « Сrésus » ici mais « Crésus » dans "
         f"{folder}/cas-a.yml:8:11 (les deux graphies se ressemblent mais diffèrent : ici « С » U+0421 CYRILLIC) : "
         "choisissez une seule graphie pour tous les cas",
-    ]
+    ])

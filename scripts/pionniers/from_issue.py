@@ -421,7 +421,9 @@ def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Pa
     _, unreadable = load_text(raw, rel)
     for ident, text in records.items():
         unreadable += load_text(text, f"sources/{ident}.yml")[1]
-    if unreadable:  # our own writing did not read back: never the contributor's answer to fix
+    # Our own writing did not read back: never the contributor's answer to fix. Unless an answer was refused already
+    # (a forbidden character kept in the partial data, so that the rest is checked too): its remark says it.
+    if unreadable and not remarks:
         return Outcome(data["slug"], None, [Remark("", 0, "", "le robot n’a pas su écrire ce cas fidèlement (défaut de "
                        "Pionniers, pas de vos réponses) : l’équipe est prévenue par cette réponse ; "
                        + "; ".join(p.message for p in unreadable))], data["title"])
