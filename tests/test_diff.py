@@ -224,4 +224,4 @@ def test_a_case_in_a_sub_folder_is_reported_by_diff_and_validate(repo: Path) -> 
                               text=True, timeout=60)
     assert validate.returncode == 1
     assert ("cases/2026/x.yml:1:1: fichier dans un sous-dossier : les fichiers de cases/ s’y rangent directement"
-            in validate.stdout), validate.stdout
+            in validate.stdout.replace("\u00a0", " ")), validate.stdout
