@@ -249,8 +249,8 @@ def test_a_path_page_prints_on_a4_without_navigation(make_page, site) -> None:  
     assert 2 <= len(pages) <= 6, len(pages)
     leaked = [label for label in outside["labels"] if label in text]
     assert not leaked, leaked
-    for n in range(1, 7):
-        assert f"Étape {n} sur 6" in text
+    for n in range(1, 8):
+        assert f"Étape {n} sur 7" in text
     assert site.url("/cas/jean-louis-kiehl-cresus/#co-creation") in text.replace(" ", "")
 
 

@@ -48,7 +48,7 @@ FRENCH_QUERIES = [
     ("vinci insertion emploi", "/organisations/vinci-insertion-emploi-vie/"),  # « Vinci Insertion Emploi (VIE) »
     ("Vinci-Insertion-Emploi", VINCI),
     ("vinciinsertionemploi", VINCI),
-    ("economie sociale et solidaire", ALLIANCE),  # « l’économie sociale et solidaire »
+    ("economie sociale et solidaire", "/themes/economie-sociale-solidaire/"),  # « L’économie sociale et solidaire »
     ("activite economique", PACTE),  # « l’activité économique »
     ("bonneuil sur marne", PACTE),  # a place: « Bonneuil-sur-Marne »
     ("penicaud", PACTE),  # a name without its accent
@@ -218,9 +218,11 @@ def test_a_long_word_does_not_find_what_only_its_stem_shares(page, site, search)
 
     page.goto(site.url("/"))
     found = search(page, "Bordeaux")  # Pagefind's stem « bord » is also in « au bord du… »
+    def indexed(p) -> str:  # noqa: ANN001  # a case page is indexed up to « Citer ce cas » (search.py): « Voir aussi » is not
+        return folded(p.read_text(encoding="utf-8").split('id="citer"')[0])
+
     stem_only = [p for p in (site.root / "cas").glob("*/index.html")
-                 if re.search(r"\bbord\b", folded(p.read_text(encoding="utf-8")))
-                 and "bordeaux" not in folded(p.read_text(encoding="utf-8"))]
+                 if re.search(r"\bbord\b", indexed(p)) and "bordeaux" not in indexed(p)]
     assert stem_only, "aucune page n’a « bord » sans « Bordeaux » : le test ne prouve rien"
     for path in set(found):
         text = folded((site.root / path.strip("/") / "index.html").read_text(encoding="utf-8"))
