@@ -317,17 +317,18 @@ def _address_clashes(loaded: list[tuple[str, Loaded]]) -> list[Problem]:
     """Two different names (not two spellings of one: that is _organisation_spellings) that would share an address."""
     problems: list[Problem] = []
     for what, top, paths in (("organisation", "organisations", _org_names), ("territoire", "territoires", _places)):
-        seen: dict[str, tuple[str, str, tuple[int, int]]] = {}  # slug -> (name, path, position)
+        seen: dict[str, tuple[str, str, Loaded, tuple]] = {}  # slug -> (name, path, data, where) of the first
         for path, data in loaded:
             for where, name in paths(data.data):
                 slug = slugify(name)
                 if not slug:
                     continue  # refused on its own by validate.case_rules
-                first = seen.setdefault(slug, (name, path, data.position(where)))
-                if fold(first[0]) != fold(name):
+                first = seen.setdefault(slug, (name, path, data, where))
+                if first[0] != name and fold(first[0]) != fold(name):
                     line, col = data.position(where)
                     problems.append(Problem(path, line, col,
-                                            f"{what} « {name} » et « {first[0]} » ({first[1]}:{first[2][0]}) auraient "
+                                            f"{what} « {name} » et « {first[0]} » ({first[1]}:"
+                                            f"{first[2].position(first[3])[0]}) auraient "
                                             f"la même adresse /{top}/{slug}/ : distinguez les deux noms (par "
                                             "exemple en ajoutant la ville ou le sigle)", dotted(where)))
     return problems

@@ -137,6 +137,7 @@ _BOOL_TAG, _NULL_TAG, _TIME_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:n
 _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _FRENCH_NUMBER = re.compile(r"-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+")
 _MAYBE_TYPED = set("0123456789+-.~nNyYoOtTfF")
+_NUMBER_START = set("-0123456789")
 # A plain number longer than this is refused before Python reads it (hundreds of digits would stall or crash int()).
 MAX_NUMBER_CHARS = 24
 # YAML's escapes in double-quoted strings: \x41, \u00e9, \U0001F600, and the one-letter ones.
@@ -187,9 +188,6 @@ def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
         return None, _token_problems(text, path) or [_syntax_problem(err, path)]
     except yaml.YAMLError as err:  # unmarked: should not happen with libyaml, but never let it escape
         return None, [problem(1, 1, f"YAML illisible ({err})")]
-    if root is not None and _has_properties(root, text):
-        return None, _token_problems(text, path) or [problem(*_mark(root), "ancre, alias ou étiquette YAML interdits : "
-                                                                           "recopiez chaque valeur en toutes lettres")]
     if root is None:
         return None, [problem(1, 1, "fichier vide (seulement des commentaires) : partez du modèle avec `pionniers new SLUG`")]
     if not isinstance(root, MappingNode):
@@ -197,7 +195,12 @@ def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
         return None, [problem(line, col, "le fichier doit être une suite de champs « clé: valeur » "
                                          "(un dictionnaire), pas une liste ni un texte seul")]
     builder = _Builder(path, text)
-    data = builder.build(root, ())
+    try:
+        data = builder.build(root, ())
+    except _Property:  # told at their exact places by the scanner
+        return None, _token_problems(text, path) or [problem(*_mark(root), "ancre, alias ou étiquette YAML "
+                                                                           "interdits : recopiez chaque valeur en "
+                                                                           "toutes lettres")]
     return Loaded(data, root, text), builder.problems
 
 
@@ -222,11 +225,28 @@ def _text_problems(text: str, path: str) -> list[Problem]:
     return problems
 
 
-# What may open a nesting level at a line's start: indentation, and the « - », « ? », « : » indicators of a chain.
-_LEADING = re.compile(r"(?m)^[ ?:-]*")
-# A bracket YAML may read as the start of a flow collection: at a line's start, after an indicator (« - », « ? »,
-# « : », « , », another bracket) or a property (&ancre, !étiquette). Any other bracket stands inside a text.
-_MAYBE_FLOW = re.compile(r"(?:^|(?<=[-?:,\[{\r\x85\u2028\u2029])|[&!][^ \t\n\[\]{},]*)[ \t]*[\[{]", re.M)
+# What may open a nesting level at a line's start: indentation, and the « - », « ? », « : » indicators of a chain
+# (each line's run, after its line feed: a pattern that starts with a character is searched at C speed).
+_LEADING = re.compile(r"\n[ ?:-]*")
+# A bracket YAML may read as the start of a flow collection follows a space or a line break, an indicator (« - »,
+# « ? », « : », « , ») or another bracket. Any other bracket stands inside a text (or after a property, &ancre or
+# !étiquette, when the file holds one: then every bracket counts).
+_BEFORE_FLOW = frozenset("?:,[{-")
+
+
+def _flow_brackets(text: str) -> int:
+    """How many brackets of `text` YAML may read as opening a flow collection (at least as many as it does)."""
+    if "&" in text or "!" in text:
+        return text.count("[") + text.count("{")
+    count = 0
+    for bracket in "[{":
+        pieces = text.split(bracket)
+        for piece in pieces[:-1]:
+            if not piece or piece[-1] in _BEFORE_FLOW or piece[-1].isspace():
+                count += 1
+    return count
+
+
 # The header of a block scalar (« | », « >- », « |2 »…), with an optional comment.
 _BLOCK_HEADER = re.compile(r"[|>]([1-9]?)[-+]?([1-9]?)(?:[ \t]+#.*)?[ \t]*$")
 # The end of a plain key in block context: « : » followed by a space, a tab or the line's end (before any comment).
@@ -240,8 +260,8 @@ def _too_deep(text: str) -> Pos | None:
     # Each nesting level costs at least one column of indentation, one « - » or one bracket that may open a flow: if
     # even their sum stays under the limit, the file cannot be too deep (the usual case, decided in C-speed regex
     # calls).
-    widest = max(map(len, _LEADING.findall(text)), default=0)
-    if widest + len(_MAYBE_FLOW.findall(text)) < MAX_DEPTH:
+    widest = max(len(text) - len(text.lstrip(" ?:-")), max(map(len, _LEADING.findall(text)), default=1) - 1)
+    if widest + _flow_brackets(text) < MAX_DEPTH:
         return None
     return _Depth().walk(text)
 
@@ -387,6 +407,10 @@ class _Depth:
         return None
 
 
+class _Property(Exception):
+    """A node of the tree carries an anchor or a tag (found while building: the file is then refused)."""
+
+
 def _has_properties(root: Node, text: str) -> bool:
     """Whether a node of the tree carries an anchor or a tag: its first character is then « & » or « ! » (a node
     starts at its properties, and nothing else may start with them). An alias needs an anchor, which comes first in
@@ -485,6 +509,10 @@ class _Builder:
         self.problems.append(Problem(self.path, line, col, message, dotted(where)))
 
     def build(self, node: Node, where: Path) -> Any:
+        """The value of `node`. Raises _Property at a node with an anchor or a tag (_has_properties): before any
+        alias to it is followed, since an alias is that very node."""
+        if self.text.startswith(("&", "!"), node.start_mark.index):
+            raise _Property
         if isinstance(node, MappingNode):
             return self._mapping(node, where)
         if isinstance(node, SequenceNode):
@@ -494,7 +522,11 @@ class _Builder:
     def _mapping(self, node: MappingNode, where: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
+            if self.text.startswith(("&", "!"), knode.start_mark.index):
+                raise _Property
             if not isinstance(knode, ScalarNode) or (not knode.style and _plain_type(knode.value) is not str):
+                if _has_properties(knode, self.text) or _has_properties(vnode, self.text):
+                    raise _Property
                 self._refuse(knode, "une clé doit être un simple mot (comme `title`), pas un nombre, "
                                     "un booléen, une liste ni un dictionnaire", where)
                 continue
@@ -502,6 +534,8 @@ class _Builder:
             key = knode.value if knode.value.isascii() else unicodedata.normalize("NFC", knode.value)
             sub = where + (key,)
             if key in out:
+                if _has_properties(vnode, self.text):
+                    raise _Property
                 first = next(k for k, _ in node.value
                              if isinstance(k, ScalarNode) and unicodedata.normalize("NFC", k.value) == key)
                 self._refuse(knode, f"clé « {key} » en double (déjà à la ligne {_mark(first)[0]}) : "
@@ -512,6 +546,9 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, where: Path) -> Any:
         value = node.value
+        if not node.style and value and value[0] not in _MAYBE_TYPED and not value[0].isspace() and "\t" not in value:
+            # The usual plain text: no type to guess, no French number, no escape, no tab (the loop's hot path).
+            return value if value.isascii() else unicodedata.normalize("NFC", value)
         self._hygiene(node, where)
         if node.style:  # quoted or block: always text (libyaml gives "" for plain, PyYAML None)
             return value if value.isascii() else unicodedata.normalize("NFC", value)
@@ -540,6 +577,8 @@ def _plain_type(value: str) -> Any:
         return str
     if value in ("true", "false"):
         return bool
+    if len(value) > 5 and value[0].isalpha():
+        return str  # longer than every word YAML 1.1 reads as a boolean or a null (« false »), and no number
     if value in ("y", "Y", "n", "N"):  # booleans in the YAML 1.1 specification, though PyYAML reads them as text
         return (f"« {value} » serait lu comme un booléen par YAML 1.1 : écrivez true ou false, "
                 f"ou mettez le texte entre guillemets (\"{value}\")")
@@ -567,9 +606,10 @@ def _plain_type(value: str) -> Any:
 
 def french_number_hint(value: str) -> str | None:
     """« 70 000 » → "70000", « 3,5 » → "3.5": how to write a number written the French way; None if it is not one."""
-    if not _FRENCH_NUMBER.fullmatch(value.strip()):
+    stripped = value.strip()
+    if stripped[:1] not in _NUMBER_START or not _FRENCH_NUMBER.fullmatch(stripped):
         return None
-    return re.sub("[ \u00a0\u202f]", "", value.strip()).replace(",", ".")
+    return re.sub("[ \u00a0\u202f]", "", stripped).replace(",", ".")
 
 
 def dotted(where: Path) -> str:
