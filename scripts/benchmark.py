@@ -189,10 +189,13 @@ def bench_validation(label: str, project: Path, paths: list[Path], repeat: int) 
     print(f"[validation] {label} : {len(paths)} cas + {len(files) - len(paths)} fiches de sources, {size:.1f} Mo")
     print(f"  analyse YAML nue (CSafeLoader, en processus, référence) : {floor:.2f} s, CPU {floor_cpu:.2f} s "
           f"(mesures : {' / '.join(f'{f:.2f} s, CPU {c:.2f} s' for f, c in floors)})")
+    turns = sorted(r.cpu / c for r, (_, c) in zip(runs, floors))
     print(f"  pionniers validate (démarrage compris)                  : {best:.2f} s = {best / floor:.2f}× ; "
           f"CPU {best_cpu:.2f} s = {best_cpu / floor_cpu:.2f}× l’analyse nue (cible : ≤ 2,0×) ; mémoire maximale "
           f"{max(r.peak_mb for r in runs):.0f} Mo (mesures : {' / '.join(f'{r.seconds:.2f} s, CPU {r.cpu:.2f} s' for r in runs)}) ; "
           f"{runs[-1].stdout.strip().splitlines()[-1]}", flush=True)
+    print(f"  rapport CPU tour par tour (validate / analyse nue mesurée juste avant) : "
+          f"{' ; '.join(f'{t:.2f}×' for t in turns)} ; médiane {statistics.median(turns):.2f}×", flush=True)
 
 
 def corpus(work: Path, n: int) -> tuple[Path, list[Path]]:

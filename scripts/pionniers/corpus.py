@@ -59,7 +59,7 @@ def case_files(layout: Layout, paths: list[Path] | None = None) -> tuple[list[Pa
             problems.append(Problem(layout.rel(path), 1, 1, "fichier introuvable"))
         else:
             problems.append(Problem(layout.rel(path), 1, 1, _refusal(path.name, kind)))
-    return sorted(set(out)), problems
+    return sorted(set(out), key=lambda p: p.parts), problems  # a path's order, without comparing Path objects
 
 
 def _kind(path: Path) -> str:
@@ -82,12 +82,24 @@ def _folder(layout: Layout, folder: Path, problems: list[Problem]) -> list[Path]
             if name.startswith(".") or not name.lower().endswith((".yml", ".yaml")):
                 continue
             path = Path(folder) / name
-            kind = _kind(path)
+            kind = _entry_kind(entry)
             if kind == "file" and name.endswith(".yml"):
                 found.append(path)
             elif kind != "missing":
                 problems.append(Problem(layout.rel(path), 1, 1, _refusal(name, kind)))
     return found
+
+
+def _entry_kind(entry: os.DirEntry) -> str:
+    """`_kind` of a folder's entry, from what the folder listing says (no call to the system per file)."""
+    try:
+        if entry.is_symlink():
+            return "link"
+        if entry.is_dir(follow_symlinks=False):
+            return "dir"
+        return "file" if entry.is_file(follow_symlinks=False) else "special"
+    except OSError:
+        return "missing"
 
 
 def _refusal(name: str, kind: str) -> str:
