@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -530,7 +531,8 @@ class _Builder:
                 self._refuse(knode, "une clé doit être un simple mot (comme `title`), pas un nombre, "
                                     "un booléen, une liste ni un dictionnaire", where)
                 continue
-            self._hygiene(knode, where)
+            if knode.style == '"' or "\t" in knode.value:
+                self._hygiene(knode, where)
             key = knode.value if knode.value.isascii() else unicodedata.normalize("NFC", knode.value)
             sub = where + (key,)
             if key in out:
@@ -569,6 +571,7 @@ class _Builder:
         return value
 
 
+@lru_cache(maxsize=8192)  # keys and short values come back in every file
 def _plain_type(value: str) -> Any:
     """How we read a plain (unquoted) scalar: str, bool, None, int, float, or a French explanation of a refusal."""
     if not value:
