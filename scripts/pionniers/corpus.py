@@ -185,7 +185,12 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     problems.extend(p for c in paths_checked for p in c.problems)
     others = frozenset(p.stem for p in case_files(layout)[0]) if paths else frozenset()
     problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference, others))
-    registry, record_files, record_problems = read_sources(layout, today, sources)
+    gc.disable()  # the source records too: thousands of small files, the same millions of small objects
+    try:
+        registry, record_files, record_problems = read_sources(layout, today, sources)
+    finally:
+        if collecting:
+            gc.enable()
     # With paths, the records given and those the given cases cite (a case is not without problem while a record it
     # relies on has some); another record's problems are not those of the files asked for.
     given_records = {layout.rel(path) for path in records_given}
