@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/benchmark.py                                   # 1,000, 5,000, 20,000; sites at 1,000, 5,000
     .venv/bin/python scripts/benchmark.py --sizes 1000 --site-sizes 1000    # quicker
+    .venv/bin/python scripts/benchmark.py --validate --copies 3000 --sizes 5000   # the validation only
 
 The corpora come from scripts/synthetic.py (Faker fr_FR, wordfreq; same seed, same corpus). Every time is printed
 beside a reference measured in the same run, on the same corpus, so that the ratio holds whatever else the machine
@@ -15,6 +16,9 @@ is doing (the machine's state is printed at the start and the end):
   scanned and indexed; the writing of Pagefind's bundle), and `mkdocs build --strict` alone on the same pages: what
   publish costs beyond it (target ≤ 15 % of it), the Pagefind index on disk, the MkDocs time per page, then
   projections of the MkDocs build for 20,000 and 50,000 cases from those per-page costs;
+- with `--validate`, only the validation (target: ≤ 2 × the bare parse): `pionniers validate` on N copies of the
+  largest real case (with the repository's source records) and on the synthetic corpora of `--sizes`, each beside
+  the bare parse of every file it reads (cases and source records), measured in the same run;
 - per site size, the preview: `pionniers serve`, saving one case → its refreshed page (target ≤ 1 s), the second
   refresh (the whole corpus) and the search index following the save, beside MkDocs' own dirty rebuild
   (`mkdocs serve --dirty`, a generated page rewritten → its page served) on the same project.
@@ -43,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/: the synthe
 
 from synthetic import write_corpus  # noqa: E402  (Faker fr_FR + wordfreq: see scripts/synthetic.py)
 
-from pionniers.sandbox import make_project  # noqa: E402
+from pionniers.sandbox import ROOT, make_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CLI = [sys.executable, "-m", "pionniers"]
@@ -88,6 +92,7 @@ class Run:
     seconds: float
     peak_mb: float
     stdout: str
+    cpu: float = 0.0  # user + system CPU seconds of the process (barely moved by what else the machine runs)
 
 
 def run(command: list[str], cwd: Path) -> Run:
@@ -101,7 +106,7 @@ def run(command: list[str], cwd: Path) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"échec de {' '.join(command)} :\n{out[-3000:]}")
-    return Run(took, usage.ru_maxrss / 1024, out)
+    return Run(took, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime)
 
 
 SETTLE_SECONDS = 20
@@ -123,6 +128,74 @@ def bare_parse(paths: list[Path]) -> float:
         with path.open("rb") as handle:
             yaml.load(handle, Loader=yaml.CSafeLoader)
     return time.perf_counter() - started
+
+
+def read_files(project: Path, paths: list[Path]) -> list[Path]:
+    """Every file `pionniers validate` reads in a project: the cases given, and the source records."""
+    return paths + sorted((project / "sources").glob("*.yml"))
+
+
+def largest_real_case() -> Path:
+    return max(sorted((ROOT / "cases").glob("*.yml")), key=lambda p: p.stat().st_size)
+
+
+_RELATED = re.compile(r"(?m)^related:\n((?:- .*\n)+)")
+_ALIASES = re.compile(r"(?m)^aliases:\n(?:- .*\n)+")
+
+
+def copies_corpus(work: Path, n: int) -> tuple[Path, list[Path]]:
+    """`n` copies of the largest real case, beside the repository's source records: each copy's slug is its file
+    name, its related cases are the next copies (as many as the original names), its aliases are left out (two
+    cases cannot share one): a valid corpus, every file as long and as rich as the original."""
+    original = largest_real_case()
+    text = original.read_text(encoding="utf-8")
+    project = make_project(work / f"copies-{n}", [], sources=ROOT / "sources")
+    related = _RELATED.search(text)
+    count = len(related.group(1).splitlines()) if related else 0
+    paths = []
+    for i in range(n):
+        slug = f"{original.stem}-{i:05d}"
+        copy = re.sub(r"(?m)^slug: .*$", f"slug: {slug}", text, count=1)
+        copy = _ALIASES.sub("", copy)
+        if related:
+            links = "".join(f"- {original.stem}-{(i + k) % n:05d}\n" for k in range(1, count + 1))
+            copy = _RELATED.sub(lambda _: f"related:\n{links}", copy, count=1)
+        path = project / "cases" / f"{slug}.yml"
+        path.write_text(copy, encoding="utf-8")
+        paths.append(path)
+    print(f"  {n} copies de {original.name} ({original.stat().st_size / 1024:.1f} Kio) écrites, avec les "
+          f"{len(list((project / 'sources').glob('*.yml')))} fiches de sources du dépôt", flush=True)
+    return project, paths
+
+
+def bare_parse_cpu(paths: list[Path]) -> tuple[float, float]:
+    """The bare parse's (wall, CPU) seconds."""
+    cpu = time.process_time()
+    wall = bare_parse(paths)
+    return wall, time.process_time() - cpu
+
+
+def bench_validation(label: str, project: Path, paths: list[Path], repeat: int) -> None:
+    """`pionniers validate` beside the bare parse of every file it reads, taking turns, quickest of `repeat` each;
+    in wall time and in CPU time (user + system: on a machine shared with others, the figure that holds)."""
+    files = read_files(project, paths)
+    floors, runs = [], []
+    for _ in range(repeat):
+        floors.append(bare_parse_cpu(files))
+        runs.append(run(CLI + ["validate"], project))
+    floor, floor_cpu = min(f for f, _ in floors), min(c for _, c in floors)
+    best, best_cpu = min(r.seconds for r in runs), min(r.cpu for r in runs)
+    size = sum(p.stat().st_size for p in files) / 1e6
+    print(f"[validation] {label} : {len(paths)} cas + {len(files) - len(paths)} fiches de sources, {size:.1f} Mo")
+    print(f"  analyse YAML nue (CSafeLoader, en processus, référence) : {floor:.2f} s, CPU {floor_cpu:.2f} s "
+          f"(mesures : {' / '.join(f'{f:.2f} s, CPU {c:.2f} s' for f, c in floors)})")
+    turns = sorted(r.cpu / c for r, (_, c) in zip(runs, floors))
+    print(f"  pionniers validate (démarrage compris)                  : {best:.2f} s = {best / floor:.2f}× ; "
+          f"CPU {best_cpu:.2f} s = {best_cpu / floor_cpu:.2f}× l’analyse nue (cible : ≤ 2,0×) ; mémoire maximale "
+          f"{max(r.peak_mb for r in runs):.0f} Mo (mesures : {' / '.join(f'{r.seconds:.2f} s, CPU {r.cpu:.2f} s' for r in runs)}) ; "
+          f"{runs[-1].stdout.strip().splitlines()[-1]}", flush=True)
+    print(f"  rapport CPU tour par tour (validate / analyse nue mesurée juste avant) : "
+          f"{' ; '.join(f'{t:.2f}×' for t in turns)} ; médiane {statistics.median(turns):.2f}×", flush=True)
 
 
 def corpus(work: Path, n: int) -> tuple[Path, list[Path]]:
@@ -333,9 +406,28 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=3, help="enregistrements mesurés dans l’aperçu")
     parser.add_argument("--no-preview", action="store_true", help="sans la mesure de l’aperçu")
     parser.add_argument("--keep", type=Path, help="garder les projets générés dans ce dossier")
+    parser.add_argument("--validate", action="store_true",
+                        help="seulement la validation : copies du plus gros cas réel, puis corpus de --sizes")
+    parser.add_argument("--copies", type=int, default=3000, help="copies du plus gros cas réel (avec --validate)")
+    parser.add_argument("--repeat", type=int, default=3, help="mesures de la validation (avec --validate)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="pionniers-bench-"))
     machine_state("début")
+    if args.validate:
+        try:
+            runs = [("copies", args.copies)] if args.copies else []
+            runs += [("synthétique", int(s)) for s in args.sizes.split(",") if s]
+            for kind, n in runs:
+                project, paths = copies_corpus(work, n) if kind == "copies" else corpus(work, n)
+                label = f"{n} copies du plus gros cas réel" if kind == "copies" else f"{n} cas synthétiques"
+                bench_validation(label, project, paths, args.repeat)
+                if not args.keep:
+                    shutil.rmtree(project, ignore_errors=True)
+        finally:
+            machine_state("fin")
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        return
     sizes = sorted({int(s) for s in args.sizes.split(",") if s} | {int(s) for s in args.site_sizes.split(",") if s})
     site_sizes = {int(s) for s in args.site_sizes.split(",") if s}
     sites: list[SiteFigures] = []

@@ -59,7 +59,7 @@ def case_files(layout: Layout, paths: list[Path] | None = None) -> tuple[list[Pa
             problems.append(Problem(layout.rel(path), 1, 1, "fichier introuvable"))
         else:
             problems.append(Problem(layout.rel(path), 1, 1, _refusal(path.name, kind)))
-    return sorted(set(out)), problems
+    return sorted(set(out), key=lambda p: p.parts), problems  # a path's order, without comparing Path objects
 
 
 def _kind(path: Path) -> str:
@@ -84,12 +84,24 @@ def _folder(layout: Layout, folder: Path, problems: list[Problem]) -> list[Path]
             if name.startswith(".") or not name.lower().endswith((".yml", ".yaml")):
                 continue
             path = Path(folder) / name
-            kind = _kind(path)
+            kind = _entry_kind(entry)
             if kind == "file" and name.endswith(".yml"):
                 found.append(path)
             elif kind != "missing":
                 problems.append(Problem(layout.rel(path), 1, 1, _refusal(name, kind)))
     return found
+
+
+def _entry_kind(entry: os.DirEntry) -> str:
+    """`_kind` of a folder's entry, from what the folder listing says (no call to the system per file)."""
+    try:
+        if entry.is_symlink():
+            return "link"
+        if entry.is_dir(follow_symlinks=False):
+            return "dir"
+        return "file" if entry.is_file(follow_symlinks=False) else "special"
+    except OSError:
+        return "missing"
 
 
 def _nested(layout: Layout, top: Path, folder: Path) -> list[Problem]:
@@ -194,7 +206,12 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     problems.extend(p for c in paths_checked for p in c.problems)
     others = frozenset(p.stem for p in case_files(layout)[0]) if paths else frozenset()
     problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference, others))
-    registry, record_files, record_problems = read_sources(layout, today, sources)
+    gc.disable()  # the source records too: thousands of small files, the same millions of small objects
+    try:
+        registry, record_files, record_problems = read_sources(layout, today, sources)
+    finally:
+        if collecting:
+            gc.enable()
     # With paths, the records given and those the given cases cite (a case is not without problem while a record it
     # relies on has some); another record's problems are not those of the files asked for.
     given_records = {layout.rel(path) for path in records_given}
@@ -357,17 +374,18 @@ def _address_clashes(loaded: list[tuple[str, Loaded]]) -> list[Problem]:
     """Two different names (not two spellings of one: that is _organisation_spellings) that would share an address."""
     problems: list[Problem] = []
     for what, top, paths in (("organisation", "organisations", _org_names), ("territoire", "territoires", _places)):
-        seen: dict[str, tuple[str, str, tuple[int, int]]] = {}  # slug -> (name, path, position)
+        seen: dict[str, tuple[str, str, Loaded, tuple]] = {}  # slug -> (name, path, data, where) of the first
         for path, data in loaded:
             for where, name in paths(data.data):
                 slug = slugify(name)
                 if not slug:
                     continue  # refused on its own by validate.case_rules
-                first = seen.setdefault(slug, (name, path, data.position(where)))
-                if fold(first[0]) != fold(name):
+                first = seen.setdefault(slug, (name, path, data, where))
+                if first[0] != name and fold(first[0]) != fold(name):
                     line, col = data.position(where)
                     problems.append(Problem(path, line, col,
-                                            f"{what} « {name} » et « {first[0]} » ({first[1]}:{first[2][0]}) auraient "
+                                            f"{what} « {name} » et « {first[0]} » ({first[1]}:"
+                                            f"{first[2].position(first[3])[0]}) auraient "
                                             f"la même adresse /{top}/{slug}/ : distinguez les deux noms (par "
                                             "exemple en ajoutant la ville ou le sigle)", dotted(where)))
     return problems

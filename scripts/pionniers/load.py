@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -141,6 +142,7 @@ _BOOL_TAG, _NULL_TAG, _TIME_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:n
 _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _FRENCH_NUMBER = re.compile(r"-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+(,[0-9]+)?|-?[0-9]+,[0-9]+")
 _MAYBE_TYPED = set("0123456789+-.~nNyYoOtTfF")
+_NUMBER_START = set("-0123456789")
 # A plain number longer than this is refused before Python reads it (hundreds of digits would stall or crash int()).
 MAX_NUMBER_CHARS = 24
 # YAML's escapes in double-quoted strings: \x41, \u00e9, \U0001F600, and the one-letter ones.
@@ -186,13 +188,11 @@ def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
     problems = _text_problems(text, path)
     if problems:
         return None, problems
-    problems = _token_problems(text, path)
-    if problems:
-        return None, problems
     try:
         root = yaml.compose(text, Loader=_Parser)
     except yaml.MarkedYAMLError as err:
-        return None, [_syntax_problem(err, path)]
+        # An anchor, an alias or a tag before the error is what to fix first (and what the error may come from).
+        return None, _token_problems(text, path) or [_syntax_problem(err, path)]
     except yaml.YAMLError as err:  # unmarked: should not happen with libyaml, but never let it escape
         return None, [problem(1, 1, f"YAML illisible ({err})")]
     if root is None:
@@ -202,7 +202,12 @@ def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
         return None, [problem(line, col, "le fichier doit être une suite de champs « clé: valeur » "
                                          "(un dictionnaire), pas une liste ni un texte seul")]
     builder = _Builder(path, text)
-    data = builder.build(root, ())
+    try:
+        data = builder.build(root, ())
+    except _Property:  # told at their exact places by the scanner
+        return None, _token_problems(text, path) or [problem(*_mark(root), "ancre, alias ou étiquette YAML "
+                                                                           "interdits : recopiez chaque valeur en "
+                                                                           "toutes lettres")]
     return Loaded(data, root, text), builder.problems
 
 
@@ -227,42 +232,208 @@ def _text_problems(text: str, path: str) -> list[Problem]:
     return problems
 
 
-_LEADING = re.compile(r"(?m)^[ -]*")
+# What may open a nesting level at a line's start: indentation, and the « - », « ? », « : » indicators of a chain
+# (each line's run, after its line feed: a pattern that starts with a character is searched at C speed).
+_LEADING = re.compile(r"\n[ ?:-]*")
+# A bracket YAML may read as the start of a flow collection follows a space or a line break, an indicator (« - »,
+# « ? », « : », « , ») or another bracket. Any other bracket stands inside a text (or after a property, &ancre or
+# !étiquette, when the file holds one: then every bracket counts).
+_BEFORE_FLOW = frozenset("?:,[{-")
+
+
+def _flow_brackets(text: str) -> int:
+    """How many brackets of `text` YAML may read as opening a flow collection (at least as many as it does)."""
+    if "&" in text or "!" in text:
+        return text.count("[") + text.count("{")
+    count = 0
+    for bracket in "[{":
+        pieces = text.split(bracket)
+        for piece in pieces[:-1]:
+            if not piece or piece[-1] in _BEFORE_FLOW or piece[-1].isspace():
+                count += 1
+    return count
+
+
+# The header of a block scalar (« | », « >- », « |2 »…), with an optional comment.
+_BLOCK_HEADER = re.compile(r"[|>]([1-9]?)[-+]?([1-9]?)(?:[ \t]+#.*)?[ \t]*$")
+# The end of a plain key in block context: « : » followed by a space, a tab or the line's end (before any comment).
+_KEY_END = re.compile(r"[ \t]#|:(?=[ \t]|$)")
+_PROPERTIES = re.compile(r"(?:[&!][^ \t]*[ \t]+)*")
 
 
 def _too_deep(text: str) -> Pos | None:
-    """Estimate nesting from indentation, `- - -` chains and brackets, without building a tree."""
-    # Each nesting level costs at least one column of indentation, one "- " or one bracket: if even their sum
-    # stays under the limit, the file cannot be too deep (the usual case, decided in C-speed regex calls).
-    widest = max(map(len, _LEADING.findall(text)), default=0)
-    if widest + text.count("[") + text.count("{") <= MAX_DEPTH:
+    """Where nesting goes deeper than MAX_DEPTH, from indentation, « - » chains and the brackets YAML reads as flow
+    (not those inside a block scalar, a quoted text or a plain text), without building a tree."""
+    # Each nesting level costs at least one column of indentation, one « - » or one bracket that may open a flow: if
+    # even their sum stays under the limit, the file cannot be too deep (the usual case, decided in C-speed regex
+    # calls).
+    widest = max(len(text) - len(text.lstrip(" ?:-")), max(map(len, _LEADING.findall(text)), default=1) - 1)
+    if widest + _flow_brackets(text) < MAX_DEPTH:
         return None
-    indents: list[int] = []
-    flow = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(stripped)
-        chain = 0
-        if flow == 0:
-            while indents and indents[-1] >= indent:
-                indents.pop()
-            indents.append(indent)
-            while stripped.startswith("- ") or stripped == "-":
-                chain += 1
-                stripped = stripped[2:].lstrip(" ")
-        if "[" in line or "{" in line or flow:
-            for col, ch in enumerate(line, 1):
-                if ch in "[{":
-                    flow += 1
-                    if len(indents) + chain + flow > MAX_DEPTH:
-                        return lineno, col
-                elif ch in "]}" and flow:
-                    flow -= 1
-        if len(indents) + chain + flow > MAX_DEPTH:
-            return lineno, indent + 1
-    return None
+    return _Depth().walk(text)
+
+
+class _Depth:
+    """A line-by-line reading of YAML's structure, just enough to count nesting: the indentation levels open, the
+    « - »/« ? »/« : » chains, the flow collections open; what lies inside block scalars and quoted texts is skipped."""
+
+    def __init__(self) -> None:
+        self.indents: list[int] = []
+        self.flow = 0
+        self.quote = ""  # the quote of a quoted text still open at the end of the last line
+        self.block: tuple[int, int, int] | None = None  # a block scalar: (parent indentation, content indentation
+        # (0: not known yet), widest blank line before its first text)
+        self.level = 0  # the levels open on the current line outside flow collections
+
+    def walk(self, text: str) -> Pos | None:
+        for lineno, line in enumerate(text.split("\n"), 1):
+            stripped = line.lstrip(" ")
+            indent = len(line) - len(stripped)
+            if self.block is not None:
+                parent, content, blank = self.block
+                if not stripped.strip(" \t"):
+                    self.block = (parent, content, max(blank, len(line)))
+                    continue
+                if not content:
+                    content = max(blank, indent, parent + 1, 1)
+                    self.block = (parent, content, blank)
+                if indent >= content:
+                    continue
+                self.block = None
+            if self.flow or self.quote:
+                found = self._scan(line, 0, lineno)
+                if found:
+                    return found
+                continue
+            if not stripped or stripped.startswith("#"):
+                continue
+            while self.indents and self.indents[-1] >= indent:
+                self.indents.pop()
+            self.indents.append(indent)
+            self.level = len(self.indents)
+            if self.level > MAX_DEPTH:
+                return lineno, indent + 1
+            col, parent = indent, indent
+            if indent == 0 and (line == "---" or line.startswith(("--- ", "---\t"))):
+                col, parent = 3, -1  # a node on the document's first line
+            found = self._node(line, col, parent, lineno, indent)
+            if found:
+                return found
+        return None
+
+    def _node(self, line: str, col: int, parent: int, lineno: int, indent: int) -> Pos | None:
+        """Read a node of block context starting at `col`: its chain of indicators, its properties, then a flow
+        collection, a quoted text, a block scalar, or a key and its value."""
+        while True:
+            while col < len(line) and line[col] in " \t":
+                col += 1
+            if line[col:col + 1] in ("-", "?", ":") and line[col + 1:col + 2] in ("", " ", "\t"):
+                parent = col
+                col += 1
+                self.level += 1
+                if self.level > MAX_DEPTH:
+                    return lineno, indent + 1
+                continue
+            break
+        col = _PROPERTIES.match(line, col).end()  # type: ignore[union-attr]
+        char = line[col:col + 1]
+        if char in ("[", "{"):
+            return self._scan(line, col, lineno)
+        if char in ('"', "'"):
+            self.quote = char
+            end = self._close_quote(line, col + 1)
+            if end < 0:
+                return None
+            after = re.match(r"[ \t]*:(?=[ \t]|$)", line[end:])
+            return self._node(line, end + after.end(), col, lineno, indent) if after else None
+        if char in ("|", ">"):
+            header = _BLOCK_HEADER.match(line, col)
+            if header:
+                step = int(header.group(1) or header.group(2) or 0)
+                content = (max(parent, 0) + step) if step else 0
+                self.block = (parent, content, 0)
+            return None
+        if not char or char == "#":
+            return None
+        key = _KEY_END.search(line, col + 1)
+        if key and key.group() == ":":
+            return self._node(line, key.end(), col, lineno, indent)
+        return None
+
+    def _close_quote(self, line: str, col: int) -> int:
+        """The column after the quoted text's closing quote (the text opened before `col`), or -1 if it goes on to
+        the next line (self.quote stays set)."""
+        quote = self.quote
+        while col < len(line):
+            char = line[col]
+            if quote == '"' and char == "\\":
+                col += 2
+                continue
+            if char == quote:
+                if quote == "'" and line[col + 1:col + 2] == "'":
+                    col += 2
+                    continue
+                self.quote = ""
+                return col + 1
+            col += 1
+        return -1
+
+    def _scan(self, line: str, col: int, lineno: int) -> Pos | None:
+        """Brackets from `col` on, inside flow collections (or a quoted text) that may go on over several lines."""
+        after_indicator = True  # a quote opens a text only where a node may start
+        while col < len(line):
+            if self.quote:
+                col = self._close_quote(line, col)
+                if col < 0:
+                    return None
+                after_indicator = False
+                continue
+            char = line[col]
+            if char in "[{":
+                self.flow += 1
+                if self.level + self.flow > MAX_DEPTH:
+                    return lineno, col + 1
+                after_indicator = True
+            elif char in "]}":
+                if self.flow:
+                    self.flow -= 1
+                if not self.flow:
+                    return None  # what follows a closed collection on its line is a comment or a key's end
+                after_indicator = False
+            elif char == ",":
+                after_indicator = True
+            elif char in ":?" and line[col + 1:col + 2] in ("", " ", "\t"):
+                after_indicator = True
+            elif char in "\"'" and after_indicator:
+                self.quote = char
+            elif char == "#" and (col == 0 or line[col - 1] in " \t"):
+                return None
+            elif char not in " \t":
+                after_indicator = False
+            col += 1
+        return None
+
+
+class _Property(Exception):
+    """A node of the tree carries an anchor or a tag (found while building: the file is then refused)."""
+
+
+def _has_properties(root: Node, text: str) -> bool:
+    """Whether a node of the tree carries an anchor or a tag: its first character is then « & » or « ! » (a node
+    starts at its properties, and nothing else may start with them). An alias needs an anchor, which comes first in
+    the file: the walk stops there, before it could follow an alias back up the tree."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if text.startswith(("&", "!"), node.start_mark.index):
+            return True
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append(value)
+                stack.append(key)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def _token_problems(text: str, path: str) -> list[Problem]:
@@ -345,6 +516,10 @@ class _Builder:
         self.problems.append(Problem(self.path, line, col, message, dotted(where)))
 
     def build(self, node: Node, where: Path) -> Any:
+        """The value of `node`. Raises _Property at a node with an anchor or a tag (_has_properties): before any
+        alias to it is followed, since an alias is that very node."""
+        if self.text.startswith(("&", "!"), node.start_mark.index):
+            raise _Property
         if isinstance(node, MappingNode):
             return self._mapping(node, where)
         if isinstance(node, SequenceNode):
@@ -354,14 +529,21 @@ class _Builder:
     def _mapping(self, node: MappingNode, where: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
+            if self.text.startswith(("&", "!"), knode.start_mark.index):
+                raise _Property
             if not isinstance(knode, ScalarNode) or (not knode.style and _plain_type(knode.value) is not str):
+                if _has_properties(knode, self.text) or _has_properties(vnode, self.text):
+                    raise _Property
                 self._refuse(knode, "une clé doit être un simple mot (comme `title`), pas un nombre, "
                                     "un booléen, une liste ni un dictionnaire", where)
                 continue
-            self._hygiene(knode, where)
+            if knode.style == '"' or "\t" in knode.value:
+                self._hygiene(knode, where)
             key = knode.value if knode.value.isascii() else unicodedata.normalize("NFC", knode.value)
             sub = where + (key,)
             if key in out:
+                if _has_properties(vnode, self.text):
+                    raise _Property
                 first = next(k for k, _ in node.value
                              if isinstance(k, ScalarNode) and unicodedata.normalize("NFC", k.value) == key)
                 self._refuse(knode, f"clé « {key} » en double (déjà à la ligne {_mark(first)[0]}) : "
@@ -372,6 +554,9 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, where: Path) -> Any:
         value = node.value
+        if not node.style and value and value[0] not in _MAYBE_TYPED and not value[0].isspace() and "\t" not in value:
+            # The usual plain text: no type to guess, no French number, no escape, no tab (the loop's hot path).
+            return value if value.isascii() else unicodedata.normalize("NFC", value)
         self._hygiene(node, where)
         if node.style:  # quoted or block: always text (libyaml gives "" for plain, PyYAML None)
             return value if value.isascii() else unicodedata.normalize("NFC", value)
@@ -392,6 +577,7 @@ class _Builder:
         return value
 
 
+@lru_cache(maxsize=8192)  # keys and short values come back in every file
 def _plain_type(value: str) -> Any:
     """How we read a plain (unquoted) scalar: str, bool, None, int, float, or a French explanation of a refusal."""
     if not value:
@@ -400,6 +586,8 @@ def _plain_type(value: str) -> Any:
         return str
     if value in ("true", "false"):
         return bool
+    if len(value) > 5 and value[0].isalpha():
+        return str  # longer than every word YAML 1.1 reads as a boolean or a null (« false »), and no number
     if value in ("y", "Y", "n", "N"):  # booleans in the YAML 1.1 specification, though PyYAML reads them as text
         return (f"« {value} » serait lu comme un booléen par YAML 1.1 : écrivez true ou false, "
                 f"ou mettez le texte entre guillemets (\"{value}\")")
@@ -427,9 +615,10 @@ def _plain_type(value: str) -> Any:
 
 def french_number_hint(value: str) -> str | None:
     """« 70 000 » → "70000", « 3,5 » → "3.5": how to write a number written the French way; None if it is not one."""
-    if not _FRENCH_NUMBER.fullmatch(value.strip()):
+    stripped = value.strip()
+    if stripped[:1] not in _NUMBER_START or not _FRENCH_NUMBER.fullmatch(stripped):
         return None
-    return re.sub("[ \u00a0\u202f]", "", value.strip()).replace(",", ".")
+    return re.sub("[ \u00a0\u202f]", "", stripped).replace(",", ".")
 
 
 def dotted(where: Path) -> str:

@@ -60,9 +60,9 @@ class Layout:
     def rel(self, path: Path) -> str:
         """A path as contributors see it: relative to the repository root, with forward slashes. A symbolic link is
         named as itself, never as what it points to."""
-        for candidate in (path, Path(os.path.abspath(path)), path.resolve()):
+        for candidate in (lambda: path, lambda: Path(os.path.abspath(path)), path.resolve):  # each only if needed
             try:
-                return candidate.relative_to(self.root).as_posix()
+                return candidate().relative_to(self.root).as_posix()
             except ValueError:
                 continue
         return path.as_posix()

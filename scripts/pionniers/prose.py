@@ -382,11 +382,20 @@ def render(text: str, *, root: str, inline: bool = False, notes: Mapping[str, in
     return Markup(cleaned)
 
 
-def markers(text: str) -> tuple[list[Marker], list[tuple[int, int]]]:
+# What can make a text more than paragraphs between blank lines whose markers all stand as text: a list, a
+# quotation, code, a link's address, an autolink, an escape, an entity, a character the parser rewrites. A text
+# without any is read without a parse (a property test checks that both readings agree).
+_NOT_PLAIN = re.compile(r"[`<\\&\r\0]|\]\(|\]:|(?m:^[ \t]*(?:[-*+>]|[0-9]+[.)]))")
+
+
+def markers(text: str, skip: frozenset[str] = frozenset()) -> tuple[list[Marker], list[tuple[int, int]]]:
     """The source markers of a story-like text (outside code), and where each of its blocks (a paragraph, a list, a
-    quotation) that carries none begins: (0-based line, column)."""
-    md = _renderer()
+    quotation) that carries none begins: (0-based line, column). Markers of the sources in `skip` still count for
+    their block but are left out of the list (a caller that only needs the others is spared their positions)."""
+    if not _NOT_PLAIN.search(text):
+        return _plain_markers(text, skip)
     lines = text.split("\n")
+    md = _renderer()
     found: list[Marker] = []
     bare: list[tuple[int, int]] = []
     depth, block_start, block_has = 0, None, False
@@ -398,12 +407,42 @@ def markers(text: str) -> tuple[list[Marker], list[tuple[int, int]]]:
             for child in token.children:
                 if child.type == "text" and "[^" in child.content:
                     for match in MARKER.finditer(child.content):
-                        line, col = _find(lines, start, len(lines), [match.group(0)])
-                        found.append(Marker(line, col, match.group(1)))
                         block_has = True
+                        if match.group(1) not in skip:
+                            line, col = _find(lines, start, len(lines), [match.group(0)])
+                            found.append(Marker(line, col, match.group(1)))
         depth += token.nesting
         if depth == 0 and token.nesting == -1 and block_start is not None:
             if not block_has:
                 bare.append((block_start, _indent(lines[block_start]) if block_start < len(lines) else 0))
             block_start = None
+    return found, bare
+
+
+# A paragraph of a text made of paragraphs only: a run of lines that hold more than spaces and tabs.
+_PARAGRAPH = re.compile(r"(?m)^[ \t]*[^ \t\n].*(?:\n[ \t]*[^ \t\n].*)*")
+
+
+def _plain_markers(text: str, skip: frozenset[str] = frozenset()) -> tuple[list[Marker], list[tuple[int, int]]]:
+    """`markers` for a text made of paragraphs only: each run of non-blank lines is one block; a marker stands where
+    its first occurrence from the start of its paragraph does (as `_find` would put it)."""
+    found: list[Marker] = []
+    bare: list[tuple[int, int]] = []
+    line, pos = 0, 0
+    for paragraph in _PARAGRAPH.finditer(text):
+        start = paragraph.start()
+        line += text.count("\n", pos, start)
+        pos = start
+        has = False
+        if "[^" in paragraph.group():
+            for match in MARKER.finditer(text, start, paragraph.end()):
+                has = True
+                if match.group(1) in skip:
+                    continue
+                index = text.find(match.group(0), start)
+                found.append(Marker(line + text.count("\n", start, index), index - text.rfind("\n", 0, index) - 1,
+                                    match.group(1)))
+        if not has:
+            first = paragraph.group().split("\n", 1)[0]
+            bare.append((line, len(first) - len(first.lstrip(" "))))
     return found, bare

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
@@ -438,6 +439,24 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [m for arg in get_args(annotation) for m in _models_in(arg)]
 
 
+@cache
+def _prose_layout(model: type[BaseModel]) -> tuple[tuple[str, bool | None, type[BaseModel] | None], ...]:
+    """Where a model's story-like text may be, worked out once from its annotations: for each field that holds
+    some, (its key, whether the text is inline, None) if it is text itself, or (its key, None, the model of the
+    value, or of each item of a list) if it is below."""
+    layout: list[tuple[str, bool | None, type[BaseModel] | None]] = []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        mark = _prose_mark(info.annotation, list(info.metadata))
+        if mark is not None:
+            layout.append((key, mark.inline, None))
+            continue
+        models = _models_in(info.annotation)
+        if len(models) == 1 and _prose_layout(models[0]):
+            layout.append((key, None, models[0]))  # plain values, and the figure union, hold no story-like text
+    return tuple(layout)
+
+
 def prose_fields(data: Any, model: type[BaseModel] = Case,
                  where: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
     """(path, text, inline) for every story-like string present in raw case data, wherever the schema puts one.
@@ -445,19 +464,14 @@ def prose_fields(data: Any, model: type[BaseModel] = Case,
     Works on the raw data (before or despite schema errors), so that every refusal gets its position."""
     if not isinstance(data, dict):
         return
-    for name, info in model.model_fields.items():
-        key = info.alias or name
+    for key, inline, sub_model in _prose_layout(model):
         if key not in data:
             continue
         value, sub = data[key], where + (key,)
-        mark = _prose_mark(info.annotation, list(info.metadata))
-        if mark is not None:
+        if sub_model is None:
             if isinstance(value, str):
-                yield sub, value, mark.inline
+                yield sub, value, bool(inline)
             continue
-        models = _models_in(info.annotation)
-        if len(models) != 1:
-            continue  # plain values, or the figure union (which holds no story-like text)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for i, item in items:
-            yield from prose_fields(item, models[0], sub if i is None else sub + (i,))
+            yield from prose_fields(item, sub_model, sub if i is None else sub + (i,))

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -77,7 +78,13 @@ def _norm(text: str) -> str:
 def in_extracts(text: str, record: schema.Source) -> bool:
     """Whether `text` stands, word for word, inside one of the record's extracts (spacing aside)."""
     wanted = _norm(text)
-    return any(wanted in _norm(extract) for extract in record.extraits)
+    return any(wanted in extract for extract in _normed(tuple(record.extraits)))
+
+
+@lru_cache(maxsize=4096)
+def _normed(extracts: tuple[str, ...]) -> tuple[str, ...]:
+    """A record's extracts as `in_extracts` compares them: worked out once for all the figures that cite it."""
+    return tuple(_norm(extract) for extract in extracts)
 
 
 def same_document(url: str | None) -> str:

@@ -109,13 +109,14 @@ def marker_problems(loaded: Loaded, path: str) -> list[Problem]:
     story = data.get("story") if isinstance(data.get("story"), dict) else {}
     listed = [s for s in data.get("sources") or [] if isinstance(s, str)] if isinstance(data.get("sources"), list) else []
     example = f"[^{listed[0]}]" if listed else "[^identifiant-de-la-source]"
+    known = frozenset(listed)
     problems: list[Problem] = []
     for key in schema.SECTIONS:
         text = story.get(key)
         if not isinstance(text, str):
             continue
         where = ("story", key)
-        found, bare = prose.markers(text)
+        found, bare = prose.markers(text, skip=known)  # only the markers of unlisted sources are reported
         lines = text.split("\n")
         for line, col in bare:
             snippet = lines[line][col:col + 12] if line < len(lines) else ""
@@ -137,7 +138,10 @@ def marker_problems(loaded: Loaded, path: str) -> list[Problem]:
 # Only a text with one of these can hold Markdown the subset refuses (a heading, a rule, a setext underline, an
 # indented or fenced code block, HTML, an image, a table, strikethrough, a reference) or a link: most story
 # paragraphs hold none and are spared the parse. A property test checks that a text this misses has no finding.
-SUSPECT_PROSE = re.compile(r"[#<\[`~|=]|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|(?m:^[ >]*-+[ ]*$|^[ >]* {4}|^[ >]*[-+][ \t]+[0-9])")
+# A source marker [^id] is no link (unless an address or a definition follows it): it alone does not call for the
+# parse.
+SUSPECT_PROSE = re.compile(r"[#<`~|=\t]|\[(?!\^[a-z0-9]+(?:-[a-z0-9]+)*\](?![(:]))|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|"
+                           r"(?m:^[ >]*-+[ ]*$|^[ >]* {4}|^[ >]*[-+][ \t]+[0-9])")
 
 
 PLACEHOLDER = "À COMPLÉTER"  # what `pionniers new` writes in every field a contributor must fill
@@ -153,7 +157,10 @@ _DRAFT_MESSAGES = {
 
 def draft_markers(raw: bytes, path: str, loaded: Loaded) -> list[Problem]:
     """Every draft marker of the file at its own line and column, with the field whose text holds it (if any)."""
-    text = unicodedata.normalize("NFC", raw.decode("utf-8", "replace"))
+    text = loaded.text or raw.decode("utf-8", "replace")  # the loader decoded it already
+    if "COMPL" not in text and "BROUILLON" not in text and "TODO" not in text:
+        return []  # every marker holds one of these, in any Unicode form
+    text = unicodedata.normalize("NFC", text)
     if not DRAFT_MARKERS.search(text):
         return []
     strings = sorted(((pos, where) for where, pos in loaded.values.items() if isinstance(_at(loaded.data, where), str)),

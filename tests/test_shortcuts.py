@@ -1,0 +1,153 @@
+"""The quick paths of validation give the same answers as the slow ones they spare.
+
+Validation skips work where it cannot find anything: the Markdown parse of a story with no syntax the subset could
+refuse, the parse for markers of a story made of plain paragraphs, the token scan of a file whose tree holds no
+anchor or tag, the line-by-line nesting count of a file whose brackets and indentation are few. Each shortcut is
+checked here against the full reading, on texts built from the characters that matter to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pionniers_testkit import TODAY, VALID
+
+from pionniers import load, prose
+from pionniers.validate import SUSPECT_PROSE, check_file
+
+SETTINGS = settings(max_examples=300, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# Pieces of story text: words, markers, the characters Markdown reads, blank lines, indentation.
+PIECES = st.sampled_from([
+    "mot", "Les Voisins Malins", " ", "  ", "    ", "\n", "\n\n", "\n  \n", "[^ashoka]", "[^fondation-veolia]",
+    "[^a][^b]", "[", "]", "(", ")", "(https://exemple.org)", "[lien](https://exemple.org)", ":", "]:", "^", "*", "**",
+    "_", "`", "<", ">", "&amp;", "\\", "- ", "* ", "+ ", "1. ", "2) ", "#", "=", "|", "~", "!", "-", "\t", "»", "\u00a0",
+])
+STORIES = st.lists(PIECES, max_size=40).map("".join)
+
+
+def _markers_parsed(text: str) -> tuple[list[prose.Marker], list[tuple[int, int]]]:
+    """`prose.markers` with its quick path switched off."""
+    saved = prose._NOT_PLAIN
+    prose._NOT_PLAIN = _ALWAYS
+    try:
+        return prose.markers(text)
+    finally:
+        prose._NOT_PLAIN = saved
+
+
+class _Always:
+    @staticmethod
+    def search(text: str) -> bool:
+        return True
+
+
+_ALWAYS = _Always()
+
+
+@SETTINGS
+@given(STORIES)
+def test_markers_read_without_a_parse_are_those_the_parse_finds(text):
+    assert prose.markers(text) == _markers_parsed(text)
+
+
+def test_markers_of_plain_paragraphs_skip_the_parse():
+    text = "Un paragraphe.[^a]\n\nUn autre, sans appel.\n\n  Un troisième[^b][^c] sur\ndeux lignes.\n"
+    assert not prose._NOT_PLAIN.search(text)
+    found, bare = prose.markers(text)
+    assert [(m.line, m.col, m.source) for m in found] == [(0, 14, "a"), (4, 14, "b"), (4, 18, "c")]
+    assert bare == [(2, 0)]
+    assert (found, bare) == _markers_parsed(text)
+
+
+@SETTINGS
+@given(STORIES, st.booleans())
+def test_a_story_spared_the_markdown_check_has_nothing_to_find(text, inline):
+    if SUSPECT_PROSE.search(text):
+        return
+    assert prose.check(text, inline=inline) == ([], [])
+
+
+def test_markers_alone_do_not_call_for_the_markdown_check():
+    assert not SUSPECT_PROSE.search("Une phrase.[^ashoka-pionniers][^fondation-veolia]\n\nUne autre.[^a]\n")
+    for text in ("[^a](https://exemple.org)", "[^a]: https://exemple.org", "[texte [^a]](https://x.org)", "[^a][]"):
+        assert SUSPECT_PROSE.search(text), text
+
+
+# --- the nesting guard ---------------------------------------------------------------------------------------------
+
+BASE = (VALID / "jean-louis-kiehl-cresus.yml").read_text(encoding="utf-8")
+
+
+def _story(code: str) -> str:
+    """The valid case with `code` added, as its own paragraph with a marker, to the story's first section."""
+    head, tail = BASE.split("  challenge: |\n", 1)
+    first, rest = tail.split("\n", 1)
+    return head + "  challenge: |\n" + first + "\n\n" + code + "\n" + rest
+
+
+def test_forty_braces_in_a_block_scalar_are_text():
+    code = "    Un exemple de code : `" + "{" * 40 + "` et " + "[" * 40 + " fin.[^" + _first_source() + "]"
+    checked = check_file(_story(code).encode(), "tests/fixtures/valid/jean-louis-kiehl-cresus.yml", today=TODAY)
+    assert not any("imbrication" in p.message for p in checked.problems), checked.problems
+
+
+@pytest.mark.parametrize("line", ['title: "' + "{" * 40 + '"', "title: '" + "[" * 40 + "'",
+                                  "title: un texte " + "[" * 40, 'title: "un texte\n  ' + "[" * 40 + '"'])
+def test_brackets_of_quoted_and_plain_texts_are_text(line):
+    assert load._too_deep("slug: x\n" + line + "\nkind: fellow\n") is None
+
+
+def test_brackets_after_a_block_scalar_still_count():
+    text = "a: |\n  " + "{" * 40 + "\nb: " + "[" * 40 + "]" * 40 + "\n"
+    assert load._too_deep(text) == (3, 35)
+
+
+def test_a_block_scalar_ends_where_its_indentation_does():
+    # `- k: |` opens a text indented past `k`; the next key at the indentation of `k` is no longer text.
+    text = "- k: |\n    " + "[" * 40 + "\n  j: " + "[" * 40 + "\n"
+    assert load._too_deep(text) == (3, 36)
+
+
+@pytest.mark.parametrize("text", [
+    "? " * 50_000 + "x",
+    ": " * 50_000 + "x",
+    "- " + "? - " * 20_000 + "x",
+    "a:\n" + "".join(" " * i + "? x\n" for i in range(400)),
+    "a: [&x [&y [" + "[" * 100 + "]",
+    "a: [!t [!t [" + "[" * 100 + "]",
+    "a: ['x', [" + "[" * 100 + "]",
+    "a: {'k''k': [" + "[" * 100 + "]",
+    "a: [b'c, [" + "[" * 100 + "]",
+])
+def test_chains_and_flows_that_hide_their_depth_are_refused(text):
+    problems = check_file(text.encode(), "tests/fixtures/generated/x.yml", today=TODAY).problems
+    assert any("imbrication trop profonde" in p.message for p in problems), problems
+
+
+# --- anchors and tags ----------------------------------------------------------------------------------------------
+
+YAML_PIECES = st.sampled_from(["a", "b: ", "- ", "  ", "\n", "&x ", "*x", "!t ", "!!str ", "! ", "[", "]", "{", "}",
+                               ", ", "'", '"', "|\n", "? ", ": ", "#", "x&y", "a*b", "c!d"])
+
+
+@SETTINGS
+@given(st.lists(YAML_PIECES, max_size=30).map("".join))
+def test_properties_found_on_the_tree_are_those_the_scanner_finds(text):
+    try:
+        root = yaml.compose(text, Loader=load._Parser)
+    except yaml.YAMLError:
+        return
+    if root is None:
+        return
+    assert load._has_properties(root, text) == bool(load._token_problems(text, "x"))
+    if isinstance(root, yaml.MappingNode):
+        loaded, problems = load.load_text(text.encode(), "x")
+        assert (loaded is None and problems == load._token_problems(text, "x")) == load._has_properties(root, text)
+
+
+def _first_source() -> str:
+    return yaml.safe_load(BASE)["sources"][0]
