@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/benchmark.py                                   # 1,000, 5,000, 20,000; sites at 1,000, 5,000
     .venv/bin/python scripts/benchmark.py --sizes 1000 --site-sizes 1000    # quicker
+    .venv/bin/python scripts/benchmark.py --sizes "" --site-sizes "" --engine-sizes 1000,5000   # the engines only
 
 The corpora come from scripts/synthetic.py (Faker fr_FR, wordfreq; same seed, same corpus). Every time is printed
 beside a reference measured in the same run, on the same corpus, so that the ratio holds whatever else the machine
@@ -15,6 +16,9 @@ is doing (the machine's state is printed at the start and the end):
   scanned and indexed; the writing of Pagefind's bundle), and `mkdocs build --strict` alone on the same pages: what
   publish costs beyond it (target ≤ 15 % of it), the Pagefind index on disk, the MkDocs time per page, then
   projections of the MkDocs build for 20,000 and 50,000 cases from those per-page costs;
+- per engine size (1,000 and 5,000 by default), both engines on the same pages in the same run: MkDocs' strict
+  build beside Zensical's (cache emptied, then warm), then `pionniers publish --engine mkdocs` beside
+  `--engine zensical`, with their steps and peak memory;
 - per site size, the preview: `pionniers serve`, saving one case → its refreshed page (target ≤ 1 s), the second
   refresh (the whole corpus) and the search index following the save, beside MkDocs' own dirty rebuild
   (`mkdocs serve --dirty`, a generated page rewritten → its page served) on the same project.
@@ -201,6 +205,57 @@ def bench_publish(n: int, project: Path, repeat: int) -> SiteFigures:
     return SiteFigures(n, pages, mkdocs)
 
 
+def zensical() -> list[str]:
+    found = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    if not found:
+        sys.exit("zensical introuvable : installez l’extra [test] (pip install -c requirements.lock -e \".[test]\")")
+    return [found]
+
+
+def bench_engines(n: int, project: Path, repeat: int) -> None:
+    """Both engines on the same generated pages, in the same run, alternating (each from a settled disk): the
+    engine's strict build alone (`mkdocs build --strict`; `zensical build --clean --strict`, cache emptied, then
+    again with its cache), then `pionniers publish --engine …` with each (every step: generation, build, second
+    wall, Pagefind, manifest). With `repeat`, the quickest of each is kept."""
+    run(CLI + ["build"], project)
+    builds: dict[str, list[Run]] = {"mkdocs": [], "zensical": [], "zensical-cache": []}
+    published: dict[str, list[Run]] = {"mkdocs": [], "zensical": []}
+    for _ in range(repeat):
+        for engine in ("mkdocs", "zensical"):
+            os.sync()
+            time.sleep(SETTLE_SECONDS)
+            if engine == "mkdocs":
+                builds[engine].append(run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
+                                           str(project / "site")], project))
+            else:
+                shutil.rmtree(project / "site", ignore_errors=True)
+                builds[engine].append(run(zensical() + ["build", "--clean", "--strict"], project))
+                builds["zensical-cache"].append(run(zensical() + ["build", "--strict"], project))
+            shutil.rmtree(project / "site", ignore_errors=True)
+        for engine in ("mkdocs", "zensical"):
+            os.sync()
+            time.sleep(SETTLE_SECONDS)
+            published[engine].append(run(CLI + ["publish", "--engine", engine], project))
+    pages = int(re.search(r": (\d+) pages", published["mkdocs"][0].stdout).group(1))
+    best = {k: min(v, key=lambda r: r.seconds) for k, v in {**builds, **{f"publish-{k}": v
+                                                                      for k, v in published.items()}}.items()}
+    mk, zs = best["mkdocs"], best["zensical"]
+
+    def both(label: str, one: Run, two: Run) -> str:
+        return (f"  {label} : MkDocs {one.seconds:.1f} s ({one.peak_mb:.0f} Mo), Zensical {two.seconds:.1f} s "
+                f"({two.peak_mb:.0f} Mo) ; Zensical / MkDocs = {two.seconds / one.seconds:.2f}")
+
+    print(f"[moteurs] N={n} : {pages} pages, mêmes pages générées, même run"
+          + ("" if repeat == 1 else f" (le plus rapide de {repeat} de chaque)"))
+    print(both("construction stricte seule (Zensical cache vidé)", mk, zs))
+    print(f"  Zensical, cache chaud (rien de changé) : {best['zensical-cache'].seconds:.1f} s")
+    print(both("pionniers publish --engine (toutes les étapes)", best["publish-mkdocs"], best["publish-zensical"]))
+    for engine in ("mkdocs", "zensical"):
+        steps = re.search(r"\((génération .*)\)\.\n", best[f"publish-{engine}"].stdout)
+        print(f"    {engine} : {steps.group(1) if steps else '?'}")
+    print(flush=True)
+
+
 def project_builds(sites: list[SiteFigures]) -> None:
     if len(sites) < 2:
         return
@@ -332,12 +387,15 @@ def main() -> None:
     parser.add_argument("--site-sizes", default="1000,5000", help="tailles pour la publication et l’aperçu")
     parser.add_argument("--saves", type=int, default=3, help="enregistrements mesurés dans l’aperçu")
     parser.add_argument("--no-preview", action="store_true", help="sans la mesure de l’aperçu")
+    parser.add_argument("--engine-sizes", default="1000,5000",
+                        help="tailles pour la comparaison des moteurs (MkDocs et Zensical, même run)")
     parser.add_argument("--keep", type=Path, help="garder les projets générés dans ce dossier")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="pionniers-bench-"))
     machine_state("début")
-    sizes = sorted({int(s) for s in args.sizes.split(",") if s} | {int(s) for s in args.site_sizes.split(",") if s})
+    engine_sizes = {int(s) for s in args.engine_sizes.split(",") if s}
     site_sizes = {int(s) for s in args.site_sizes.split(",") if s}
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s} | site_sizes | engine_sizes)
     sites: list[SiteFigures] = []
     try:
         for n in sizes:
@@ -348,6 +406,8 @@ def main() -> None:
                 sites.append(bench_publish(n, project, repeat=2 if n <= 1000 else 1))
                 if not args.no_preview:
                     bench_preview(n, project, args.saves)
+            if n in engine_sizes:
+                bench_engines(n, project, repeat=2 if n <= 1000 else 1)
             if not args.keep:
                 shutil.rmtree(project, ignore_errors=True)
         project_builds(sites)

@@ -90,6 +90,7 @@ def test_publish_runs_every_step_with_each_engine(published: dict[str, tuple[Pat
         assert (site / "cas" / case.stem / "carte" / "index.html").is_file(), case.stem
     assert not (site / "search.json").exists()  # Zensical's own index, which no page of ours loads
     assert not (project / "site").exists()  # built where asked, nothing left in the project's default folder
+    assert not list(project.glob(".pionniers-zensical*"))  # nor its two-line configuration, nor a scratch folder
 
 
 def test_both_engines_publish_the_same_pages_with_the_same_search_box(

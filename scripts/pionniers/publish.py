@@ -17,6 +17,7 @@ pages from disk once it is done, since Zensical hands no page over while it work
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -131,9 +132,16 @@ def zensical_messages(output: str) -> str:
     return text.split("Traceback (most recent call last):", 1)[0].rstrip() + "\n"
 
 
+ZENSICAL_CONFIG = ".pionniers-zensical.yml"
+ZENSICAL_SCRATCH = ".pionniers-zensical-site"
+
+
 class ZensicalBuilder:
-    """Zensical's strict build of `root` into `site`, then the scan and the index of every file it wrote. Zensical
-    writes into the folder mkdocs.yml names (`site_dir`) and nowhere else: another `site` gets the result moved."""
+    """Zensical's strict build of `root` into `site`, then the scan and the index of every file it wrote.
+
+    Zensical has no option for the output folder and refuses one outside the project: it is given, for the time of
+    the build, a configuration of two lines beside mkdocs.yml (`INHERIT: mkdocs.yml` and the folder), and a `site`
+    outside the project is built in a scratch folder inside it, then moved there."""
 
     def __init__(self, root: Path, site: Path) -> None:
         self.root = root
@@ -147,22 +155,28 @@ class ZensicalBuilder:
         if command is None:
             return Built(1, "Zensical n’est pas installé dans cet environnement : `.venv/bin/pip install -c "
                             "requirements.lock -e \".[test]\"` l’installe.\n", sitecheck.Report())
-        written = self.root / (mkdocs_config(self.root / "mkdocs.yml").get("site_dir") or "site")
-        for folder in {written, self.site}:
+        root, site = self.root.resolve(), self.site.absolute()
+        written = site if site.is_relative_to(root) and site != root else root / ZENSICAL_SCRATCH
+        for folder in {written, site}:
             if folder.is_symlink():
                 return Built(1, f"{folder} est un lien symbolique : la construction ne passe jamais par un lien.\n",
                              sitecheck.Report())
-        if written.is_dir():
-            shutil.rmtree(written)  # the generated site folder: Zensical's --clean empties its cache, not the site
-        result = subprocess.run([*command, "build", "--clean", "--strict", "-f", str(self.root / "mkdocs.yml")],
-                                capture_output=True, text=True, cwd=self.root)
+            if folder.is_dir():
+                shutil.rmtree(folder)  # a generated site folder: Zensical's --clean empties its cache, not the site
+        config = root / ZENSICAL_CONFIG
+        config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {json.dumps(written.relative_to(root).as_posix())}\n",
+                          encoding="utf-8")
+        try:
+            result = subprocess.run([*command, "build", "--clean", "--strict", "-f", str(config)],
+                                    capture_output=True, text=True, cwd=root)
+        finally:
+            config.unlink(missing_ok=True)
         if result.returncode != 0:
+            shutil.rmtree(root / ZENSICAL_SCRATCH, ignore_errors=True)
             return Built(result.returncode, zensical_messages(result.stdout + result.stderr), sitecheck.Report())
-        if written.resolve() != self.site.resolve():
-            if self.site.is_dir():
-                shutil.rmtree(self.site)
-            self.site.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(written, self.site)
+        if written != site:
+            site.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(written, site)
         # Zensical writes its own full-text index for its own search dialog, which this site's search box never
         # loads (Pagefind answers it): not published.
         (self.site / "search.json").unlink(missing_ok=True)
