@@ -89,6 +89,7 @@ def test_publish_runs_every_step_with_each_engine(published: dict[str, tuple[Pat
         assert (site / "cas" / case.stem / "apercu.png").is_file(), case.stem
         assert (site / "cas" / case.stem / "carte" / "index.html").is_file(), case.stem
     assert not (site / "search.json").exists()  # Zensical's own index, which no page of ours loads
+    assert not (site / "search").exists()  # nor Material's lunr index
     assert not (project / "site").exists()  # built where asked, nothing left in the project's default folder
     assert not list(project.glob(".pionniers-zensical*"))  # nor its two-line configuration, nor a scratch folder
 
@@ -147,3 +148,15 @@ def test_publish_refuses_an_unknown_engine(capsys: pytest.CaptureFixture[str]) -
         main(["publish", "--engine", "hugo"])
     assert stop.value.code == 2
     assert "erreur d’utilisation" in capsys.readouterr().err
+
+
+def test_zensical_reads_the_configuration_with_its_own_search_off_and_materials_look(tmp_path: Path) -> None:
+    """Zensical's own search index refuses a long page (« Les cas » at 1,000 cases stopped the build) and is never
+    loaded: mkdocs.yml switches it off; and asks for Zensical's classic look, Material's."""
+    from zensical.config import parse_config
+
+    project = make_project(tmp_path / "p", FIXTURES)
+    config = parse_config(str(project / "mkdocs.yml"))
+    assert config["plugins"]["search"]["config"]["enabled"] is False
+    assert config["theme"]["variant"] == "classic"
+    assert "assets/pionniers-search.css" in config["extra_css"]
