@@ -36,6 +36,9 @@ HEADER = """\
 ZENSICAL_UNDO = """\
 /* Zensical's theme hides `.md-search` below 60em (its search is a dialog of its own): ours stays, as in Material. */
 @media screen and (max-width:59.984375em){.md-search[data-pn-search]{display:block;padding:0}}
+/* The opening circle (the overlay, scaled up from the magnifier) stays within the header: under Zensical it widened
+   a phone's page to 1,247 px. The box itself is fixed to the window, which this does not clip. */
+@media screen and (max-width:59.984375em){[data-md-toggle=search]:checked~.md-header{overflow-x:clip}}
 """
 
 
