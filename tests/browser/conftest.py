@@ -106,7 +106,10 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 @pytest.fixture(scope="session")
-def browser(site: Site) -> Iterator[object]:
+def browser() -> Iterator[object]:
+    """Chromium, once for the session. It does not depend on `site`: a test that builds its own (the archive, the
+    preview, a renamed case) runs once, not once per engine."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
