@@ -17,8 +17,8 @@ is doing (the machine's state is printed at the start and the end):
   publish costs beyond it (target ≤ 15 % of it), the Pagefind index on disk, the MkDocs time per page, then
   projections of the MkDocs build for 20,000 and 50,000 cases from those per-page costs;
 - per engine size (1,000 and 5,000 by default), both engines on the same pages in the same run: MkDocs' strict
-  build beside Zensical's (cache emptied, then warm), then `pionniers publish --engine mkdocs` beside
-  `--engine zensical`, with their steps and peak memory;
+  build beside Zensical's (cache emptied), with their peak memory; at the engine-publish sizes (1,000 by default),
+  Zensical again with its cache, and `pionniers publish --engine mkdocs` beside `--engine zensical`, with their steps;
 - per site size, the preview: `pionniers serve`, saving one case → its refreshed page (target ≤ 1 s), the second
   refresh (the whole corpus) and the search index following the save, beside MkDocs' own dirty rebuild
   (`mkdocs serve --dirty`, a generated page rewritten → its page served) on the same project.
@@ -212,47 +212,45 @@ def zensical() -> list[str]:
     return [found]
 
 
-def bench_engines(n: int, project: Path, repeat: int) -> None:
-    """Both engines on the same generated pages, in the same run, alternating (each from a settled disk): the
-    engine's strict build alone (`mkdocs build --strict`; `zensical build --clean --strict`, cache emptied, then
-    again with its cache), then `pionniers publish --engine …` with each (every step: generation, build, second
-    wall, Pagefind, manifest). With `repeat`, the quickest of each is kept."""
+def bench_engines(n: int, project: Path, repeat: int, publish: bool) -> None:
+    """Both engines on the same generated pages, in the same run, one after the other, each from a settled disk: the
+    engine's strict build alone (`mkdocs build --strict`; `zensical build --clean --strict`, its cache emptied). With
+    `publish`, Zensical again with its cache (nothing changed), then `pionniers publish --engine …` with each (every
+    step: generation, build, second wall, Pagefind, manifest). With `repeat`, the quickest of each is kept."""
     run(CLI + ["build"], project)
-    builds: dict[str, list[Run]] = {"mkdocs": [], "zensical": [], "zensical-cache": []}
-    published: dict[str, list[Run]] = {"mkdocs": [], "zensical": []}
+    found: dict[str, list[Run]] = {}
+
+    def timed(name: str, command: list[str]) -> None:
+        os.sync()
+        time.sleep(SETTLE_SECONDS)
+        found.setdefault(name, []).append(run(command, project))
+
     for _ in range(repeat):
-        for engine in ("mkdocs", "zensical"):
-            os.sync()
-            time.sleep(SETTLE_SECONDS)
-            if engine == "mkdocs":
-                builds[engine].append(run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
-                                           str(project / "site")], project))
-            else:
-                shutil.rmtree(project / "site", ignore_errors=True)
-                builds[engine].append(run(zensical() + ["build", "--clean", "--strict"], project))
-                builds["zensical-cache"].append(run(zensical() + ["build", "--strict"], project))
-            shutil.rmtree(project / "site", ignore_errors=True)
-        for engine in ("mkdocs", "zensical"):
-            os.sync()
-            time.sleep(SETTLE_SECONDS)
-            published[engine].append(run(CLI + ["publish", "--engine", engine], project))
-    pages = int(re.search(r": (\d+) pages", published["mkdocs"][0].stdout).group(1))
-    best = {k: min(v, key=lambda r: r.seconds) for k, v in {**builds, **{f"publish-{k}": v
-                                                                      for k, v in published.items()}}.items()}
-    mk, zs = best["mkdocs"], best["zensical"]
+        timed("mkdocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")])
+        shutil.rmtree(project / "site", ignore_errors=True)
+        timed("zensical", zensical() + ["build", "--clean", "--strict"])
+        if publish:
+            timed("zensical-cache", zensical() + ["build", "--strict"])
+        shutil.rmtree(project / "site", ignore_errors=True)
+        if publish:
+            for engine in ("mkdocs", "zensical"):
+                timed(f"publish-{engine}", CLI + ["publish", "--engine", engine])
+    best = {name: min(runs, key=lambda r: r.seconds) for name, runs in found.items()}
+    pages = sum(1 for _ in (project / "docs").rglob("*.md"))
 
     def both(label: str, one: Run, two: Run) -> str:
         return (f"  {label} : MkDocs {one.seconds:.1f} s ({one.peak_mb:.0f} Mo), Zensical {two.seconds:.1f} s "
                 f"({two.peak_mb:.0f} Mo) ; Zensical / MkDocs = {two.seconds / one.seconds:.2f}")
 
-    print(f"[moteurs] N={n} : {pages} pages, mêmes pages générées, même run"
+    print(f"[moteurs] N={n} : {pages} pages Markdown, les mêmes pour les deux, même run"
           + ("" if repeat == 1 else f" (le plus rapide de {repeat} de chaque)"))
-    print(both("construction stricte seule (Zensical cache vidé)", mk, zs))
-    print(f"  Zensical, cache chaud (rien de changé) : {best['zensical-cache'].seconds:.1f} s")
-    print(both("pionniers publish --engine (toutes les étapes)", best["publish-mkdocs"], best["publish-zensical"]))
-    for engine in ("mkdocs", "zensical"):
-        steps = re.search(r"\((génération .*)\)\.\n", best[f"publish-{engine}"].stdout)
-        print(f"    {engine} : {steps.group(1) if steps else '?'}")
+    print(both("construction stricte seule (Zensical cache vidé)", best["mkdocs"], best["zensical"]))
+    if publish:
+        print(f"  Zensical, cache gardé (rien de changé) : {best['zensical-cache'].seconds:.1f} s")
+        print(both("pionniers publish --engine (toutes les étapes)", best["publish-mkdocs"], best["publish-zensical"]))
+        for engine in ("mkdocs", "zensical"):
+            steps = re.search(r"\((génération .*)\)\.\n", best[f"publish-{engine}"].stdout)
+            print(f"    {engine} : {steps.group(1) if steps else '?'}")
     print(flush=True)
 
 
@@ -389,11 +387,14 @@ def main() -> None:
     parser.add_argument("--no-preview", action="store_true", help="sans la mesure de l’aperçu")
     parser.add_argument("--engine-sizes", default="1000,5000",
                         help="tailles pour la comparaison des moteurs (MkDocs et Zensical, même run)")
+    parser.add_argument("--engine-publish-sizes", default="1000",
+                        help="parmi elles, celles où l’on compare aussi pionniers publish et le cache de Zensical")
     parser.add_argument("--keep", type=Path, help="garder les projets générés dans ce dossier")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="pionniers-bench-"))
     machine_state("début")
     engine_sizes = {int(s) for s in args.engine_sizes.split(",") if s}
+    engine_publish_sizes = {int(s) for s in args.engine_publish_sizes.split(",") if s}
     site_sizes = {int(s) for s in args.site_sizes.split(",") if s}
     sizes = sorted({int(s) for s in args.sizes.split(",") if s} | site_sizes | engine_sizes)
     sites: list[SiteFigures] = []
@@ -407,7 +408,7 @@ def main() -> None:
                 if not args.no_preview:
                     bench_preview(n, project, args.saves)
             if n in engine_sizes:
-                bench_engines(n, project, repeat=2 if n <= 1000 else 1)
+                bench_engines(n, project, repeat=1, publish=n in engine_publish_sizes)
             if not args.keep:
                 shutil.rmtree(project, ignore_errors=True)
         project_builds(sites)
