@@ -4,7 +4,7 @@
     .venv/bin/pionniers publish
     .venv/bin/python scripts/screenshots.py /cas/jean-louis-kiehl-cresus/ /cas/ --out bench-out/screens
 
-serves site/ on 127.0.0.1, and writes, for every path, a full-page PNG at 1280 px and at 375 px, in the light and
+serves site/ on 127.0.0.1, and writes, for every path, a full-page PNG at 1280 px and at 375 px (as a phone), in the light and
 the dark palette (Debian's Chromium driven by Playwright; no request leaves the machine). With `--search QUERY`,
 the header's search box is opened and QUERY typed first, and the shot is of the window (the results are in it).
 
@@ -44,7 +44,10 @@ def shoot(site: Path, paths: list[str], out: Path, widths: list[int], schemes: l
             browser = launch_chromium(p)
             for width in widths:
                 for scheme in schemes:
-                    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                    # Below 600 px, a phone (its scrollbars overlay the page): a desktop window that narrow keeps
+                    # a 15 px scrollbar, which Zensical's theme reserves even when the page does not scroll.
+                    phone = {"is_mobile": True, "has_touch": True} if width < 600 else {}
+                    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme, **phone)
                     for path in paths:
                         page.goto(f"http://{host}{path}")
                         page.wait_for_load_state("networkidle")
