@@ -4,6 +4,7 @@
     .venv/bin/python scripts/benchmark.py                                   # 1,000, 5,000, 20,000; sites at 1,000, 5,000
     .venv/bin/python scripts/benchmark.py --sizes 1000 --site-sizes 1000    # quicker
     .venv/bin/python scripts/benchmark.py --validate --copies 3000 --sizes 5000   # the validation only
+    .venv/bin/python scripts/benchmark.py --sizes "" --site-sizes "" --engine-sizes 1000,5000   # the engines only
 
 The corpora come from scripts/synthetic.py (Faker fr_FR, wordfreq; same seed, same corpus). Every time is printed
 beside a reference measured in the same run, on the same corpus, so that the ratio holds whatever else the machine
@@ -19,6 +20,9 @@ is doing (the machine's state is printed at the start and the end):
 - with `--validate`, only the validation (target: ≤ 2 × the bare parse): `pionniers validate` on N copies of the
   largest real case (with the repository's source records) and on the synthetic corpora of `--sizes`, each beside
   the bare parse of every file it reads (cases and source records), measured in the same run;
+- per engine size (1,000 and 5,000 by default), both engines on the same pages in the same run: MkDocs' strict
+  build beside Zensical's (cache emptied), with their peak memory; at the engine-publish sizes (1,000 by default),
+  Zensical again with its cache, and `pionniers publish --engine mkdocs` beside `--engine zensical`, with their steps;
 - per site size, the preview: `pionniers serve`, saving one case → its refreshed page (target ≤ 1 s), the second
   refresh (the whole corpus) and the search index following the save, beside MkDocs' own dirty rebuild
   (`mkdocs serve --dirty`, a generated page rewritten → its page served) on the same project.
@@ -274,6 +278,55 @@ def bench_publish(n: int, project: Path, repeat: int) -> SiteFigures:
     return SiteFigures(n, pages, mkdocs)
 
 
+def zensical() -> list[str]:
+    found = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    if not found:
+        sys.exit("zensical introuvable : installez l’extra [test] (pip install -c requirements.lock -e \".[test]\")")
+    return [found]
+
+
+def bench_engines(n: int, project: Path, repeat: int, publish: bool) -> None:
+    """Both engines on the same generated pages, in the same run, one after the other, each from a settled disk: the
+    engine's strict build alone (`mkdocs build --strict`; `zensical build --clean --strict`, its cache emptied). With
+    `publish`, Zensical again with its cache (nothing changed), then `pionniers publish --engine …` with each (every
+    step: generation, build, second wall, Pagefind, manifest). With `repeat`, the quickest of each is kept."""
+    run(CLI + ["build"], project)
+    found: dict[str, list[Run]] = {}
+
+    def timed(name: str, command: list[str]) -> None:
+        os.sync()
+        time.sleep(SETTLE_SECONDS)
+        found.setdefault(name, []).append(run(command, project))
+
+    for _ in range(repeat):
+        timed("mkdocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")])
+        shutil.rmtree(project / "site", ignore_errors=True)
+        timed("zensical", zensical() + ["build", "--clean", "--strict"])
+        if publish:
+            timed("zensical-cache", zensical() + ["build", "--strict"])
+        shutil.rmtree(project / "site", ignore_errors=True)
+        if publish:
+            for engine in ("mkdocs", "zensical"):
+                timed(f"publish-{engine}", CLI + ["publish", "--engine", engine])
+    best = {name: min(runs, key=lambda r: r.seconds) for name, runs in found.items()}
+    pages = sum(1 for _ in (project / "docs").rglob("*.md"))
+
+    def both(label: str, one: Run, two: Run) -> str:
+        return (f"  {label} : MkDocs {one.seconds:.1f} s ({one.peak_mb:.0f} Mo), Zensical {two.seconds:.1f} s "
+                f"({two.peak_mb:.0f} Mo) ; Zensical / MkDocs = {two.seconds / one.seconds:.2f}")
+
+    print(f"[moteurs] N={n} : {pages} pages Markdown, les mêmes pour les deux, même run"
+          + ("" if repeat == 1 else f" (le plus rapide de {repeat} de chaque)"))
+    print(both("construction stricte seule (Zensical cache vidé)", best["mkdocs"], best["zensical"]))
+    if publish:
+        print(f"  Zensical, cache gardé (rien de changé) : {best['zensical-cache'].seconds:.1f} s")
+        print(both("pionniers publish --engine (toutes les étapes)", best["publish-mkdocs"], best["publish-zensical"]))
+        for engine in ("mkdocs", "zensical"):
+            steps = re.search(r"\((génération .*)\)\.\n", best[f"publish-{engine}"].stdout)
+            print(f"    {engine} : {steps.group(1) if steps else '?'}")
+    print(flush=True)
+
+
 def project_builds(sites: list[SiteFigures]) -> None:
     if len(sites) < 2:
         return
@@ -405,6 +458,10 @@ def main() -> None:
     parser.add_argument("--site-sizes", default="1000,5000", help="tailles pour la publication et l’aperçu")
     parser.add_argument("--saves", type=int, default=3, help="enregistrements mesurés dans l’aperçu")
     parser.add_argument("--no-preview", action="store_true", help="sans la mesure de l’aperçu")
+    parser.add_argument("--engine-sizes", default="1000,5000",
+                        help="tailles pour la comparaison des moteurs (MkDocs et Zensical, même run)")
+    parser.add_argument("--engine-publish-sizes", default="1000",
+                        help="parmi elles, celles où l’on compare aussi pionniers publish et le cache de Zensical")
     parser.add_argument("--keep", type=Path, help="garder les projets générés dans ce dossier")
     parser.add_argument("--validate", action="store_true",
                         help="seulement la validation : copies du plus gros cas réel, puis corpus de --sizes")
@@ -428,8 +485,10 @@ def main() -> None:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
         return
-    sizes = sorted({int(s) for s in args.sizes.split(",") if s} | {int(s) for s in args.site_sizes.split(",") if s})
+    engine_sizes = {int(s) for s in args.engine_sizes.split(",") if s}
+    engine_publish_sizes = {int(s) for s in args.engine_publish_sizes.split(",") if s}
     site_sizes = {int(s) for s in args.site_sizes.split(",") if s}
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s} | site_sizes | engine_sizes)
     sites: list[SiteFigures] = []
     try:
         for n in sizes:
@@ -440,6 +499,8 @@ def main() -> None:
                 sites.append(bench_publish(n, project, repeat=2 if n <= 1000 else 1))
                 if not args.no_preview:
                     bench_preview(n, project, args.saves)
+            if n in engine_sizes:
+                bench_engines(n, project, repeat=1, publish=n in engine_publish_sizes)
             if not args.keep:
                 shutil.rmtree(project, ignore_errors=True)
         project_builds(sites)

@@ -192,7 +192,10 @@ def build_sites(n: int, work: Path, reuse: bool) -> tuple[dict[str, Path], Path]
     # The theme's own search: the same configuration with Material's search plugin and without our header.
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    material = re.sub(r"^plugins: \[\]$", "plugins:\n  - search:\n      lang: fr", text, flags=re.M)
+    material, switched = re.subn(r"^plugins:\n  - search:\n      enabled: false$", "plugins:\n  - search:\n      lang: fr",
+                                 text, flags=re.M)
+    if switched != 1:
+        sys.exit("mkdocs.yml : la recherche du thème n’est plus coupée comme attendu (search: enabled: false)")
     config.write_text(re.sub(r"^  custom_dir: overrides\n", "", material, flags=re.M), encoding="utf-8")
     try:
         took = run_timed("mkdocs build (Material)", lambda: mkdocs_build(project, sites["material"]))

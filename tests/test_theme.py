@@ -1,5 +1,5 @@
 """Our override of Material's header keeps up with the installed theme: it is Material's partials/header.html with
-only the search box shown without the search plugin (mkdocs.yml: `plugins: []`, no lunr index built). Upgrading
+only the search box shown without the search plugin (mkdocs.yml switches it off: no lunr index built). Upgrading
 Material fails this test until the override is refreshed from the new header."""
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def test_the_header_override_is_materials_header_with_the_search_box_always_show
 
 def test_no_plugin_builds_a_lunr_index() -> None:
     config = mkdocs_config(ROOT / "mkdocs.yml")  # mkdocs.yml reads site_url with MkDocs' !ENV tag
-    assert config["plugins"] == [], "sans `plugins: []`, MkDocs ajoute son extension de recherche (index lunr)"
+    assert config["plugins"] == [{"search": {"enabled": False}}], \
+        "sans `search: enabled: false`, MkDocs ajoute son extension de recherche (index lunr), Zensical la sienne"
 
 
 def _material(name: str) -> str:

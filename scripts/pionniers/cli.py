@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("build", help="valider puis écrire les pages générées et les données ouvertes dans docs/")
     pub = sub.add_parser("publish", help="le site publié : valider, générer, construire (strict), indexer, contrôler")
     pub.add_argument("--site-dir", type=Path, default=None, help="dossier du site construit (site/ par défaut)")
+    pub.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                     help="le moteur qui construit le site à partir de mkdocs.yml : mkdocs (par défaut) ou zensical")
     idx = sub.add_parser("index", help="indexer un site déjà construit (après `zensical build`) pour la recherche")
     idx.add_argument("--site-dir", type=Path, default=None, help="dossier du site construit (site/ par défaut)")
     serve = sub.add_parser("serve", help="générer, prévisualiser, régénérer à chaque enregistrement")
@@ -112,7 +114,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "publish":
         from .publish import publish
 
-        return publish(layout, args.site_dir)
+        return publish(layout, args.site_dir, engine=args.engine)
     if args.command == "index":
         return _index(layout, args.site_dir or layout.root / "site")
     if args.command == "serve":

@@ -9,12 +9,18 @@
 MkDocs' build takes one core; the scan, the index and the drawings take the other, while it works, rather than
 reading the whole site again afterwards. Any problem, warning of the strict build, or finding of the scan fails the
 command (exit 1), and the site folder is then not to be published.
+
+With `engine="zensical"` (`pionniers publish --engine zensical`), Zensical builds the same mkdocs.yml instead
+(`zensical build --clean --strict`, ZensicalBuilder): the same steps follow, but the scan and the index read its
+pages from disk once it is done, since Zensical hands no page over while it works.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,6 +116,83 @@ class Builder:
         return Built(self._process.returncode, stderr, report, pages, sorted(set(pages) - fed), busy)
 
 
+def zensical_command() -> list[str] | None:
+    """The `zensical` command installed beside this Python (the [test] extra pins it), or None."""
+    found = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    return [found] if found else None
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def zensical_messages(output: str) -> str:
+    """Zensical's report of a failed build as a reader needs it: its warnings with their file and line, without
+    the terminal's colour codes and without the Python traceback it adds when --strict stops it."""
+    text = _ANSI.sub("", output)
+    return text.split("Traceback (most recent call last):", 1)[0].rstrip() + "\n"
+
+
+ZENSICAL_CONFIG = ".pionniers-zensical.yml"
+ZENSICAL_SCRATCH = ".pionniers-zensical-site"
+
+
+class ZensicalBuilder:
+    """Zensical's strict build of `root` into `site`, then the scan and the index of every file it wrote.
+
+    Zensical has no option for the output folder and refuses one outside the project: it is given, for the time of
+    the build, a configuration of two lines beside mkdocs.yml (`INHERIT: mkdocs.yml` and the folder), and a `site`
+    outside the project is built in a scratch folder inside it, then moved there."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        self.root = root
+        self.site = site
+
+    def cancel(self) -> None:
+        """Nothing started before the build: nothing to stop."""
+
+    def scan(self, expect: sitecheck.Expectations, indexer: Indexer) -> Built:
+        command = zensical_command()
+        if command is None:
+            return Built(1, "Zensical n’est pas installé dans cet environnement : `.venv/bin/pip install -c "
+                            "requirements.lock -e \".[test]\"` l’installe.\n", sitecheck.Report())
+        root, site = self.root.resolve(), self.site.absolute()
+        written = site if site.is_relative_to(root) and site != root else root / ZENSICAL_SCRATCH
+        for folder in {written, site}:
+            if folder.is_symlink():
+                return Built(1, f"{folder} est un lien symbolique : la construction ne passe jamais par un lien.\n",
+                             sitecheck.Report())
+            if folder.is_dir():
+                shutil.rmtree(folder)  # a generated site folder: Zensical's --clean empties its cache, not the site
+        config = root / ZENSICAL_CONFIG
+        config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {json.dumps(written.relative_to(root).as_posix())}\n",
+                          encoding="utf-8")
+        try:
+            result = subprocess.run([*command, "build", "--clean", "--strict", "-f", str(config)],
+                                    capture_output=True, text=True, cwd=root)
+        finally:
+            config.unlink(missing_ok=True)
+        if result.returncode != 0:
+            shutil.rmtree(root / ZENSICAL_SCRATCH, ignore_errors=True)
+            return Built(result.returncode, zensical_messages(result.stdout + result.stderr), sitecheck.Report())
+        if written != site:
+            site.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(written, site)
+        # Zensical writes its own full-text index for its own search dialog, which this site's search box never
+        # loads (Pagefind answers it): not published.
+        (self.site / "search.json").unlink(missing_ok=True)
+        started = time.perf_counter()
+        report = sitecheck.Report()
+        pages: list[str] = []
+
+        def index(rel: str, html: str) -> None:
+            if rel.endswith(".html"):
+                pages.append(rel)
+                indexer.add(rel, html)
+
+        sitecheck.scan_tree(self.site, expect, report, then=index)
+        return Built(0, result.stdout + result.stderr, report, pages, [], time.perf_counter() - started)
+
+
 def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
     """What the built site must hold; `site_url` (mkdocs.yml, from the deployment) gives the root of its addresses."""
     root_path = "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
@@ -126,11 +209,18 @@ def _draw(cases: tuple, folder: Path, took) -> None:  # noqa: ANN001 (a multipro
     took.value = time.perf_counter() - started
 
 
-def publish(layout: Layout, site: Path | None = None, *, today: date | None = None) -> int:
+ENGINES = ("mkdocs", "zensical")
+
+
+def publish(layout: Layout, site: Path | None = None, *, today: date | None = None, engine: str = "mkdocs") -> int:
+    """The published site in `site` (site/ by default), built by `engine` (MkDocs, or Zensical from the same
+    mkdocs.yml); 0, or 1 and what is wrong on stderr."""
     site = site or layout.root / "site"
+    name = {"mkdocs": "MkDocs", "zensical": "Zensical"}[engine]
     steps: list[str] = []
     started = time.perf_counter()
-    builder = Builder(layout.root, site)  # MkDocs loads on the other core while the pages are generated
+    # MkDocs loads on the other core while the pages are generated; Zensical starts once they are.
+    builder = Builder(layout.root, site) if engine == "mkdocs" else ZensicalBuilder(layout.root, site)
     status, corpus = build_corpus(layout, today)
     if status != 0:
         builder.cancel()
@@ -139,7 +229,7 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
     mark = time.perf_counter()
     site_url = mkdocs_config(layout.root / "mkdocs.yml").get("site_url") or ""
     expect = expectations(corpus, site_url)
-    # The link-preview images are drawn in a process of their own while MkDocs builds (MkDocs empties the site
+    # The link-preview images are drawn in a process of their own while the engine builds (it empties the site
     # folder first), then moved in. Forked before any thread of this process starts.
     drawn = Path(tempfile.mkdtemp(prefix="pionniers-apercus-"))
     forking = multiprocessing.get_context("fork")
@@ -160,7 +250,8 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
             print("pionniers publish : le dessin des images d’aperçu a échoué (voir ci-dessus).", file=sys.stderr)
             return 1
         preview_image.move_into(drawn, site)
-        steps.append(f"MkDocs {mkdocs_time:.2f} s (pendant ce temps, contrôle et index de "
+        during = "pendant ce temps" if engine == "mkdocs" else "dont, après la construction"
+        steps.append(f"{name} {mkdocs_time:.2f} s ({during}, contrôle et index de "
                      f"{len(built.pages)} pages {built.busy:.2f} s, aperçus dessinés en {drawing_time.value:.2f} s)")
         if waited >= 0.01:
             steps.append(f"puis attente de la fin des aperçus {waited:.2f} s")

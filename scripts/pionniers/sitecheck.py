@@ -258,15 +258,20 @@ def scan_file(rel: str, text: str, expect: Expectations, report: Report) -> None
         report.findings.extend(scan_css(text, rel))
 
 
-def scan_tree(site: Path, expect: Expectations, report: Report, skip: Callable[[str], bool] = lambda rel: False) -> None:
-    """Every file of `site` (never through a link) but those `skip(rel)` names, into `report`."""
+def scan_tree(site: Path, expect: Expectations, report: Report, skip: Callable[[str], bool] = lambda rel: False,
+              then: Callable[[str, str], None] | None = None) -> None:
+    """Every file of `site` (never through a link) but those `skip(rel)` names, into `report`; each one scanned is
+    then handed to `then(rel, text)` (the search index, when the engine handed no page over while it built)."""
     for path in sorted(site.rglob("*")):
         if path.is_symlink() or not path.is_file() or path.suffix not in (".html", ".css"):
             continue
         rel = path.relative_to(site).as_posix()
         if skip(rel):
             continue
-        scan_file(rel, path.read_text(encoding="utf-8", errors="replace"), expect, report)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        scan_file(rel, text, expect, report)
+        if then is not None:
+            then(rel, text)
 
 
 def missing(site: Path, expect: Expectations) -> list[str]:

@@ -1,5 +1,6 @@
 """Browser tests: Playwright (from PyPI) driving Debian's headless Chromium against the real site, built once per
-session (pionniers build, mkdocs build --strict, then Pagefind's index) and served on 127.0.0.1.
+session and engine (`pionniers publish`, with MkDocs then with Zensical: every test runs on both) and served on
+127.0.0.1.
 
 Without /usr/bin/chromium (`apt-get install chromium`) the tests are skipped with a loud reason, except in CI
 (CI=true), where a missing browser is a failure. Every page a test opens records its requests, and the test fails
@@ -55,6 +56,7 @@ class Site:
     root: Path
     base: str  # http://127.0.0.1:PORT
     host: str  # 127.0.0.1:PORT
+    engine: str = "mkdocs"  # which engine built it: "mkdocs" or "zensical"
 
     def url(self, path: str = "/") -> str:
         return self.base + path
@@ -68,9 +70,10 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"{host}:{port}"
 
 
-def build_site(dest: Path) -> Path:
-    """The real site (every case in cases/), as published: `pionniers publish` itself (generation, strict MkDocs
-    build, link-preview images, the scan, Pagefind's index written by search.write_bundle, the address manifest)."""
+def build_site(dest: Path, engine: str = "mkdocs") -> Path:
+    """The real site (every case in cases/), as published: `pionniers publish` itself (generation, strict build by
+    `engine`, MkDocs or Zensical, link-preview images, the scan, Pagefind's index written by search.write_bundle,
+    the address manifest)."""
     comprendre = [p for p in nav_pages(ROOT / "mkdocs.yml") if p.startswith("comprendre/")]
     real_pages = all((ROOT / "docs" / p).is_file() for p in comprendre)
     if not real_pages:  # while the "Comprendre" pages are being written: stubs, as in the other site tests
@@ -79,25 +82,34 @@ def build_site(dest: Path) -> Path:
                            parcours=ROOT / "parcours" if real_pages else None)
     # Real cases are reviewed on real days: the fixtures' fixed date would call today's review « in the future ».
     site = dest / "site"
-    assert publish(Layout(project), site, today=date.today()) == 0, "pionniers publish a échoué sur les cas réels"
+    assert publish(Layout(project), site, today=date.today(), engine=engine) == 0, \
+        f"pionniers publish --engine {engine} a échoué sur les cas réels"
     assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()
     return site
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+# Every browser test runs on the site as each engine builds it from the same mkdocs.yml: MkDocs with Material, and
+# Zensical, its successor. What a reader sees and does must not depend on which one published the site.
+ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     require_chromium()
-    root = build_site(tmp_path_factory.mktemp("navigateur"))
+    root = build_site(tmp_path_factory.mktemp(f"navigateur-{request.param}"), request.param)
     server, host = serve(root)
     try:
-        yield Site(root, f"http://{host}", host)
+        yield Site(root, f"http://{host}", host, request.param)
     finally:
         server.shutdown()
         server.server_close()
 
 
 @pytest.fixture(scope="session")
-def browser(site: Site) -> Iterator[object]:
+def browser() -> Iterator[object]:
+    """Chromium, once for the session. It does not depend on `site`: a test that builds its own (the archive, the
+    preview, a renamed case) runs once, not once per engine."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
