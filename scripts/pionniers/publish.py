@@ -2,8 +2,8 @@
 
     validate → generate (pionniers build) → mkdocs build --strict, in its own process (mkdocs_feed.py), which hands
     each page over as it writes it; meanwhile this process scans each page (the second wall, sitecheck) and hands
-    its rendition to Pagefind's service (search.Indexer), and a third draws the link-preview images → Pagefind builds
-    its bundle, which this process writes (Indexer.finish) → the address manifest (every published address still
+    its rendition to Pagefind's service (search.Indexer), and a third draws the link-preview images, or takes those
+    whose words have not changed from the cache (.cache/pionniers/apercus/, cache.py) → Pagefind builds its bundle, which this process writes (Indexer.finish) → the address manifest (every published address still
     resolves, manifest.py)
 
 MkDocs' build takes one core; the scan, the index and the drawings take the other, while it works, rather than
@@ -27,9 +27,10 @@ from urllib.parse import urlsplit
 
 from . import manifest, preview_image, sitecheck
 from .build import build_corpus, mkdocs_config
+from .cache import Store
 from .corpus import Corpus
 from .mkdocs_feed import read_frames
-from .paths import Layout
+from .paths import CACHE_DIRS, Layout
 from .search import Indexer
 
 
@@ -120,10 +121,15 @@ def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
                                   parcours_redirects=frozenset(a for p in corpus.parcours for a in p.aliases), previews=True)
 
 
-def _draw(cases: tuple, folder: Path, took) -> None:  # noqa: ANN001 (a multiprocessing.Value)
+def _draw(cases: tuple, folder: Path, root: Path, took, drawn) -> None:  # noqa: ANN001 (multiprocessing.Values)
     started = time.perf_counter()
-    preview_image.write_all(cases, folder)
+    with Store(root, *CACHE_DIRS, "apercus", suffix=".png") as store:
+        if not store.usable:
+            print(f"pionniers publish : cache des aperçus inutilisable ({store.error}) : tous sont dessinés.",
+                  file=sys.stderr)
+        count = preview_image.write_all(cases, folder, store if store.usable else None)
     took.value = time.perf_counter() - started
+    drawn.value = count.drawn
 
 
 def publish(layout: Layout, site: Path | None = None, *, today: date | None = None) -> int:
@@ -143,8 +149,8 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
     # folder first), then moved in. Forked before any thread of this process starts.
     drawn = Path(tempfile.mkdtemp(prefix="pionniers-apercus-"))
     forking = multiprocessing.get_context("fork")
-    drawing_time = forking.Value("d", 0.0)
-    drawing = forking.Process(target=_draw, args=(corpus.cases, drawn, drawing_time))
+    drawing_time, drawing_count = forking.Value("d", 0.0), forking.Value("i", 0)
+    drawing = forking.Process(target=_draw, args=(corpus.cases, drawn, layout.root, drawing_time, drawing_count))
     drawing.start()
     indexer = Indexer(layout.root)
     try:
@@ -159,7 +165,8 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
             return 1
         preview_image.move_into(drawn, site)
         steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s (pendant ce temps, contrôle et index de "
-                     f"{len(built.pages)} pages {built.busy:.2f} s, aperçus dessinés en {drawing_time.value:.2f} s)")
+                     f"{len(built.pages)} pages {built.busy:.2f} s, aperçus en {drawing_time.value:.2f} s dont "
+                     f"{drawing_count.value} dessinés, les autres repris du cache)")
         mark = time.perf_counter()
         errors = indexer.finish(site / "pagefind")
     finally:
