@@ -126,7 +126,7 @@ def bare_parse(paths: list[Path]) -> float:
 
 
 def corpus(work: Path, n: int) -> tuple[Path, list[Path]]:
-    project = make_project(work / f"projet-{n}", [])
+    project = make_project(work / f"projet-{n}", [], sources=work / "aucune")  # the corpus writes its records
     started = time.perf_counter()
     paths = write_corpus(project / "cases", n)
     print(f"  corpus synthétique de {n} cas écrit en {time.perf_counter() - started:.1f} s "

@@ -117,7 +117,9 @@ def bench_baseline(rev: str, sizes: list[int], work: Path) -> None:
               f"{t1 / 1024:.1f} Kio (+{gain / 1024:.1f} Kio ; cible : ≤ +15 Kio)")
     print(f"  gain moyen sur {len(gains)} pages : +{sum(g[0] for g in gains) / len(gains) / 1024:.1f} Kio gzip")
     for n in sizes:
-        projects = {label: make_project(work / f"gen-{n}-{i}", []) for i, label in enumerate(trees)}
+        # No record of the repository: the synthetic corpus writes the ones it cites.
+        projects = {label: make_project(work / f"gen-{n}-{i}", [], sources=work / "aucune")
+                    for i, label in enumerate(trees)}
         for project in projects.values():
             write_corpus(project / "cases", n)
         times: dict[str, list[tuple[float, float]]] = {label: [] for label in trees}

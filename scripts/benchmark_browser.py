@@ -185,7 +185,7 @@ def build_sites(n: int, work: Path, reuse: bool) -> tuple[dict[str, Path], Path]
     if reuse and (sites["pagefind"] / "pagefind").is_dir() and (sites["material"] / "search").is_dir():
         print("  sites déjà construits, réutilisés (--reuse)")
         return sites, project
-    make_project(project, [])
+    make_project(project, [], sources=work / "aucune")  # the synthetic corpus writes the records it cites
     write_corpus(project / "cases", n)
     took = run_timed("pionniers publish", [sys.executable, "-m", "pionniers", "publish"], project)
     print(f"  pionniers publish (site tel que publié, Pagefind) : {took:.1f} s", flush=True)

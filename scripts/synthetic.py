@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Synthetic case files that read like French, for the benchmarks (not a test, not published).
+"""Synthetic case files and source records that read like French, for the benchmarks (not a test, not published).
 
     .venv/bin/python scripts/synthetic.py DOSSIER 1000 [--seed 7]
+
+writes DOSSIER/<slug>.yml and, beside DOSSIER, sources/<id>.yml: the records the cases cite (cases/ and sources/
+side by side, as in the repository).
 
 People, organisations and places come from Faker's `fr_FR` locale; the story text is drawn word by word from
 wordfreq's French frequencies (so a query for « santé » or « obésité » hits as often as it would in French prose),
@@ -9,14 +12,16 @@ elided articles and pronouns included (« l’accès », « qu’elle »); figur
 range, change, rate; exact, at least, about, at most; as of, since, by, a period, a duration, vague wording; achieved,
 target, context). Same seed, same Faker and wordfreq versions (pinned in requirements.lock): same bytes.
 
-Every case validates against `pionniers.schema`. Fields the schema may gain (`figures[].evidence`,
-`sources[].author`, `sources[].date`) are filled only when the schema has them: each is one line below, in the dict
-that builds a figure or a source.
+Every case and record validates against `pionniers.schema`, and the corpus against what ties them: each case lists
+one to three records (some shared by several cases, so that a source's page lists several), every story paragraph
+ends with the marker [^id] of one of them, every listed record is cited, and each figure's evidence and each
+quotation is one of its record's extracts.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 import sys
 from functools import cache
@@ -39,7 +44,7 @@ ELIDED = {"l": "le", "d": "de", "qu": "que", "c": "ce", "j": "je", "n": "ne", "s
 VOWELS = tuple("aeiouyhâàéèêëîïôûùœ")
 UNITS = ("personnes", "ménages", "jeunes", "bénévoles", "emplois", "salariés", "familles", "entreprises", "villes",
          "heures d’insertion", "tonnes", "%", "€", "h", "km")
-LAST_YEAR = 2025  # the schema refuses years after the current one, targets included
+LAST_YEAR = 2025  # years of the past (the schema refuses future ones, but for a target's deadline)
 PERIODS = ("mois", "an", "semaine", "jour", "3 minutes", "2 semaines")
 
 
@@ -180,31 +185,62 @@ def figure(rng: random.Random, writer: Writer, i: int, source: str, themes: list
         fig["wording"] = rng.choice(["une dizaine", "plusieurs centaines", "près de la moitié", "des milliers"])
     if rng.random() < 0.2:
         fig["themes"] = themes[:1]
-    if "evidence" in schema.FigureBase.model_fields:
-        fig["evidence"] = writer.sentence(6, 12)  # the source's exact words (the schema's coming field)
+    fig["evidence"] = writer.sentence(6, 12)  # the source's exact words, copied into its record's extracts
     return fig
 
 
-def source(rng: random.Random, writer: Writer, fake: Faker, sid: str) -> dict:
-    src: dict = {"id": sid, "title": writer.phrase(3, 8), "publisher": fake.company()}
-    fields = schema.Source.model_fields
-    if "author" in fields:
-        src["author"] = fake.name() if rng.random() < 0.7 else "non précisé"
-    if "date" in fields and (rng.random() < 0.6 or fields["date"].is_required()):
-        src["date"] = str(rng.randint(2005, 2025)) if rng.random() < 0.8 else "non précisé"
-    if rng.random() < 0.5:
-        src["url"] = f"https://{slugify(src['publisher'])}.example.org/{sid}"
-    return src
+def record(rng: random.Random, writer: Writer, fake: Faker, sid: str) -> dict:
+    """A source record (sources/<sid>.yml) with one extract; the evidence and quotations citing it are added to its
+    extracts as the cases are written."""
+    publisher = fake.company()
+    return {
+        "id": sid,
+        "title": writer.phrase(3, 8),
+        "publisher": publisher,
+        "author": fake.name() if rng.random() < 0.7 else schema.UNSPECIFIED,
+        "date": str(rng.randint(2005, 2025)) if rng.random() < 0.8 else schema.UNSPECIFIED,
+        "url": f"https://{slugify(publisher)}.example.org/{sid}" if rng.random() < 0.5 else None,
+        "kind": rng.choice(schema.SOURCE_KINDS),
+        "language": "fr",
+        "extraits": [writer.sentence(6, 20)],
+    }
+
+
+def _sources_of(rng: random.Random, writer: Writer, fake: Faker, records: dict[str, dict],
+                shared: list[str]) -> list[str]:
+    """One to three record ids for a case: now and then one already cited by other cases, else a new record (which
+    may in turn be shared)."""
+    ids: list[str] = []
+    for _ in range(rng.randint(1, 3)):
+        if shared and rng.random() < 0.3:
+            sid = rng.choice(shared)
+            if sid in ids:
+                continue
+        else:
+            sid = f"document-{len(records) + 1:05d}"
+            records[sid] = record(rng, writer, fake, sid)
+            if rng.random() < 0.2:
+                shared.append(sid)
+        ids.append(sid)
+    return ids
+
+
+def _extract(records: dict[str, dict], sid: str, text: str) -> None:
+    if text not in records[sid]["extraits"]:
+        records[sid]["extraits"].append(text)
 
 
 def synthetic_case(i: int, rng: random.Random, fake: Faker, writer: Writer, orgs: list[str], places: list[str],
-                   themes: list[str], kinds: list[str], scales: list[str]) -> tuple[str, dict]:
+                   themes: list[str], kinds: list[str], scales: list[str], records: dict[str, dict],
+                   shared: list[str]) -> tuple[str, dict]:
+    """One case, citing records of `records` (new ones added to it, their extracts completed)."""
     people = [{"name": fake.name(), "role": writer.phrase(2, 5).lower()} for _ in range(rng.randint(1, 3))]
     chosen = rng.sample(orgs, rng.randint(2, 4))
     case_themes = rng.sample(themes, rng.randint(1, 3))
     slug = f"{slugify(people[0]['name'])}-{slugify(chosen[0])}-{i:05d}"[-80:].strip("-")
-    sources = [source(rng, writer, fake, f"source-{k + 1}") for k in range(rng.randint(1, 3))]
-    ids = [s["id"] for s in sources]
+    ids = _sources_of(rng, writer, fake, records, shared)
+    story = {key: [writer.paragraph(rng.randint(2, 4)) + f"[^{rng.choice(ids)}]" for _ in range(rng.randint(1, 3))]
+             for key in schema.SECTIONS}
     data = {
         "slug": slug,
         "title": f"{people[0]['name']} et {chosen[0]}\u00a0: {writer.phrase(3, 6).lower()}"[:140].strip(),
@@ -216,22 +252,51 @@ def synthetic_case(i: int, rng: random.Random, fake: Faker, writer: Writer, orgs
         "territory": {"place": rng.choice(places), "scale": rng.choice(scales)},
         "themes": case_themes,
         "summary": writer.sentence(14, 30)[:300],
-        "story": {key: "\n\n".join(writer.paragraph(rng.randint(2, 4)) for _ in range(rng.randint(1, 3))) + "\n"
-                  for key in schema.SECTIONS},
+        "story": story,
         "figures": [figure(rng, writer, j + i, rng.choice(ids), case_themes) for j in range(rng.randint(1, 5))],
         "quotes": [{"text": writer.sentence(6, 14, end=""), "author": people[0]["name"], "source": ids[0]}
                    for _ in range(rng.randint(0, 2))],
         "questions": [writer.sentence(8, 14, end="\u00a0?") for _ in range(rng.randint(1, 3))],
-        "sources": sources,
+        "unknowns": [writer.sentence(8, 14, end="\u00a0?") for _ in range(rng.randint(0, 2))],
+        "sources": ids,
         "reviewed": f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}",
     }
-    if not data["quotes"]:
-        del data["quotes"]
+    figures = data["figures"]
+    if rng.random() < 0.3:  # the first figure's measure counted again: a series over two years, or two sources
+        again = {**copy.deepcopy(figures[0]), "evidence": writer.sentence(6, 12), "source": rng.choice(ids)}
+        if rng.random() < 0.5:
+            year = rng.randint(1995, LAST_YEAR - 1)
+            figures[0]["time"], again["time"] = {"as_of": year}, {"as_of": year + 1}
+        else:  # undated: the second source gives another number (they diverge), or the same one (they agree)
+            figures[0].pop("time", None)
+            again.pop("time", None)
+            if "value" in again:  # a count or a rate; a range or a change is given the same
+                again["value"] += 1
+                again.pop("wording", None)
+        figures[0]["measure"] = again["measure"] = "mesure-principale"
+        figures.append(again)
+    for fig in figures:
+        _extract(records, fig["source"], fig["evidence"])
+    for quote in data["quotes"]:
+        _extract(records, quote["source"], quote["text"])
+    cited = {m for paragraphs in story.values() for p in paragraphs for m in ids if f"[^{m}]" in p}
+    cited |= {f["source"] for f in figures} | {q["source"] for q in data["quotes"]}
+    story["results"][-1] += "".join(f"[^{m}]" for m in ids if m not in cited)  # every listed record is cited
+    data["story"] = {key: "\n\n".join(paragraphs) + "\n" for key, paragraphs in story.items()}
+    for key in ("quotes", "unknowns"):
+        if not data[key]:
+            del data[key]
     return slug, data
 
 
 def cases(n: int, seed: int = 7) -> list[tuple[str, str]]:
     """(slug, file text) of n synthetic cases; the same for the same seed and library versions."""
+    return corpus(n, seed)[0]
+
+
+def corpus(n: int, seed: int = 7) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(slug, file text) of n synthetic cases and (id, file text) of the source records they cite; the same for the
+    same seed and library versions."""
     rng = random.Random(seed)
     fake = Faker("fr_FR")
     fake.seed_instance(seed)
@@ -242,18 +307,28 @@ def cases(n: int, seed: int = 7) -> list[tuple[str, str]]:
     places = [p for p in known_places() if p != schema.UNSPECIFIED]
     themes, kinds, scales = sorted(v.themes), sorted(v.kinds), sorted(v.scales)
     out: list[tuple[str, str]] = []
+    records: dict[str, dict] = {}
+    shared: list[str] = []
     for i in range(n):
-        slug, data = synthetic_case(i, rng, fake, writer, orgs, places, themes, kinds, scales)
+        slug, data = synthetic_case(i, rng, fake, writer, orgs, places, themes, kinds, scales, records, shared)
         text = "# yaml-language-server: $schema=../schema/cas.schema.json\n" + yaml.safe_dump(
             data, allow_unicode=True, sort_keys=False, width=110)
         out.append((slug, text))
-    return out
+    written = [(sid, "# yaml-language-server: $schema=../schema/source.schema.json\n" + yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=110)) for sid, data in records.items()]
+    return out, written
 
 
-def write_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
+def write_corpus(folder: Path, n: int, seed: int = 7, sources: Path | None = None) -> list[Path]:
+    """The case files in `folder`, the records in `sources` (default: `sources/` beside `folder`); the cases' paths."""
     folder.mkdir(parents=True, exist_ok=True)
+    records = sources if sources is not None else folder.parent / "sources"
+    records.mkdir(parents=True, exist_ok=True)
+    found, cited = corpus(n, seed)
+    for sid, text in cited:
+        (records / f"{sid}.yml").write_text(text, encoding="utf-8")
     paths = []
-    for slug, text in cases(n, seed):
+    for slug, text in found:
         path = folder / f"{slug}.yml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -267,7 +342,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     paths = write_corpus(args.folder, args.n, args.seed)
-    print(f"{len(paths)} cas écrits dans {args.folder}", file=sys.stderr)
+    print(f"{len(paths)} cas écrits dans {args.folder}, leurs sources dans {args.folder.parent / 'sources'}",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":
