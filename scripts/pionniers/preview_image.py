@@ -4,7 +4,8 @@ at publication with the DejaVu fonts committed in fonts/ — no third-party serv
 Written by `pionniers publish` into the built site, beside each case page (`/cas/<slug>/apercu.png`), plus one for
 every other page (`/apercu.png`); the pages name them in their `og:image` (overrides/main.html). Drawing is not part
 of `pionniers build`: 5,000 images take about 30 s, more than the whole generation, so publish draws them while
-MkDocs builds the site (see publish.py).
+MkDocs builds the site (see publish.py), and keeps them between runs in a cache (cache.py) under the hash of their
+words and of the drawing (`card_key`): a publish draws again only the images whose words changed.
 
 To stay cheap, an image is drawn in 8-bit grey levels and given a palette of three ramps (white → ink for text,
 white → indigo for the figure, indigo → white for the band's text): antialiased text, a small PNG, no quantizing.
