@@ -30,6 +30,7 @@ from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
 SITE_URL = "https://pionniers.example/cours/"
 CSL_SCHEMA = json.loads((ROOT / "tests/fixtures/csl-data.schema.json").read_text(encoding="utf-8"))
 BASE = yaml.safe_load((ROOT / "tests/fixtures/site/gamma-pacte.yml").read_text(encoding="utf-8"))
+RECORD = yaml.safe_load((ROOT / "tests/fixtures/sources/essai-g.yml").read_text(encoding="utf-8"))  # BASE's source
 
 # Values that would break each format if written as they are: BibTeX's braces, backslashes, an entry start, LaTeX's
 # specials and ligatures; RIS's line starts; JSON's quotes; HTML's markup (for the meta tags).
@@ -113,13 +114,15 @@ def test_a_wrong_escape_would_be_caught() -> None:
 # --- the files of the built site ----------------------------------------------------------------------------------
 
 
-def hostile_case(slug: str, title: str) -> str:
+def hostile_case(slug: str, title: str) -> tuple[str, str]:
+    """A case titled `title`, and its own source record (named like the case) with hostile values too."""
     data = json.loads(json.dumps(BASE))
-    data.update(slug=slug, title=title, questions=["Une question ?"])
+    data.update(slug=slug, title=title, questions=["Une question ?"], sources=[slug])
     data["organisations"][0]["name"] = f"Conseil {slug}"
-    data["sources"][0].update(title=f"Source {title}", publisher=f"Éditeur {title}", author="Ada {Auteur}",
-                              date="13 juin 2014")
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+    data["story"] = {k: v.replace("[^essai-g]", f"[^{slug}]") for k, v in data["story"].items()}
+    record = dict(RECORD, id=slug, title=f"Source {title}", publisher=f"Éditeur {title}", author="Ada {Auteur}",
+                  date="13 juin 2014")
+    return tuple(yaml.safe_dump(d, allow_unicode=True, sort_keys=False, width=10**6) for d in (data, record))
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +132,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
                            parcours=ROOT / "parcours")
     hostile = {f"hostile-{i}": title for i, title in enumerate(HOSTILE)}
     for slug, title in hostile.items():
-        (project / "cases" / f"{slug}.yml").write_text(hostile_case(slug, title), encoding="utf-8")
+        case, record = hostile_case(slug, title)
+        (project / "cases" / f"{slug}.yml").write_text(case, encoding="utf-8")
+        (project / "sources" / f"{slug}.yml").write_text(record, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PIONNIERS_SITE_URL", SITE_URL)
         # Real cases are reviewed on real days: the fixtures' fixed date would call today's review « in the future ».
@@ -155,20 +160,21 @@ def test_every_case_has_three_citation_files_with_the_right_fields(built) -> Non
         entry = bib[f"pionniers-{case.slug}"]
         assert (entry["title"], entry["author"], entry["url"], entry["date"]) == \
             (case.title, "Pionniers", url, case.reviewed), case.slug
-        assert all(s.title in entry["note"] and s.publisher in entry["note"] for s in case.sources), entry["note"]
-        assert {k for k in bib if "-source-" in k} == {f"pionniers-{case.slug}-source-{s.id}" for s in case.sources}
-        for source in case.sources:
+        assert all(s.title in entry["note"] and s.publisher in entry["note"] for s in case.records), entry["note"]
+        assert {k for k in bib if "-source-" in k} == {f"pionniers-{case.slug}-source-{s.id}" for s in case.records}
+        assert [s.id for s in case.records] == case.sources  # the records, in the case's order
+        for source in case.records:
             assert bib[f"pionniers-{case.slug}-source-{source.id}"]["title"] == source.title
         ris = parse_ris((folder / "citation.ris").read_text(encoding="utf-8"))
         assert (ris[0]["type_of_reference"], ris[0]["title"], ris[0]["urls"], ris[0]["authors"]) == \
             ("ELEC", case.title, [url], ["Pionniers"])
         assert ris[0]["date"] == case.reviewed.replace("-", "/") and ris[0]["language"] == "fr"
-        assert [r["title"] for r in ris[1:]] == [s.title for s in case.sources]
+        assert [r["title"] for r in ris[1:]] == [s.title for s in case.records]
         csl = parse_csl((folder / "citation.json").read_text(encoding="utf-8"))
         assert (csl[0]["title"], csl[0]["URL"], csl[0]["author"]) == (case.title, url, [{"literal": "Pionniers"}])
         day = [int(p) for p in case.reviewed.split("-")]
         assert csl[0]["issued"] == {"date-parts": [day]}
-        assert [i["title"] for i in csl[1:]] == [s.title for s in case.sources]
+        assert [i["title"] for i in csl[1:]] == [s.title for s in case.records]
         assert "CC BY 4.0" in csl[0]["note"]
 
 
@@ -178,7 +184,7 @@ def test_hostile_values_come_back_exactly_from_every_format(built) -> None:  # n
         folder = site / "cas" / slug
         bib = parse_bibtex((folder / "citation.bib").read_text(encoding="utf-8"))
         assert bib[f"pionniers-{slug}"]["title"] == title
-        source = bib[f"pionniers-{slug}-source-essai-g"]
+        source = bib[f"pionniers-{slug}-source-{slug}"]
         assert (source["title"], source["publisher"], source["author"]) == \
             (f"Source {title}", f"Éditeur {title}", "Ada {Auteur}")
         ris = parse_ris((folder / "citation.ris").read_text(encoding="utf-8"))

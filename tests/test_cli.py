@@ -6,12 +6,15 @@ Exit status: 0 no problem, 1 problems, 2 usage error (unknown option, missing pa
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from pionniers_testkit import ROOT
+from pionniers_testkit import FIXTURES, INVALID_SOURCES, ROOT, SOURCES
+
+from pionniers.sandbox import make_project
 
 INV = "tests/fixtures/invalid"
 KINDS = "alliance, communaute, fellow, fondation, intrapreneur, politique-publique"
@@ -23,22 +26,33 @@ def run(*args: str, cwd: Path = ROOT, module: bool = True) -> subprocess.Complet
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
 
 
-def test_valid_files_exit_0():
-    result = run("validate", "tests/fixtures/valid")
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose sources/ holds the records the fixture cases cite (tests/fixtures/sources/), with
+    tests/fixtures/ copied inside: `pionniers validate tests/fixtures/…` run there checks the fixtures against
+    those records, and prints the same paths as from the repository's root."""
+    dest = make_project(tmp_path_factory.mktemp("cli") / "p", [], sources=SOURCES)
+    shutil.copytree(FIXTURES, dest / "tests" / "fixtures")
+    return dest
+
+
+def test_valid_files_exit_0(project):
+    result = run("validate", "tests/fixtures/valid", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == "7 fichiers de cas vérifiés : aucun problème.\n"
     assert result.stderr == ""
 
 
-def test_one_valid_file_exit_0():
-    result = run("validate", "tests/fixtures/valid/cas-de-base.yml")
-    assert result.returncode == 0
+def test_one_valid_file_exit_0(project):
+    result = run("validate", "tests/fixtures/valid/cas-de-base.yml", cwd=project)
+    assert result.returncode == 0, result.stdout
     assert result.stdout == "1 fichier de cas vérifié : aucun problème.\n"
 
 
-def test_problems_are_printed_sorted_by_path_then_line_and_exit_1():
-    # given in reverse order; lines 3, 15, 33 must come out in numeric order, not as text ("15" < "3")
-    result = run("validate", f"{INV}/url-ftp.yml", f"{INV}/several-problems.yml", f"{INV}/enum-kind.yml")
+def test_problems_are_printed_sorted_by_path_then_line_and_exit_1(project):
+    # given in reverse order; lines 3, 15, 27 must come out in numeric order, not as text ("15" < "3")
+    result = run("validate", f"{INV}/year-future.yml", f"{INV}/several-problems.yml", f"{INV}/enum-kind.yml",
+                 cwd=project)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines == [
@@ -48,17 +62,17 @@ def test_problems_are_printed_sorted_by_path_then_line_and_exit_1():
         f"vouliez-vous dire « fellow » ? valeurs possibles : {KINDS}",
         f"{INV}/several-problems.yml:15:10: [territory.scale] valeur « nationale » inconnue pour « scale » : "
         "vouliez-vous dire « national » ? valeurs possibles : international, local, national, non-precise, regional",
-        f"{INV}/several-problems.yml:34:10: [sources[0].url] « url » : lien « ftp: » interdit : "
-        "seules les adresses https:// (ou http://) sont permises",
-        f"{INV}/url-ftp.yml:34:10: [sources[0].url] « url » : lien « ftp: » interdit : "
-        "seules les adresses https:// (ou http://) sont permises",
+        f"{INV}/several-problems.yml:27:13: [figures[0].status] valeur « atteint » inconnue pour « status » : "
+        "valeurs possibles : achieved, target, context",
+        f"{INV}/year-future.yml:12:13: [start_year] « start_year » : une année entre 1900 et 2026 est attendue "
+        "(pas d’année future)",
         "5 problèmes dans 3 fichiers sur 3 vérifiés.",
     ]
     assert result.stderr == ""
 
 
-def test_one_problem_summary_is_singular():
-    result = run("validate", f"{INV}/duplicate-key.yml", "tests/fixtures/valid/cas-de-base.yml")
+def test_one_problem_summary_is_singular(project):
+    result = run("validate", f"{INV}/duplicate-key.yml", "tests/fixtures/valid/cas-de-base.yml", cwd=project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{INV}/duplicate-key.yml:3:1: [title] clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
@@ -66,8 +80,8 @@ def test_one_problem_summary_is_singular():
     ]
 
 
-def test_a_folder_is_expanded_and_corpus_problems_are_printed():
-    result = run("validate", "tests/fixtures/corpus/organisation-spelling")
+def test_a_folder_is_expanded_and_corpus_problems_are_printed(project):
+    result = run("validate", "tests/fixtures/corpus/organisation-spelling", cwd=project)
     folder = "tests/fixtures/corpus/organisation-spelling"
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
@@ -79,29 +93,29 @@ def test_a_folder_is_expanded_and_corpus_problems_are_printed():
     ]
 
 
-def test_format_github_prints_annotations():
-    result = run("validate", "--format", "github", f"{INV}/url-ftp.yml", f"{INV}/duplicate-key.yml")
+def test_format_github_prints_annotations(project):
+    result = run("validate", "--format", "github", f"{INV}/year-future.yml", f"{INV}/duplicate-key.yml", cwd=project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"::error file={INV}/duplicate-key.yml,line=3,col=1,title=Pionniers %3A title::"
         "clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
-        f"::error file={INV}/url-ftp.yml,line=34,col=10,title=Pionniers %3A sources[0].url::"
-        "« url » : lien « ftp: » interdit : seules les adresses https:// (ou http://) sont permises",
+        f"::error file={INV}/year-future.yml,line=12,col=13,title=Pionniers %3A start_year::"
+        "« start_year » : une année entre 1900 et 2026 est attendue (pas d’année future)",
         "2 problèmes dans 2 fichiers sur 2 vérifiés.",
     ]
 
 
-def test_format_github_cannot_be_injected(tmp_path):
+def test_format_github_cannot_be_injected(tmp_path, project):
     """A key with a line break and `::` must not start a workflow command of its own (nor split the properties)."""
     bad = tmp_path / "cas-de-base.yml"
     text = (ROOT / "tests/fixtures/valid/cas-de-base.yml").read_text(encoding="utf-8")
     bad.write_text(text + '"a,b\\n::warning file=x::injecté": 1\n', encoding="utf-8")
-    result = run("validate", "--format", "github", str(bad))
+    result = run("validate", "--format", "github", str(bad), cwd=project)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert len(lines) == 2 and lines[1] == "1 problème dans 1 fichier sur 1 vérifiés."
+    assert len(lines) == 2 and lines[1] == "1 problème dans 1 fichier sur 1 vérifiés.", result.stdout
     # The line break is shown as « \n » (never a real one), and the property's « , » and « : » are encoded.
-    assert lines[0].startswith(f"::error file={bad.as_posix()},line=38,col=1,title=Pionniers %3A a%2Cb\\n%3A%3Awarning")
+    assert lines[0].startswith(f"::error file={bad.as_posix()},line=33,col=1,title=Pionniers %3A a%2Cb\\n%3A%3Awarning")
     assert "a,b\\n::warning file=x::injecté" in lines[0]  # inside the message: plain text on the same line
 
 
@@ -112,10 +126,25 @@ def test_format_github_without_field():
     assert first.startswith(f"::error file={INV}/empty.yml,line=1,col=1,title=Pionniers::fichier vide")
 
 
-def test_paths_are_relative_to_the_repo_root_from_a_subfolder():
-    result = run("validate", "fixtures/invalid/url-ftp.yml", cwd=ROOT / "tests")
+def test_paths_are_relative_to_the_repo_root_from_a_subfolder(project):
+    result = run("validate", "fixtures/invalid/year-future.yml", cwd=project / "tests")
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith(f"{INV}/url-ftp.yml:34:10: ")
+    assert result.stdout.splitlines()[0].startswith(f"{INV}/year-future.yml:12:13: ")
+
+
+def test_a_source_record_is_validated_by_its_path(tmp_path):
+    """`pionniers validate sources/<id>.yml`: the record's problems, at their line, under its path, counted as one
+    file checked; another record's problems are not the ones asked for."""
+    dest = make_project(tmp_path / "p", [], sources=SOURCES)
+    shutil.copy(INVALID_SOURCES / "url-ftp.yml", dest / "sources" / "url-ftp.yml")
+    shutil.copy(INVALID_SOURCES / "yaml11-date.yml", dest / "sources" / "yaml11-date.yml")
+    result = run("validate", "sources/url-ftp.yml", cwd=dest)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "sources/url-ftp.yml:6:6: [url] « url » : lien « ftp: » interdit : "
+        "seules les adresses https:// (ou http://) sont permises",
+        "1 problème dans 1 fichier sur 1 vérifiés.",
+    ]
 
 
 def test_binary_file_outside_the_repo(tmp_path):

@@ -726,6 +726,9 @@ LEXICON = [
     (re.compile(r"\bLaBanque\b"), "La Banque Postale"),
     (re.compile(r"\bGroupe BEL\b"), "Groupe Bel"),
     (re.compile(r"\bVINCI Insertion Emploi\b"), "Vinci Insertion Emploi (la filiale garde la graphie de la source)"),
+    (re.compile(r"\b(?:premier|second|seconde|deuxième) billet\b", re.I),
+     "nommez un billet par son titre (« premier » ou « second » ne dit pas lequel, ni dans quel ordre)"),
+    (re.compile(r"\bintrapreneure\b", re.I), "« intrapreneuse »"),
 ]
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _STARTS_WITH_DIGIT = re.compile(r"^[«\"“(\[\s\u00a0\u202f]*\d")

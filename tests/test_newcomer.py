@@ -104,10 +104,11 @@ FORM = {
     "place": "Villeurbanne",
     "scale": "Locale",
     "themes": ["L’insertion par le recyclage"],
-    "challenge": "Des habitants restent longtemps sans emploi.\n\nLes vélos abandonnés s’entassent.",
-    "innovation": "Lucie Essai ouvre un atelier de réparation en 2015.",
-    "co_creation": "L’entreprise de transport confie ses vélos ; l’association encadre les salariés.",
-    "results": "Plus de 120 personnes ont travaillé à l’atelier.",
+    # Each paragraph ends with the number of its source (its line in « Sources »), as the form asks.
+    "challenge": "Des habitants restent longtemps sans emploi.[^1]\n\nLes vélos abandonnés s’entassent.[^1]",
+    "innovation": "Lucie Essai ouvre un atelier de réparation en 2015.[^1]",
+    "co_creation": "L’entreprise de transport confie ses vélos ; l’association encadre les salariés.[^1]",
+    "results": "Plus de 120 personnes ont travaillé à l’atelier.[^1]",
     "figures": "plus de 120 | personnes | employées à l’atelier | depuis 2015 | atteint | 1 | plus de 120 personnes "
                "employées depuis 2015",
     "sources": "Roue Libre Essai, un atelier qui embauche | Journal d’essai | non précisé | 3 mars 2020",
@@ -163,24 +164,39 @@ FILLED = {
     "À COMPLÉTER : ce qui a changé, chiffres à l’appui.": "Environ 40 jeunes formés chaque année.",
     "À COMPLÉTER : personnes, ménages, %…": "jeunes",
     "À COMPLÉTER : ce qui est compté": "formés",
-    "À COMPLÉTER : les mots exacts de la source qui donnent ce chiffre": "environ 40 jeunes formés chaque année",
+    "À COMPLÉTER : les mots exacts de la source qui donnent ce chiffre, recopiés aussi dans ses extraits":
+        "environ 40 jeunes formés chaque année",
     "À COMPLÉTER : une question pour la discussion en cours": "Qu’apporte la cantine à ses clients ?",
-    "À COMPLÉTER : titre du document": "La Cantine Essai forme des jeunes",
+    "À COMPLÉTER : une question que les sources laissent ouverte (ou retirez unknowns)":
+        "Combien de jeunes formés trouvent un emploi ensuite ?",
+}
+# And over each « À COMPLÉTER » of the source record it writes beside the case (sources/<slug>-1.yml).
+FILLED_RECORD = {
+    "À COMPLÉTER : titre du document, tel qu’il l’écrit": "La Cantine Essai forme des jeunes",
     "À COMPLÉTER : éditeur, ou non précisé": "Journal d’essai",
     "À COMPLÉTER : auteur, ou non précisé": "non précisé",
-    "À COMPLÉTER : date de publication, ou non précisé": "non précisé",
+    "À COMPLÉTER : date de publication telle que le document la donne, ou non précisé": "non précisé",
+    "À COMPLÉTER : un passage du document, recopié mot pour mot": "À Roubaix, environ 40 jeunes formés chaque année.",
 }
 
 
 def test_a_case_started_with_pionniers_new(clone: Path) -> None:
     made = pionniers(clone, "new", "paul-essai-cantine")
     assert made.returncode == 0, made.stdout + made.stderr
-    path = clone / "cases/paul-essai-cantine.yml"
-    first = pionniers(clone, "validate", "cases/paul-essai-cantine.yml")
+    path, record = clone / "cases/paul-essai-cantine.yml", clone / "sources/paul-essai-cantine-1.yml"
+    first = pionniers(clone, "validate", "cases/paul-essai-cantine.yml")  # the record it cites is checked with it
     assert first.returncode == 1
-    unfilled = {line.split("] ")[0].split(" [")[-1] for line in first.stdout.splitlines()[:-1]}
-    assert {"title", "people[0].name", "organisations[0].brings", "territory.place", "summary", "story.results",
-            "figures[0].evidence", "sources[0].date"} <= unfilled, unfilled
+    unfilled = {(line.split(":")[0], line.split("] ")[0].split(" [")[-1]) for line in first.stdout.splitlines()[:-1]}
+    case, source = "cases/paul-essai-cantine.yml", "sources/paul-essai-cantine-1.yml"
+    assert {(case, "title"), (case, "people[0].name"), (case, "organisations[0].brings"), (case, "territory.place"),
+            (case, "summary"), (case, "story.results"), (case, "figures[0].evidence"), (source, "date"),
+            (source, "extraits[0]")} <= unfilled, unfilled
+    assert first.stdout.splitlines()[-1].endswith("dans 2 fichiers sur 2 vérifiés."), first.stdout
+    filled = record.read_text(encoding="utf-8")
+    for placeholder, words in FILLED_RECORD.items():
+        assert placeholder in filled, placeholder
+        filled = filled.replace(placeholder, words)
+    record.write_text(filled, encoding="utf-8")
     text = path.read_text(encoding="utf-8")
     for placeholder, words in FILLED.items():
         assert placeholder in text, placeholder

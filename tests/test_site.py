@@ -79,7 +79,9 @@ def test_figure_cards_mark_targets_times_and_sources(built: tuple[Path, Path]) -
     assert "en 5 ans" in by_value[f"environ 60{NNBSP}000"][1]
     assert "fin 2017" in by_value["une dizaine"][1]
     assert all('href="#source-essai"' in body for _, body in cards)
-    assert '<li id="source-essai">« Document d’essai », Éditeur d’essai, par Auteur d’essai, 13 juin 2014.</li>' in html
+    item = re.search(r'<li id="source-essai">(.*?)</li>', html).group(1)
+    assert item.endswith(f"«{NBSP}Document d’essai{NBSP}», Éditeur d’essai, par Auteur d’essai, 13 juin 2014, "
+                         'adresse non connue · <a href="../../sources/essai/">fiche de la source</a>.'), item
 
 
 def test_each_figure_shows_the_source_words_on_demand(built: tuple[Path, Path]) -> None:
@@ -99,8 +101,9 @@ def test_what_the_sources_do_not_say_reads_as_such(built: tuple[Path, Path]) -> 
     html = page(built[1], "cas/beta-fondation")
     facts = html[html.index('<dl class="pn-facts">'): html.index("</dl>")]
     assert '<dd><a href="../../territoires/non-precise/">non précisé par la source</a></dd>' in facts
-    assert ('<li id="source-essai-b">« Autre document d’essai », Autre éditeur, auteur non précisé, '
-            "date non précisée.</li>") in html
+    item = re.search(r'<li id="source-essai-b">(.*?)</li>', html).group(1)
+    assert item.endswith(f"«{NBSP}Autre document d’essai{NBSP}», Autre éditeur, auteur non précisé, "
+                         'date non précisée, adresse non connue · <a href="../../sources/essai-b/">fiche de la source</a>.'), item
 
 
 def test_co_creation_table_lists_each_actor(built: tuple[Path, Path]) -> None:
@@ -236,3 +239,111 @@ def test_the_header_search_box_is_there_without_a_lunr_index(built: tuple[Path, 
     html = (built[1] / "cas" / "alpha-banque" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r"data-pn-search(?=[\s>])", html)) == 1 and 'for="__search"' in html
     assert not (built[1] / "search").exists()
+
+
+# --- sources: numbered notes, the list of sources, their pages, what they do not say, measures ---------------------
+
+NOTES = ROOT / "tests" / "fixtures" / "notes"  # delta-mesures.yml, and its own record in sources/
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site with delta-mesures: two sources (delta-rapport, then essai), calls in a paragraph, a list and
+    a quotation, a marker in code, unknowns, a measure over two years and one two sources disagree on."""
+    project = make_project(tmp_path_factory.mktemp("notes") / "projet", [*sorted(FIXTURES.glob("*.yml")),
+                                                                         NOTES / "delta-mesures.yml"],
+                           sources=ROOT / "tests" / "fixtures" / "sources")
+    (project / "sources" / "delta-rapport.yml").write_bytes((NOTES / "sources" / "delta-rapport.yml").read_bytes())
+    return built_site(project)
+
+
+def _section(html: str, anchor: str, end: str) -> str:
+    return html[html.index(f'id="{anchor}"'):html.index(end, html.index(f'id="{anchor}"'))]
+
+
+def test_each_marker_is_a_numbered_call_to_its_source_in_the_list(notes: Path) -> None:
+    html = page(notes, "cas/delta-mesures")
+    calls = re.findall(r'<sup class="pn-note" id="(appel-[a-z0-9-]+)"><a href="#source-([a-z0-9-]+)">\[(\d)\]</a></sup>',
+                       html)
+    # Numbered in the order of the case's list (delta-rapport 1, essai 2), in reading order, a list's and a
+    # quotation's calls included.
+    assert calls == [("appel-defi-delta-rapport-1", "delta-rapport", "1"), ("appel-defi-essai-1", "essai", "2"),
+                     ("appel-defi-essai-2", "essai", "2"),
+                     ("appel-innovation-delta-rapport-1", "delta-rapport", "1"),
+                     ("appel-co-creation-essai-1", "essai", "2"),
+                     ("appel-co-creation-delta-rapport-1", "delta-rapport", "1"),
+                     ("appel-impact-delta-rapport-1", "delta-rapport", "1")]
+    assert "pn-note" in re.search(r"<li>qui cite sa source(.*?)</li>", html).group(1)
+    assert "pn-note" in re.search(r"<blockquote>(.*?)</blockquote>", html, re.S).group(1)
+    sources = _section(html, "sources", "</ol>")
+    assert [i for i in re.findall(r'<li id="source-([a-z0-9-]+)">', sources)] == ["delta-rapport", "essai"]
+    # Each source links back to each of its calls, in reading order; every link back leads to a call.
+    for source in ("delta-rapport", "essai"):
+        item = re.search(rf'<li id="source-{source}">(.*?)</li>', sources).group(1)
+        back = re.findall(r'<a href="#(appel-[a-z0-9-]+)" aria-label="Retour au texte, appel (\d)">', item)
+        assert [target for target, _ in back] == [c for c, s, _ in calls if s == source]
+        assert [int(n) for _, n in back] == list(range(1, len(back) + 1))
+        assert f'<a href="../../sources/{source}/">fiche de la source</a>' in item
+    assert 'href="https://delta.example.org/rapport"' in sources
+
+
+def test_a_marker_in_code_is_shown_as_written_not_called(notes: Path) -> None:
+    section = _section(page(notes, "cas/delta-mesures"), "co-creation", "</div>")
+    assert "<code>[^essai]</code>" in section
+    assert section.count('href="#source-essai"') == 1  # the marker after « La co-création. », not the one in code
+
+
+def test_what_the_sources_do_not_say(notes: Path) -> None:
+    html = page(notes, "cas/delta-mesures")
+    section = _section(html, "non-dit", 'id="sources"')
+    assert "Ce que les sources ne disent pas</h2>" in section
+    assert re.findall(r"<li>(.*?)</li>", section) == [f"Combien de ménages accompagnés sont sortis du "
+                                                       f"surendettement{NBSP}?", f"Qui finance l’alliance après 2018{NBSP}?"]
+    assert 'id="non-dit"' not in page(notes, "cas/alpha-banque")  # no unknowns, no section
+
+
+def test_a_measure_over_time_is_a_series_and_undated_sources_diverge(notes: Path) -> None:
+    html = page(notes, "cas/delta-mesures")
+    series = re.search(r'<div class="pn-measure pn-measure--series">(.*?)</ul>\s*</div>', html, re.S).group(1)
+    assert "Au fil du temps" in series and "ménages accompagnés" in series
+    assert re.search(r'<figure aria-label="Au fil du temps — en 2015 : 1\u202f200 ; en 2018 : 1\u202f800\.[^"]*" '
+                     r'class="pn-draw pn-draw--series" role="img">', series), series
+    assert re.findall(r'<li><a href="#(chiffre-\d)">[^<]*</a>, (en \d{4})', series) == [("chiffre-1", "en 2015"),
+                                                                                      ("chiffre-2", "en 2018")]
+    divergent = re.search(r'<div class="pn-measure pn-measure--divergent">(.*?)</div>', html, re.S).group(1)
+    assert "Les sources divergent" in divergent and "ménages aidés" in divergent and "<figure" not in divergent
+    items = re.findall(r'<li><a href="#(chiffre-\d)">([^<]*)</a>, sans date — <a href="#source-([a-z-]+)">', divergent)
+    assert items == [("chiffre-3", f"environ 2{NNBSP}000", "delta-rapport"),
+                     ("chiffre-4", f"plus de 33{NNBSP}000", "essai")]
+    assert 'id="chiffre-4"' in html and "pn-measure" not in page(notes, "cas/alpha-banque")
+
+
+def test_each_source_has_its_page_listing_the_cases_that_cite_it(notes: Path) -> None:
+    record = page(notes, "sources/delta-rapport")
+    assert '<h1 id="titre">Rapport d’activité de l’Alliance Delta</h1>' in record
+    assert f'<p class="pn-lead">Rapport · Alliance Delta · auteur non précisé · 2019 · langue{NBSP}: fr</p>' in record
+    assert "{ .pn-lead }" not in record
+    assert '<a href="https://delta.example.org/rapport">' in record and "Rapport fictif, pour les tests." in record
+    extracts = re.findall(r'<blockquote class="pn-extract"><p>«[^»]*»</p></blockquote>', record)
+    assert len(extracts) == 3 and "1 200 ménages accompagnés en 2015" in extracts[0]
+    cases = _section(record, "cas", "</ul>")
+    assert re.findall(r'<a href="\.\./\.\./cas/([a-z-]+)/">', cases) == ["delta-mesures"]
+    shared = _section(page(notes, "sources/essai"), "cas", "</ul>")
+    assert re.findall(r'<a href="\.\./\.\./cas/([a-z-]+)/">', shared) == ["alpha-banque", "delta-mesures"]
+    index = page(notes, "sources")
+    assert re.search(r'<a href="delta-rapport/">Rapport d’activité de l’Alliance Delta</a> — Alliance Delta, 2019 '
+                     r'\(1 cas\)', index), index
+    assert re.search(r'<a href="essai/">Document d’essai</a> — [^(]*\(2 cas\)', index)
+
+
+def test_the_case_page_has_every_anchor_validation_knows_of(notes: Path) -> None:
+    from pionniers.addresses import case_anchors
+    from pionniers.corpus import check_corpus
+    from pionniers.paths import Layout
+
+    project = notes.parent
+    (case,) = [c for c in check_corpus(Layout(project)).cases if c.slug == "delta-mesures"]
+    assert {"non-dit", "source-delta-rapport", "source-essai"} <= case_anchors(case)
+    ids = set(re.findall(r'\bid="([^"]+)"', page(notes, "cas/delta-mesures")))
+    assert case_anchors(case) <= ids, sorted(case_anchors(case) - ids)
+    assert len(ids) == len(re.findall(r'\bid="', page(notes, "cas/delta-mesures")))  # every id once

@@ -141,12 +141,14 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     given_parcours = [p for p in paths or [] if _under(p, layout.parcours)]
     given_sources = [p for p in paths or [] if _under(p, layout.sources)]
     given_cases = [p for p in paths or [] if not _under(p, layout.parcours) and not _under(p, layout.sources)]
+    # Source records given by name (or their folder): each is checked and counted; one that is no regular file is
+    # refused here.
+    records_given, records_refused = case_files(layout, given_sources) if given_sources else ([], [])
     if paths and not given_cases:
-        files, problems = [], []
-        for path in given_sources:  # a source record given by name: refused here if it is no regular file
-            problems.extend(case_files(layout, [path])[1])
+        files, problems = [], list(records_refused)
     else:
         files, problems = case_files(layout, given_cases or None)
+        problems.extend(records_refused)
     if not paths:
         given_parcours = [layout.parcours] if os.path.lexists(layout.parcours) else []
     parcours_files, parcours_refused = case_files(layout, given_parcours) if given_parcours else ([], [])
@@ -172,8 +174,17 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     others = frozenset(p.stem for p in case_files(layout)[0]) if paths else frozenset()
     problems.extend(corpus_problems(checked, layout.docs, paths_checked, reference, others))
     registry, record_files, record_problems = read_sources(layout, today, sources)
-    if not paths or given_sources:
-        problems.extend(record_problems)
+    # With paths, the records given and those the given cases cite (a case is not without problem while a record it
+    # relies on has some); another record's problems are not those of the files asked for.
+    given_records = {layout.rel(path) for path in records_given}
+    cited_records = {record_files[ident] for c in checked if c.loaded is not None
+                     for ident in _listed(c.loaded.data) if ident in record_files}
+    reported = record_problems if not paths else [p for p in record_problems
+                                                  if p.path in given_records | cited_records]
+    problems.extend(reported)
+    # Counted as checked: the records given, and those cited that have something to say (so that « N problèmes dans
+    # M fichiers sur K vérifiés » stays true; a clean cited record leaves « N fichiers de cas vérifiés » as it was).
+    records_counted = len(given_records | {p.path for p in reported}) if paths else 0
     traced = [p for c in checked if c.loaded is not None
               for p in sources_mod.case_problems(c.path, c.loaded, registry, record_files)]
     problems.extend(traced)
@@ -189,7 +200,14 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
                                                {s for s in names if isinstance(s, str)})
         problems.extend(found_featured)
         chosen = tuple(s for s in chosen if s in raw)
-    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused, raw, found, chosen, registry)
+    return Corpus(cases, sort(problems), len(checked) + len(paths_checked) + refused + records_counted, raw, found,
+                  chosen, registry)
+
+
+def _listed(data: dict) -> list[str]:
+    """The source ids a case lists (whatever else its `sources` holds is the schema's to report)."""
+    listed = data.get("sources")
+    return [s for s in listed if isinstance(s, str)] if isinstance(listed, list) else []
 
 
 def read_sources(layout: Layout, today: date | None = None, folder: Path | None = None

@@ -26,7 +26,7 @@ HEADER = """\
 # `pionniers manifest` ajoute les nouvelles adresses ; aucune n’est retirée sans `pionniers manifest --retirer ADRESSE`.
 """
 INDEXES = ("/", "/cas/", "/parcours/", "/themes/", "/types/", "/organisations/", "/territoires/", "/impact/",
-           "/donnees/", "/contribuer/")
+           "/donnees/", "/contribuer/", "/sources/")
 # Sections a case page may or may not have; the others (addresses.CASE_ANCHORS_ALWAYS) it always has.
 OPTIONAL_CASE_ANCHORS = ("chiffres", "citations", "questions")
 

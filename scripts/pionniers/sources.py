@@ -24,7 +24,7 @@ from . import schema
 from .load import Loaded, dotted, load_text
 from .problems import Problem
 from .prose import MARKER
-from .validate import schema_problems
+from .validate import draft_markers, schema_problems
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ def check_source_file(raw: bytes, path: str, *, today: date | None = None) -> So
             problems.append(Problem(path, *loaded.position(("extraits", i)),
                                     f"extrait en double (déjà extraits[{seen[_norm(text)]}]) : retirez ce doublon",
                                     f"extraits[{i}]"))
+    problems.extend(draft_markers(raw, path, loaded))  # « À COMPLÉTER » of `pionniers new`'s record, « TODO »…
     return SourceChecked(path, None if problems else record, loaded, problems)
 
 
