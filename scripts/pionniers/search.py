@@ -43,6 +43,12 @@ import yaml
 GENRES = {"cas": "cas", "organisations": "organisation", "themes": "theme", "territoires": "territoire"}
 # Where the indexed part of a case page ends (templates/case.md.j2: « Citer ce cas », then « Voir aussi »…).
 CASE_INDEX_END = '<h2 id="citer">'
+# The pages that list the whole corpus — every case by year (/cas/), every figure (/impact/), every source
+# (/sources/) — are indexed up to their first section or list: their title and introduction. What follows repeats the words of
+# the pages it lists, hundreds of thousands of them at 5,000 cases: it weighed on the chunk of every common word (each
+# occurrence is a position in it), and such a page, when it came first, had a 460 KB excerpt file to fetch.
+LISTINGS = frozenset({"cas/index.html", "impact/index.html", "sources/index.html"})
+_LISTING_END = re.compile(r"<(?:h2|ul|ol|table)\b")
 _ARTICLE_OPEN = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
 _ARTICLE_TAG = re.compile(r"<(/?)article\b")
 _APOSTROPHE = re.compile(r"(?<=\w)[’ʼ](?=\w)")
@@ -82,10 +88,10 @@ def rendition(html: str, rel: str) -> str | None:
     lang = _LANG.search(html)
     title = _TITLE.search(html)
     kind = genre(rel)
-    if kind == "cas":
-        cut = body.find(CASE_INDEX_END)
-        if cut != -1:
-            body = body[:cut] + "</article>"
+    cut = body.find(CASE_INDEX_END) if kind == "cas" else _LISTING_END.search(body) if rel in LISTINGS else -1
+    cut = cut.start() if isinstance(cut, re.Match) else -1 if cut is None else cut
+    if cut != -1:
+        body = body[:cut] + "</article>"
     opening = _ARTICLE_OPEN.match(body)
     if opening is None:  # article() starts with it
         return None
