@@ -77,7 +77,8 @@ def test_dark_palette_toggles_and_is_remembered(page, site) -> None:  # noqa: AN
 
 PHONE_PAGES = ["/", CASE, "/cas/mouna-aoun-l-appui/", "/cas/", "/organisations/cresus/", "/organisations/",
                "/themes/prevention-surendettement/", "/impact/", "/donnees/", "/contribuer/", "/territoires/",
-               "/cas/pacte-ambition-iae/"]
+               "/cas/pacte-ambition-iae/", "/sources/", "/sources/mma-voisin-malin-2016/",
+               "/cas/anne-charpy-voisinmalin/"]
 
 
 def test_no_page_scrolls_sideways_on_a_375_px_phone(make_page, site) -> None:  # noqa: ANN001
