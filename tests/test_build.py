@@ -254,7 +254,7 @@ def test_publish_with_a_wrong_case_builds_nothing_and_leaves_no_builder_behind(t
     before = children()
     assert publish(Layout(project), project / "site") == 1
     out = capsys.readouterr()
-    assert "cases/alpha-banque.yml:3:1: [slug] champ obligatoire « slug » manquant" in out.out, out
+    assert "cases/alpha-banque.yml:3:1: [slug] champ obligatoire « slug » manquant" in out.out, out
     assert "Rien n’a été écrit" in out.err, out
     assert not (project / "site").exists()
     left = [command for pid, command in children().items() if pid not in before]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pionniers.render import card_script
 from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
 from pionniers.sitecheck import Expectations, scan, scan_card, scan_html
 
@@ -28,7 +29,9 @@ def test_each_case_has_a_light_self_contained_card(site: Path) -> None:
     for slug in ("alpha-banque", "beta-fondation", "gamma-pacte"):
         card = (site / "cas" / slug / "carte" / "index.html").read_text(encoding="utf-8")
         assert len(gzip.compress(card.encode("utf-8"))) <= 15 * 1024
-        assert "<script" not in card and 'rel="stylesheet"' not in card and "<style>" in card
+        # One script only, its own (it tells the course page its height), and nothing to load.
+        assert card.count("<script") == 1 and f"<script>{card_script()}</script>" in card
+        assert 'rel="stylesheet"' not in card and "<style>" in card
         assert 'href="../"' in card and '<meta name="robots" content="noindex">' in card
         assert 'class="md-' not in card  # no theme, no navigation
     alpha = (site / "cas/alpha-banque/carte/index.html").read_text(encoding="utf-8")

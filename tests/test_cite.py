@@ -21,7 +21,7 @@ import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from pylatexenc import latex2text
 
-from pionniers import escape
+from pionniers import cite, escape
 from pionniers.corpus import check_corpus
 from pionniers.paths import Layout
 from pionniers import french
@@ -161,20 +161,22 @@ def test_every_case_has_three_citation_files_with_the_right_fields(built) -> Non
         assert (entry["title"], entry["author"], entry["url"], entry["date"]) == \
             (case.title, "Pionniers", url, case.reviewed), case.slug
         assert all(s.title in entry["note"] and s.publisher in entry["note"] for s in case.records), entry["note"]
-        assert {k for k in bib if "-source-" in k} == {f"pionniers-{case.slug}-source-{s.id}" for s in case.records}
         assert [s.id for s in case.records] == case.sources  # the records, in the case's order
-        for source in case.records:
+        # Only the sources that give something to find them by (cite.citable): no entry of a title alone.
+        assert {k for k in bib if "-source-" in k} == {f"pionniers-{case.slug}-source-{s.id}"
+                                                       for s in cite.citable(case)}
+        for source in cite.citable(case):
             assert bib[f"pionniers-{case.slug}-source-{source.id}"]["title"] == source.title
         ris = parse_ris((folder / "citation.ris").read_text(encoding="utf-8"))
         assert (ris[0]["type_of_reference"], ris[0]["title"], ris[0]["urls"], ris[0]["authors"]) == \
             ("ELEC", case.title, [url], ["Pionniers"])
         assert ris[0]["date"] == case.reviewed.replace("-", "/") and ris[0]["language"] == "fr"
-        assert [r["title"] for r in ris[1:]] == [s.title for s in case.records]
+        assert [r["title"] for r in ris[1:]] == [s.title for s in cite.citable(case)]
         csl = parse_csl((folder / "citation.json").read_text(encoding="utf-8"))
         assert (csl[0]["title"], csl[0]["URL"], csl[0]["author"]) == (case.title, url, [{"literal": "Pionniers"}])
         day = [int(p) for p in case.reviewed.split("-")]
         assert csl[0]["issued"] == {"date-parts": [day]}
-        assert [i["title"] for i in csl[1:]] == [s.title for s in case.records]
+        assert [i["title"] for i in csl[1:]] == [s.title for s in cite.citable(case)]
         assert "CC BY 4.0" in csl[0]["note"]
 
 
@@ -235,3 +237,54 @@ def test_without_site_url_the_files_give_the_path_and_no_false_address(tmp_path:
     bib = parse_bibtex((project / "docs/cas/alpha-banque/citation.bib").read_text(encoding="utf-8"))
     assert "url" not in bib["pionniers-alpha-banque"]
     assert "http" not in (project / "docs/cas/alpha-banque/citation.ris").read_text(encoding="utf-8")
+
+
+URLS = ["https://exemple.org/pionniers_cocreation", "https://exemple.org/l'article?x=%27&y=1#partie",
+        "https://exemple.org/@misc{piege,%20title={x}}", "https://exemple.org/a~b^c$d&e--f", "https://exemple.org/@article(x",
+        "https://exemple.org/100%25/%}"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_bibtex_url_is_the_address_as_written_never_latex_escaped(url: str) -> None:
+    """BibLaTeX reads `url` verbatim: `\\_` or `\\%` there would become part of the address."""
+    from pionniers import cite, schema
+
+    record = yaml.safe_load((ROOT / "tests/fixtures/sources/essai-g.yml").read_text(encoding="utf-8"))
+    record["url"] = url
+    source = schema.Source.model_validate(record, context={"today": date(2026, 11, 24)})
+    case = schema.Case.model_validate(json.loads(json.dumps(BASE)), context={"today": date(2026, 11, 24)})
+    text = cite.bibtex(schema.with_records(case, {"essai-g": source}), SITE_URL)
+    library = bibtexparser.parse_string(text)  # no LaTeX decoding: what BibLaTeX's verbatim field reads
+    assert not library.failed_blocks and len(library.entries) == 2, text
+    source = library.entries[1].fields_dict
+    assert source["url"].value == url.replace("{", "%7B").replace("}", "%7D")
+    assert library.entries[0].fields_dict["url"].value == f"{SITE_URL.rstrip('/')}/cas/gamma-pacte/"
+    assert "\\" not in source["url"].value
+
+
+def test_bibtex_titles_keep_proper_nouns_and_acronyms_as_written() -> None:
+    from pionniers import escape
+
+    assert escape.bibtex_title("Jean-Louis Kiehl et Crésus : prévenir") == "{Jean-Louis} {Kiehl} et {Crésus} : prévenir"
+    assert escape.bibtex_title("l’ESS & la {x}") == r"{l’ESS} \& la \textbraceleft{}x\textbraceright{}"
+
+
+def test_citation_files_list_only_sources_with_something_to_cite(tmp_path: Path) -> None:
+    from pionniers import cite, schema
+    from pionniers.sandbox import ROOT, TODAY
+    from pionniers.validate import check_file
+
+    text = (ROOT / "tests/fixtures/site/alpha-banque.yml").read_text(encoding="utf-8")
+    case = check_file(text.encode("utf-8"), "cases/alpha-banque.yml", today=TODAY).case
+    assert case is not None
+    record = schema.Source.model_validate(yaml.safe_load((ROOT / "tests/fixtures/sources/essai.yml").read_text(
+        encoding="utf-8")))
+    bare = record.model_copy(update={"id": "nue", "title": "Entretien", "author": "non précisé",
+                                     "publisher": "non précisé", "date": "non précisé", "url": None})
+    case = schema.with_records(case.model_copy(update={"sources": [*case.sources, "nue"]}),
+                               {record.id: record, "nue": bare})
+    assert [s.id for s in case.records] == ["essai", "nue"]
+    assert [s.id for s in cite.citable(case)] == ["essai"]
+    for name, content in cite.files(case, "").items():
+        assert "-source-nue" not in content, name  # no record, no key in `related`
+    assert "title = {{Alpha} et la {Banque} {Témoin} : un cas d’essai}" in cite.bibtex(case, "").replace("\u00a0", " ")

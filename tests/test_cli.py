@@ -26,6 +26,13 @@ def run(*args: str, cwd: Path = ROOT, module: bool = True) -> subprocess.Complet
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
 
 
+def french(lines: list[str]) -> list[str]:
+    """The lines as printed: problem messages with French spacing (no-break spaces inside « » and before : ; ? !)."""
+    from pionniers.problems import french_spaces
+
+    return [french_spaces(line) for line in lines]
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project whose sources/ holds the records the fixture cases cite (tests/fixtures/sources/), with
@@ -55,7 +62,8 @@ def test_problems_are_printed_sorted_by_path_then_line_and_exit_1(project):
                  cwd=project)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert lines == [
+    assert "«\u00a0felow\u00a0» inconnue pour «\u00a0kind\u00a0»\u00a0:" in lines[0]  # French spacing in what a contributor reads
+    assert lines == french([
         f"{INV}/enum-kind.yml:3:7: [kind] valeur « felow » inconnue pour « kind » : "
         f"vouliez-vous dire « fellow » ? valeurs possibles : {KINDS}",
         f"{INV}/several-problems.yml:3:7: [kind] valeur « felow » inconnue pour « kind » : "
@@ -67,42 +75,42 @@ def test_problems_are_printed_sorted_by_path_then_line_and_exit_1(project):
         f"{INV}/year-future.yml:12:13: [start_year] « start_year » : une année entre 1900 et 2026 est attendue "
         "(pas d’année future)",
         "5 problèmes dans 3 fichiers sur 3 vérifiés.",
-    ]
+    ])
     assert result.stderr == ""
 
 
 def test_one_problem_summary_is_singular(project):
     result = run("validate", f"{INV}/duplicate-key.yml", "tests/fixtures/valid/cas-de-base.yml", cwd=project)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == french([
         f"{INV}/duplicate-key.yml:3:1: [title] clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
         "1 problème dans 1 fichier sur 2 vérifiés.",
-    ]
+    ])
 
 
 def test_a_folder_is_expanded_and_corpus_problems_are_printed(project):
     result = run("validate", "tests/fixtures/corpus/organisation-spelling", cwd=project)
     folder = "tests/fixtures/corpus/organisation-spelling"
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == french([
         f"{folder}/cas-b.yml:8:11: [organisations[0].name] organisation écrite « CRESUS » ici mais « Crésus » dans "
         f"{folder}/cas-a.yml:8:11 : choisissez une seule graphie pour tous les cas",
         f"{folder}/cas-c.yml:12:11: [organisations[1].name] organisation écrite « Cré sus » ici mais « Crésus » dans "
         f"{folder}/cas-a.yml:8:11 : choisissez une seule graphie pour tous les cas",
         "2 problèmes dans 2 fichiers sur 3 vérifiés.",
-    ]
+    ])
 
 
 def test_format_github_prints_annotations(project):
     result = run("validate", "--format", "github", f"{INV}/year-future.yml", f"{INV}/duplicate-key.yml", cwd=project)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == french([
         f"::error file={INV}/duplicate-key.yml,line=3,col=1,title=Pionniers %3A title::"
         "clé « title » en double (déjà à la ligne 2) : gardez une seule des deux",
         f"::error file={INV}/year-future.yml,line=12,col=13,title=Pionniers %3A start_year::"
         "« start_year » : une année entre 1900 et 2026 est attendue (pas d’année future)",
         "2 problèmes dans 2 fichiers sur 2 vérifiés.",
-    ]
+    ])
 
 
 def test_format_github_cannot_be_injected(tmp_path, project):
@@ -140,11 +148,11 @@ def test_a_source_record_is_validated_by_its_path(tmp_path):
     shutil.copy(INVALID_SOURCES / "yaml11-date.yml", dest / "sources" / "yaml11-date.yml")
     result = run("validate", "sources/url-ftp.yml", cwd=dest)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == french([
         "sources/url-ftp.yml:6:6: [url] « url » : lien « ftp: » interdit : "
         "seules les adresses https:// (ou http://) sont permises",
         "1 problème dans 1 fichier sur 1 vérifiés.",
-    ]
+    ])
 
 
 def test_binary_file_outside_the_repo(tmp_path):
@@ -194,3 +202,16 @@ def test_every_file_in_cases_validates():
     result = run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.endswith(" : aucun problème.\n")
+
+
+def test_a_look_alike_organisation_name_is_refused_at_its_line_and_the_hidden_letter_named():
+    """« Сrésus » (Cyrillic С) beside « Crésus » would get a page of its own and an index line that looks the same."""
+    result = run("validate", "tests/fixtures/corpus/organisation-lookalike")
+    folder = "tests/fixtures/corpus/organisation-lookalike"
+    assert result.returncode == 1
+    spelling = [line for line in result.stdout.splitlines() if "[organisations[" in line]
+    assert spelling == [
+        f"{folder}/cas-d.yml:8:11: [organisations[0].name] organisation écrite « Сrésus » ici mais « Crésus » dans "
+        f"{folder}/cas-a.yml:8:11 (les deux graphies se ressemblent mais diffèrent : ici « С » U+0421 CYRILLIC) : "
+        "choisissez une seule graphie pour tous les cas",
+    ]

@@ -126,4 +126,4 @@ def test_the_hook_validates_changed_case_files_offline(clone: Path) -> None:
     broken.write_text(broken.read_text(encoding="utf-8").replace("kind: fellow", "kind: felow"), encoding="utf-8")
     bad = hook(clone, "cases/jean-louis-kiehl-cresus.yml")
     assert bad.returncode == 1
-    assert "cases/jean-louis-kiehl-cresus.yml:4:7: [kind] valeur « felow » inconnue" in bad.stdout, bad.stdout
+    assert "cases/jean-louis-kiehl-cresus.yml:4:7: [kind] valeur «\u00a0felow\u00a0» inconnue" in bad.stdout, bad.stdout

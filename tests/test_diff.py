@@ -144,7 +144,7 @@ def test_markdown_summary_keeps_contributor_text_inert(repo: Path) -> None:
     summary = result.stdout
     assert summary.startswith("## Ce qui change dans les cas\n")
     assert "### Cas ajouté\u00a0: `cases/ajoute.yml`" in summary
-    assert "### Cas renommé\u00a0: ancien-nom → `cases/nouveau-nom.yml`" in summary
+    assert "### Cas renommé\u00a0: `ancien-nom` → `cases/nouveau-nom.yml`" in summary
     assert "<img" not in summary and "](https" not in summary and "@quelquun" not in summary
     assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in summary and "&#64;quelquun" in summary
     assert "- **Chiffre modifié**\u00a0: 33\u202f000 ménages → **plus de 35\u202f000 ménages**" in summary
@@ -188,3 +188,40 @@ def test_figures_are_paired_by_what_they_count() -> None:
     assert [(c.kind, (c.old or {}).get("value"), (c.new or {}).get("value")) for c in changes] == [
         ("modifié", 33000, 34000), ("retiré", 33000, None), ("ajouté", None, 33000)]
     assert [c.kind for c in compare_figures([same, same], [same])] == ["retiré"]
+
+
+# A file name is the contributor's choice: it may be no slug at all, hold terminal escapes, or sit in a sub-folder.
+ODD_NAMES = ["Jean-Louis.yml", "é t é.yml", "\x1b[31mrouge\x1b[0m.yml", "`code`.yml", "@quelquun #12.yml"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_an_odd_file_name_is_told_never_a_crash_nor_live_text(repo: Path, name: str) -> None:
+    (repo / "cases" / name).write_text(base_text("jean-louis"), encoding="utf-8")
+    markdown = run(repo, "main", "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    assert "erreur interne" not in markdown.stderr
+    assert "\x1b" not in markdown.stdout
+    heading = [line for line in markdown.stdout.splitlines()
+               if line.startswith("### Cas ajouté") and "ajoute.yml" not in line]
+    assert len(heading) == 1 and heading[0].endswith("`"), heading  # a code span: no mention, link nor markup
+    text = run(repo, "main")
+    assert text.returncode == 0 and "\x1b" not in text.stdout, text.stdout
+
+
+def test_a_case_in_a_sub_folder_is_reported_by_diff_and_validate(repo: Path) -> None:
+    (repo / "cases" / "2026").mkdir()
+    (repo / "cases" / "2026" / "x.yml").write_text(base_text("x"), encoding="utf-8")
+    text = run(repo, "main")
+    assert "ignoré dans l’arbre de travail (voir pionniers validate) : cases/2026/x.yml" in text.stdout
+    markdown = run(repo, "main", "--format", "markdown")
+    assert "`cases/2026/x.yml`" in markdown.stdout
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "sous-dossier")
+    base_side = run(repo, "HEAD")
+    assert "ignoré dans HEAD (dans un sous-dossier) : cases/2026/x.yml" in base_side.stdout
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    validate = subprocess.run([sys.executable, "-m", "pionniers", "validate"], cwd=repo, env=env, capture_output=True,
+                              text=True, timeout=60)
+    assert validate.returncode == 1
+    assert ("cases/2026/x.yml:1:1: fichier dans un sous-dossier : les fichiers de cases/ s’y rangent directement"
+            in validate.stdout), validate.stdout

@@ -198,6 +198,11 @@ def test_a_good_form_becomes_a_valid_case_file(project: Path) -> None:
     outcome = convert(project, GOOD)
     assert outcome.remarks == [] and outcome.written == project / "cases/marie-essai-atelier.yml"
     raw = outcome.written.read_bytes()
+    # Nobody has reviewed it yet: the file says « à relire », which validation refuses until a maintainer does.
+    assert "\nreviewed: à relire\n".encode() in raw, raw[-200:]
+    pending = check_file(raw, "cases/marie-essai-atelier.yml", today=TODAY)
+    assert [(p.field, "personne n’a encore relu ce cas" in p.message) for p in pending.problems] == [("reviewed", True)]
+    raw = raw.replace("reviewed: à relire".encode(), b'reviewed: "2026-11-24"')
     checked = check_file(raw, "cases/marie-essai-atelier.yml", today=TODAY)
     assert checked.problems == [] and checked.case is not None
     case = checked.case
@@ -217,7 +222,7 @@ def test_a_good_form_becomes_a_valid_case_file(project: Path) -> None:
     assert first["kind"] == "non précisé"
     assert second["url"] == "https://example.org/rapport" and second["extraits"] == ["63 % à 80 % des salariés"]
     assert case.quotes[0].text == "Réparer, c’est embaucher" and case.questions[1] == "Qu’apporte l’Atelier ?"
-    assert case.reviewed == "2026-11-24"
+    assert case.reviewed == "2026-11-24"  # as the maintainer wrote it
     assert raw.startswith(b"# yaml-language-server: $schema=../schema/cas.schema.json\nslug: marie-essai-atelier\n")
 
 
@@ -236,6 +241,30 @@ def test_mistakes_are_told_field_by_field_and_nothing_is_written(project: Path) 
     assert "secteur « asso » inconnu" in messages[1] and "« non précisé »" in messages[2]
     assert "titre Markdown interdit" in messages[5]
     assert "nombre illisible « beaucoup »" in messages[6] and "source 3 introuvable" in messages[7]
+
+
+def test_every_problem_comes_in_one_reply(project: Path) -> None:
+    """A line the form cannot read and a problem only validation finds (a future year, a summary too long) come
+    back together: one round trip, not one per stage."""
+    outcome = convert(project, {**GOOD, "start_year": "2031", "summary": "x" * 400,
+                                "figures": "beaucoup | personnes |  |  | atteint | 1 | des mots"})
+    named = fields_named(outcome)
+    assert ("Chiffres d’impact", 1) in named and ("Année de départ", 0) in named, named
+    assert any(label.startswith("Résumé") or label.startswith("Chapeau") for label, _ in named), named
+    assert outcome.written is None
+
+
+def test_any_place_is_accepted_and_the_source_s_words_are_kept_as_typed(project: Path) -> None:
+    evidence = "l'Atelier a accompagné plus de 300 personnes"  # the source's own apostrophe, ASCII
+    outcome = convert(project, {**GOOD, "place": "Aubagne",
+                                "figures": GOOD["figures"].replace("| 1 | plus de 300 personnes accompagnées",
+                                                                   f"| 1 | {evidence}"),
+                                "quotes": "C'est en réparant qu'on embauche | Marie Essai | 1"})
+    assert outcome.remarks == [], outcome.remarks
+    data = yaml.safe_load(outcome.written.read_text(encoding="utf-8"))
+    assert data["territory"]["place"] == "Aubagne"
+    assert data["figures"][0]["evidence"] == evidence
+    assert data["quotes"][0]["text"] == "C'est en réparant qu'on embauche"
 
 
 def test_validation_problems_are_told_in_the_form_s_words(project: Path) -> None:
@@ -329,6 +358,144 @@ def test_command_exit_codes_reply_and_pull_request_body(project: Path) -> None:
 def test_a_reply_that_cannot_be_written_is_a_usage_error(project: Path) -> None:
     result = cli(project, "-", "--reply", "absent/reponse.md", body=render({**GOOD, "themes": []}))
     assert result.returncode == 2 and "écriture impossible" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- what the bot writes on GitHub never mentions anyone nor references anything of a stranger's -------------------
+
+_MENTION = __import__("re").compile(r"(?<![\w`])@[A-Za-z0-9]|(?<!\w)#\d|\bGH-\d|\w/[\w.-]+#\d|https?://|www\.",
+                                    __import__("re").I)
+
+
+def github_live_text(markdown: str) -> list[str]:
+    """The text GitHub would scan for mentions, references and bare links: every text outside code, with character
+    references decoded (as GitHub does before it looks), read by a CommonMark parser; raw HTML counts as text."""
+    from markdown_it import MarkdownIt
+
+    found = []
+
+    def walk(tokens) -> None:  # noqa: ANN001
+        for token in tokens:
+            if token.type in ("text", "html_inline", "html_block"):
+                found.append(token.content)
+            if token.children:
+                walk(token.children)
+
+    walk(MarkdownIt("commonmark").parse(markdown))
+    return found
+
+
+HOSTILE_TITLES = ["@octocat et #1", "&#64;octocat et &#35;1", "`@octocat` #2 `", "GH-3 et org/depot#4",
+                  "@org/equipe", "https://ailleurs.example/ et www.ailleurs.example", "``` @x #5 ```",
+                  "@\u00a0x #\u00a06", "[@x](https://ailleurs.example)"]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_the_pull_request_body_mentions_and_references_nothing_from_the_form(project: Path, title: str) -> None:
+    from pionniers.from_issue import pr_body
+
+    outcome = convert(project, {**GOOD, "title": title + " : un titre"})
+    assert outcome.written is not None, [r.message for r in outcome.remarks]
+    body = pr_body(outcome, 7, Layout(project))
+    live = [m.group() for text in github_live_text(body) for m in _MENTION.finditer(text)]
+    assert live == ["#7", "#7"], live  # « venue du formulaire : #7 » and « Closes #7 », ours
+    assert outcome.title in body  # shown as the case file writes it, in a code span
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_the_issue_reply_mentions_and_references_nothing_from_the_form(project: Path, title: str) -> None:
+    outcome = convert(project, {**GOOD, "title": title, "themes": [], "summary": title,
+                                "figures": f"{title} | x |  |  | atteint | 1 | {title}"})
+    assert outcome.written is None
+    text = reply(outcome, 7, Layout(project))
+    assert [m.group() for t in github_live_text(text) for m in _MENTION.finditer(t)] == []
+
+
+def test_a_reply_stays_under_githubs_comment_limit_whatever_the_issue_holds(project: Path) -> None:
+    from pionniers.from_issue import REPLY_MAX
+
+    long_line = "beaucoup " * 10 + "| x |  |  | atteint | 9 | " + "`@x` " * 20
+    outcome = convert(project, {**GOOD, "figures": "\n".join([long_line] * 250)})
+    assert len(render({**GOOD, "figures": "\n".join([long_line] * 250)})) < 65_536
+    assert len(outcome.remarks) > 100
+    text = reply(outcome, 7, Layout(project))
+    assert len(text) <= REPLY_MAX < 65_536
+    assert "autre(s) point(s) : corrigez d’abord ceux-ci" in text
+    block = text[text.index("\n```"):]
+    assert [m.group() for t in github_live_text(text) for m in _MENTION.finditer(t)] == []
+    assert block.count("\n") > 20
+
+
+@pytest.mark.parametrize("url", ["https://exemple.org/l'article", "https://exemple.org/a`b`c", "https://exemple.org/x%27y",
+                                 "https://exemple.org/Ô?q=l'été#l'a"])
+def test_a_source_address_is_never_retyped(project: Path, url: str) -> None:
+    second = GOOD["sources"].split("\n")[1]
+    outcome = convert(project, {**GOOD, "sources": f"Un article | Éditeur | non précisé | 13 juin 2014 |   {url}  \n"
+                                                   + second})
+    assert outcome.written is not None, [r.message for r in outcome.remarks]
+    record = sorted(outcome.records)[0]  # the first line of « Sources » becomes the first record
+    loaded, _ = load_text(record.read_bytes(), "x.yml")
+    assert loaded.data["url"] == url
+
+
+@pytest.mark.parametrize("url, words", [
+    ("https://evil.example\\.ashoka.org/", ["barre oblique inverse", "a.example"]),
+    ("https://ashokа.org/", ["mêle plusieurs écritures", "CYRILLIC, LATIN"]),
+    ("https://[::1/x", ["adresse illisible", "IPv6"]),
+    ("https://exemple.org:99999/", ["le port"]),
+])
+def test_an_address_a_browser_would_read_otherwise_is_refused_in_french(project: Path, url: str,
+                                                                          words: list[str]) -> None:
+    second = GOOD["sources"].split("\n")[1]
+    outcome = convert(project, {**GOOD, "sources": f"Un article | Éditeur | non précisé | 13 juin 2014 | {url}\n"
+                                                   + second})
+    assert outcome.written is None
+    message = " ".join(r.message for r in outcome.remarks)
+    assert all(w in message for w in words), message
+    assert "Invalid" not in message
+
+
+FIGURE_LINE = "{value} | personnes | accompagnées | {time} | atteint | 1 | plus de 300 personnes accompagnées"
+
+
+@pytest.mark.parametrize("value, time", [("300", "depuis mars 0000"), ("300", "d’ici décembre 9999"),
+                                         ("300", "en ٢٠١٣"), ("300", "depuis ２０１３"), ("300", "de 2014 à 2011"),
+                                         ("5 par 0", ""), ("٣٠٠", "en 2013")])
+def test_nonsense_in_a_figure_line_is_refused_at_its_line(project: Path, value: str, time: str) -> None:
+    figures = FIGURE_LINE.format(value=value, time=time) + "\n" + GOOD["figures"].split("\n")[1]
+    outcome = convert(project, {**GOOD, "figures": figures})
+    assert outcome.written is None
+    assert [(r.label, r.line) for r in outcome.remarks] == [("Chiffres d’impact", 1)], \
+        [r.message for r in outcome.remarks]
+
+
+def test_a_tiny_decimal_is_written_and_read_back(project: Path) -> None:
+    figures = FIGURE_LINE.format(value="0,000001", time="en 2013") + "\n" + GOOD["figures"].split("\n")[1]
+    outcome = convert(project, {**GOOD, "figures": figures})
+    assert outcome.written is not None, [r.message for r in outcome.remarks]
+    loaded, problems = load_text(outcome.written.read_bytes(), "x.yml")
+    assert problems == [] and loaded.data["figures"][0]["value"] == 0.000001
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=0, max_value=10**12, allow_nan=False, allow_infinity=False))
+def test_any_number_the_form_writes_reads_back_exactly(value: float) -> None:
+    from decimal import Decimal
+
+    from pionniers.figure_line import DIGITS_MAX
+
+    written = format(Decimal(repr(value)), "f")
+    if len(written) > DIGITS_MAX + 2:
+        return  # more digits than the form reads (figure_line.number refuses them before anything is written)
+    loaded, problems = load_text(case_yaml({"slug": "x", "figures": [{"value": value}]}).encode(), "x.yml")
+    assert problems == [] and loaded.data["figures"][0]["value"] == value
+
+
+def test_a_slug_that_is_another_case_s_old_address_is_refused_in_the_form(project: Path) -> None:
+    shutil.copy(ROOT / "tests/fixtures/site/alpha-banque.yml", project / "cases" / "alpha-banque.yml")
+    outcome = convert(project, {**GOOD, "slug": "ancien-alpha"})
+    assert outcome.written is None
+    assert any("ancienne adresse du cas cases/alpha-banque.yml" in r.message for r in outcome.remarks), \
+        [r.message for r in outcome.remarks]
 
 
 def test_story_calls_and_evidence_are_told_in_the_forms_numbers(project: Path) -> None:

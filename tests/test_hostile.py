@@ -72,10 +72,9 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
 
 # --- the inventory ------------------------------------------------------------------------------------------------
 
-# territory.place is not among them: a place must be one the map knows (vocab/places.yml), so hostile text there is
-# refused at its line (REFUSED["unknown-place"]), and a known place is printed through the same escaping.
+# territory.place is among them: any place is accepted as written (places.py lists the ones it cannot locate).
 ONE_LINE_FIELDS = ("title", "summary", "people.0.name", "people.0.role", "organisations.0.role",
-                   "organisations.0.brings", "questions.0")
+                   "organisations.0.brings", "questions.0", "territory.place")
 # A source record's one-line fields (sources/<id>.yml): printed in the case's list of sources, and on the record's
 # own page (the note on that page only).
 RECORD_FIELDS = ("title", "publisher", "author", "date", "note")
@@ -195,8 +194,6 @@ REFUSED = {
     "source-javascript": Refused({"url": "javascript:alert(1)"}, "url:", 6, ("javascript:",), record=True),
     "source-extract-html": Refused({"extraits": ["<script>alert(1)</script>", "ligne\u202e"]}, "ligne", 8,
                                    ("bidirectionnel", "U+202E"), record=True),
-    "unknown-place": Refused({"territory.place": "<script>alert(1)</script> {: #defi }"}, "place:", 10,
-                             ("inconnu de la carte", "places.yml")),
 }
 REFUSED["huge-number"] = Refused({}, "value:", 10, ("caractères", "24 au plus"),
                                  raw=case_text("refuse", REFUSED["huge-number"].edits).replace(

@@ -135,3 +135,32 @@ def test_the_committed_manifest_lists_every_address_the_site_publishes() -> None
     missing = sorted(set(manifest.current(check_corpus(layout, today=TODAY), layout.docs)) - committed)
     assert committed and not missing, ("adresses-publiees.txt ne garantit pas encore ces adresses : lancez "
                                        f"`pionniers manifest` et committez le fichier : {missing[:10]}")
+
+
+@pytest.mark.parametrize("words", ["id=chiffres", 'id="chiffres"', "<code>id='chiffres'</code>",
+                                   '<a title="x id=chiffres">lien</a>', '<p data-id="chiffres">'])
+def test_an_anchor_is_an_id_of_the_parsed_page_never_words_of_its_text(tmp_path: Path, words: str) -> None:
+    """The story of a case whose figures are gone may say « id=chiffres »: the address still has lost its anchor."""
+    page = tmp_path / "cas" / "x" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<!doctype html><html><body><h2 id="defi">Défi</h2><p>{words}</p></body></html>',
+                    encoding="utf-8")
+    found = manifest.check(tmp_path, ["/cas/x/#defi", "/cas/x/#chiffres"], corpus=None)  # type: ignore[arg-type]
+    assert len(found) == 1 and found[0].startswith("/cas/x/#chiffres : l’ancre #chiffres n’existe plus"), found
+
+
+def test_a_removed_section_fails_even_when_the_story_names_its_id(project: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    case = project / "cases" / "alpha-banque.yml"
+    text = case.read_text(encoding="utf-8")
+    start = text.index("questions:\n")
+    end = text.index("\n", text.index("\n  - ", start + 11) + 1)
+    while text[end + 1:end + 5] == "  - ":
+        end = text.index("\n", end + 1)
+    text = text[:start] + text[end + 1:]
+    text = text.replace("  challenge: |\n", "  challenge: |\n    Voir id=questions et id=\"questions\".\n", 1)
+    assert 'id="questions"' in text
+    case.write_text(text, encoding="utf-8")
+    status, out = run_publish(project, capsys)
+    assert status == 1
+    assert "/cas/alpha-banque/#questions : l’ancre #questions n’existe plus" in out

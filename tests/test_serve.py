@@ -53,6 +53,9 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
     try:
         url = f"http://127.0.0.1:{port}/cas/gamma-pacte/"
         assert _wait(url, "Un cas d’essai sans année de départ.", 90), "the preview never served the case page"
+        # Addresses no file can have are not found, never an error with a traceback.
+        for hostile in ("/cas/%00", "/cas/%00/", "/%00", "/cas/gamma-pacte/%01", "/cas/%7f/", "/" + "a" * 5000 + "/"):
+            assert _get(f"http://127.0.0.1:{port}{hostile}")[0] == 404, hostile
         case = project / "cases" / "gamma-pacte.yml"
         case.write_text(case.read_text(encoding="utf-8").replace(
             "Un cas d’essai sans année de départ.", "Résumé modifié pendant l’aperçu."), encoding="utf-8")
@@ -91,5 +94,68 @@ def test_saving_a_case_refreshes_its_page(tmp_path: Path) -> None:
         assert _get(other)[0] == 404, "the deleted case's page is still served"
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        output = server.communicate(timeout=20)[0]
     assert _get(f"http://127.0.0.1:{port}/")[0] == 0, "stopping pionniers serve left the preview answering"
+    assert "Traceback" not in output, output[-3000:]
+
+
+def _serve(project: Path, tmp: Path, addr: str) -> subprocess.CompletedProcess[str]:
+    cli = Path(sys.executable).parent / "pionniers"
+    return subprocess.run([str(cli), "serve", "--dev-addr", addr], cwd=project, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "TMPDIR": str(tmp), "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_a_busy_port_is_said_in_french_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _serve(project, tmp, f"127.0.0.1:{port}")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"pionniers serve : le port {port} de 127.0.0.1 est déjà pris" in result.stderr
+    assert f"--dev-addr 127.0.0.1:{port + 1}" in result.stderr
+    assert "erreur interne" not in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp.iterdir()) == []
+
+
+def test_a_port_that_is_not_one_is_said_in_french(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    for addr in ("127.0.0.1:99999", "127.0.0.1:0", "127.0.0.1:huit", "8000", "127.0.0.1:٨٠٠٠"):
+        result = _serve(project, tmp, addr)
+        assert result.returncode == 2, addr
+        assert "le port étant un nombre de 1 à 65535" in result.stderr, result.stderr
+        assert "erreur interne" not in result.stderr
+    assert list(tmp.iterdir()) == []
+
+
+
+def test_a_new_place_gets_its_page_without_another_save_and_no_mkdocs_warning(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site")
+    port = _free_port()
+    cli = Path(sys.executable).parent / "pionniers"
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen([str(cli), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                                  stdout=out, stderr=subprocess.STDOUT, text=True,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            url = f"http://127.0.0.1:{port}/cas/gamma-pacte/"
+            assert _wait(url, "Un cas d’essai sans année de départ.", 90), "the preview never served the case page"
+            case = project / "cases" / "gamma-pacte.yml"
+            case.write_text(case.read_text(encoding="utf-8").replace("  place: France", "  place: Aubagne"),
+                            encoding="utf-8")
+            assert _wait(url, "Aubagne", 30), "the case page did not follow the save"
+            # The new place's page and its region's come with the rebuild of the corpus, without another save.
+            assert _wait(f"http://127.0.0.1:{port}/territoires/aubagne/", "Aubagne", 60), "no page for the new place"
+            assert _wait(f"http://127.0.0.1:{port}/territoires/provence-alpes-cote-d-azur/", "Aubagne", 30)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    printed = log.read_text(encoding="utf-8")
+    assert "page régénérée" in printed
+    assert "not found among documentation files" not in printed, printed

@@ -231,7 +231,7 @@ def test_templates_mark_only_our_own_macros_safe() -> None:
     templates = ROOT / "scripts" / "pionniers" / "templates"
     for path in templates.glob("*.j2"):
         for match in re.finditer(r"\{\{\s*([^}]*?)\|\s*safe\b", path.read_text(encoding="utf-8")):
-            assert re.fullmatch(r"(cards|case_list|drawings\.(cocreation|figure|region_map|timeline))\(.*\)\s*",
+            assert re.fullmatch(r"(cards|case_list|steps|steps_after|drawings\.(cocreation|figure|region_map|timeline))\(.*\)\s*",
                                 match.group(1)), (path.name, match.group(0))
 
 

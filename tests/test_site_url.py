@@ -47,6 +47,20 @@ def test_a_project_site_publishes_under_its_path(tmp_path: Path, monkeypatch: py
     elsewhere = scan_html(page_404, "404.html", root_path="/ailleurs/")
     assert any("base du thème inattendue" in f for f in elsewhere), elsewhere
     assert any("script étranger" in f for f in elsewhere), elsewhere
+    # The open data gives full addresses too, and the Open Graph tags.
+    data = (project / "site/donnees/cas.json").read_text(encoding="utf-8")
+    assert f'"url": "{PROJECT_SITE}/cas/alpha-banque/"' in data
+    assert f"{PROJECT_SITE}/cas/alpha-banque/" in (project / "site/donnees/cas.csv").read_text(encoding="utf-8")
+    assert f'<meta property="og:url" content="{PROJECT_SITE}/cas/alpha-banque/">' in html
+
+
+def test_publish_warns_when_the_site_has_no_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("PIONNIERS_SITE_URL", raising=False)
+    project = make_project(tmp_path / "p", FIXTURES)
+    assert publish(Layout(project), project / "site", today=TODAY) == 0  # a warning, not a failure
+    err = capsys.readouterr().err
+    assert "pas d’adresse publique" in err and "PIONNIERS_SITE_URL=https://" in err, err
 
 
 def test_zensical_reads_the_same_address(tmp_path: Path) -> None:

@@ -117,8 +117,8 @@ def test_command_prints_and_exits_0_even_with_an_invalid_file(project: Path) -> 
     result = run("stale", "--date", "2026-11-24", cwd=project)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("cases/recent.yml:27:11: [figures[0]] attention : chiffre de plus de 5 ans (jusqu’en "
-                               "juin 2011) : « ")
+    assert lines[0].startswith("cases/recent.yml:27:11: [figures[0]] attention : chiffre de plus de 5 ans (jusqu’en "
+                               "juin 2011) : « ")  # printed with French spacing
     assert lines[-1] == ("1 cas à relire (relecture de plus de 2 ans) ; 4 chiffres de plus de 5 ans, sur 4 fichiers "
                          "de cas ; 1 chiffre sans aucune date, non examiné ; 1 fichier invalide ignoré (lancez "
                          "`pionniers validate`).")
@@ -132,3 +132,19 @@ def test_command_prints_and_exits_0_even_with_an_invalid_file(project: Path) -> 
 def test_usage_errors_exit_2(project: Path, args: tuple[str, ...]) -> None:
     result = run(*args, cwd=project)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0002-02-28", "0005-12-31", "9999-12-31"])
+def test_any_reference_date_is_taken_never_a_crash(project: Path, day: str) -> None:
+    result = run("stale", "--date", day, cwd=project)
+    assert result.returncode == 0 and "erreur interne" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("moment", ['"0000-03"', "0", '"0001-01"', '"٢٠١٣-03"', '"２０１３-03"', '"9999-12"'])
+def test_a_nonsense_date_is_refused_by_validation_and_stale_skips_it(project: Path, moment: str) -> None:
+    (project / "cases" / "absurde.yml").write_text(case("absurde", "2026-01-01", [
+        (10, f"    time: {{as_of: {moment}}}\n", "muette")]), encoding="utf-8")
+    result = run("stale", "--date", "2026-11-24", cwd=project)
+    assert result.returncode == 0 and "erreur interne" not in result.stderr, result.stderr
+    assert "1 fichier invalide ignoré" in result.stdout
+    assert years_before(date(1, 1, 1), 5) == date.min

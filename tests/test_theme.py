@@ -30,3 +30,26 @@ def test_the_header_override_is_materials_header_with_the_search_box_always_show
 def test_no_plugin_builds_a_lunr_index() -> None:
     config = mkdocs_config(ROOT / "mkdocs.yml")  # mkdocs.yml reads site_url with MkDocs' !ENV tag
     assert config["plugins"] == [], "sans `plugins: []`, MkDocs ajoute son extension de recherche (index lunr)"
+
+
+def _material(name: str) -> str:
+    return HEAD_COMMENT.sub("", (THEIRS.parent / name).read_text(encoding="utf-8"))
+
+
+def _ours(name: str) -> str:
+    return HEAD_COMMENT.sub("", (OURS.parent / name).read_text(encoding="utf-8"))
+
+
+def test_the_tabs_override_is_materials_with_the_section_of_pages_outside_the_navigation() -> None:
+    ours = _ours("tabs-item.html")
+    section = re.compile(r'  \{% set top = .*?\n  \{% set here = .*?\n  \{% if ref.active or \(top .*?\) %\}\n')
+    assert section.search(ours)
+    assert section.sub("  {% if ref.active %}\n", ours) == _material("tabs-item.html")
+
+
+def test_the_breadcrumb_override_is_materials_with_a_branch_for_pages_outside_the_navigation() -> None:
+    ours = _ours("path.html")
+    finding = re.compile(r"\{% set section = namespace.*?\{% endfor %\}\n", re.S)
+    branch = re.compile(r"\{% if section.item and not page.ancestors %\}.*?\{% elif depth > 1 %\}", re.S)
+    assert finding.search(ours) and branch.search(ours)
+    assert branch.sub("{% if depth > 1 %}", finding.sub("", ours)) == _material("path.html")

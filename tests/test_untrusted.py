@@ -53,7 +53,7 @@ def test_only_regular_yml_files_are_cases_everything_else_gets_one_problem(tmp_p
     expected = {
         "cases/casse.yml:1:1: lien symbolique refusé",
         "cases/dossier.yml:1:1: dossier nommé comme un fichier de cas",
-        "cases/gamma-pacte.yaml:1:1: extension « yaml »",
+        "cases/gamma-pacte.yaml:1:1: extension « yaml »",  # printed with French spacing
         "cases/lien.yml:1:1: lien symbolique refusé",
         "cases/tube.yml:1:1: fichier spécial",
     }

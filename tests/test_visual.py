@@ -140,7 +140,7 @@ def test_the_map_counts_cases_by_area_and_shades_by_count() -> None:
     areas = {m.area.slug: (m.count, m.level) for m in visual.map_areas(cases)}
     assert areas["nouvelle-aquitaine"] == (2, 4) and areas["auvergne-rhone-alpes"] == (1, 2)
     assert areas["non-precise"][0] == 1 and areas["bretagne"] == (0, 0)
-    assert len(areas) == 21
+    assert len(areas) == 22  # 18 regions, France entière, hors de France, non précisé, non localisé
 
 
 def test_the_map_and_timeline_draw_links_to_pages_that_render_makes() -> None:

@@ -74,7 +74,15 @@
    - Each result says what it is (cas, organisation, thème, territoire, page) and links to the sections of the page
      where the words are (#defi, #innovation, #co-creation, #impact…), under their headings.
    - Narrowing by kind of page and theme (Pagefind filters `genre` and `theme`) is kept in the address with the query
-     (?recherche=…&recherche-genre=…&recherche-theme=…), like the filters of /cas/: such an address opens the search. */
+     (?recherche=…&recherche-genre=…&recherche-theme=…), like the filters of /cas/: such an address opens the search.
+   - Words as typed, not as stemmed: a word of three letters or less is a word of its own (« ESS » is not
+     « essentiels »), unless the index has no such word (then it is the start of one: « ins » → « insertion »); a
+     longer word must start a word of the page (« Bordeaux » does not find « au bord »). A number is one word
+     however its groups are spaced (« 70000 » = « 70 000 »).
+   - Every page comes before the contributor's guide and the open-data pages (kind `aide`); an empty theme is
+     never a result (its kind is `vide`, scripts/pionniers/search.py).
+   - Nothing found: the nearest words of the site are offered (« Vouliez-vous dire « crésus » ? », from
+     pagefind/pionniers-mots.json), with a link to every case. */
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
@@ -87,18 +95,28 @@
   // fetched ahead): not done (scripts/benchmark_browser.py).
   var SHORT_WORD = 2;
   var SHORT_WORD_WAIT_MS = 400;
+  var TYPING_MS = 20;  // a query waits this long for the next key before it is asked
   var SECTIONS_SHOWN = 3;
   var PARAMS = {query: "recherche", genre: "recherche-genre", theme: "recherche-theme"};
-  var GENRES = {cas: "Cas", organisation: "Organisation", theme: "Thème", territoire: "Territoire", page: "Page"};
+  var GENRES = {cas: "Cas", organisation: "Organisation", theme: "Thème", territoire: "Territoire", page: "Page",
+                liste: "Page", source: "Source", aide: "Page"};
   // Elided words, with any apostrophe a keyboard gives (’ ' ʼ ‘ `): what follows is the word a reader looks for.
   var ELISION = /(^|[^\p{L}\p{N}])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’ʼ‘`](?=[\p{L}\p{N}])/giu;
   var PARTICLE = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’ʼ‘`]?$/iu;
+  var GROUPED_NUMBER = /(^|[^\d'])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d'])/g;
+  var SHORT = 3;  // a word this short must be a word of the page, not the start of one
+  // The pages about the cases first; then the lists (home, indexes, /impact/), the sources' pages, the guide and the
+  // open-data pages (`liste`, `source`, `aide`, scripts/pionniers/search.py).
+  var MAIN_GENRES = ["cas", "organisation", "theme", "territoire", "page"];
+  var LATE_GENRES = ["liste", "source", "aide"];
+  var SUGGESTIONS = 3;
 
   /* The query as Pagefind should see it: elisions split, a lone elided word dropped, other apostrophes made ASCII
      (Pagefind strips ASCII punctuation: « aujourd’hui » → « aujourdhui », « unis-cité » → « uniscité », both
      indexed whole). */
   function normalise(query) {
-    var text = query.normalize("NFC").replace(ELISION, "$1").replace(/[’ʼ‘`]/g, "'");
+    var text = query.normalize("NFC").replace(ELISION, "$1").replace(/[’ʼ‘`]/g, "'")
+      .replace(GROUPED_NUMBER, function (all, before, head, rest) { return before + head + rest.replace(/\D/g, ""); });
     var words = text.split(/\s+/).filter(Boolean);
     var kept = words.filter(function (word) { return !PARTICLE.test(word); });
     return (kept.length ? kept : words).join(" ");
@@ -106,7 +124,79 @@
 
   /* The index reads an ASCII apostrophe inside words (search.py): readers see the typographic one again. */
   function typographic(text) {
-    return (text || "").replace(/([\p{L}\p{N}])'(?=[\p{L}\p{N}])/gu, "$1’");
+    return (text || "").replace(/(\d)'(?=\d{3}(?!\d))/g, "$1\u202f")
+      .replace(/([\p{L}\p{N}])'(?=[\p{L}\p{N}])/gu, "$1’");
+  }
+
+  /* A word without case nor accent (« Crésus » → « cresus »). */
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  /* The text of a page as one string of folded letters and digits, and where each of its words starts in it: a word
+     typed may run on over the next ones (« vinciinsertionemploi », « lappui », « uniscite »). */
+  function squashed(text) {
+    var parts = fold(text || "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var starts = [];
+    var at = 0;
+    parts.forEach(function (part) { starts.push(at); at += part.length; });
+    return {text: parts.join(""), starts: starts};
+  }
+
+  /* The query for Pagefind: a short word in quotes (a word of its own, not the start of a longer one), unless
+     `loose`. Numbers are not quoted. */
+  function pagefindQuery(words, loose) {
+    return words.map(function (word) {
+      return !loose && word.length <= SHORT && /^\p{L}+$/u.test(word) ? '"' + word + '"' : word;
+    }).join(" ");
+  }
+
+  /* Whether a page found by Pagefind holds the words as typed: each long word starts a word of the page (its plural
+     « s » or « x » aside); Pagefind's stemming alone (« Bordeaux » → « bord ») is not enough. */
+  function holds(data, words) {
+    var long = words.filter(function (w) { return w.replace(/[^\p{L}\p{N}]+/gu, "").length > SHORT; });
+    if (!long.length) return true;
+    var page = squashed((data.meta && data.meta.title || "") + " " + (data.content || ""));
+    return long.every(function (typed) {
+      var word = typed.replace(/[^\p{L}\p{N}]+/gu, "");
+      var stem = word.replace(/(?:es|s|x)$/, "");
+      if (stem.length <= SHORT) stem = word;
+      return page.starts.some(function (at) { return page.text.startsWith(stem, at); });
+    });
+  }
+
+  /* Damerau-Levenshtein distance, stopping at `most` + 1. */
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) { rows.push([i]); }
+    for (var j = 1; j <= b.length; j++) { rows[0][j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      var best = most + 1;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i][j] = d;
+        if (d < best) best = d;
+      }
+      if (best > most) return most + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  /* The words of the site nearest to `word` (folded): at most one edit for a short word, two beyond six letters; the
+     most frequent first among the nearest. `known` is [[folded, as written], …], the most frequent first. */
+  function nearest(word, known, count) {
+    var most = word.length <= 6 ? 1 : 2;
+    var found = [];
+    known.forEach(function (entry, rank) {
+      if (entry[0] === word) return;
+      var d = distance(word, entry[0], most);
+      if (d <= most) found.push([d, rank, entry[1]]);
+    });
+    found.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+    return found.slice(0, count).map(function (f) { return f[2]; });
   }
 
   function config() {
@@ -170,13 +260,16 @@
     var meta = result.querySelector(".md-search-result__meta");
     var list = result.querySelector(".md-search-result__list");
     var more = box.querySelector("[data-pn-search-more]");
+    var help = box.querySelector("[data-pn-search-help]");
     var filters = box.querySelector("[data-pn-search-filters]");
     var genreSelect = filters.querySelector("select[name=recherche-genre]");
     var themeSelect = filters.querySelector("select[name=recherche-theme]");
     var base = siteBase();
     var pagefind = null;
     var themes = null;
+    var known = null;
     var asked = 0;
+    var words = [];
     var found = [];
     var shown = 0;
     var query = "";
@@ -199,6 +292,60 @@
       return pagefind;
     }
 
+    /* The site's words (pionniers-mots.json, beside Pagefind's bundle), once, when a query first finds nothing. */
+    function loadWords() {
+      if (!known) {
+        known = fetch(new URL("pagefind/pionniers-mots.json", base).href).then(function (response) {
+          return response.ok ? response.json() : [];
+        }).catch(function () { return []; });
+      }
+      return known;
+    }
+
+    /* Nothing found: the nearest words of the site, each a button that searches it, and every case. */
+    function helpWith(mine, typed) {
+      help.textContent = "";
+      help.hidden = false;
+      var cases = element("a", "", "Parcourir tous les cas");
+      cases.href = new URL("cas/", base).href;
+      var line = element("p", "pn-search-help__cases");
+      line.appendChild(cases);
+      help.appendChild(line);
+      var candidates = typed.filter(function (w) { return /\p{L}/u.test(w) && w.length >= SHORT; });
+      if (!candidates.length) return Promise.resolve();
+      return loadWords().then(function (list) {
+        if (mine !== asked || !list.length) return;
+        var proposals = [];
+        if (candidates.length === 1) {
+          proposals = nearest(fold(candidates[0]), list, SUGGESTIONS);
+        } else {
+          var fixed = candidates.map(function (w) {
+            var f = fold(w);
+            var isKnown = list.some(function (e) { return e[0] === f; });
+            return isKnown ? w : (nearest(f, list, 1)[0] || w);
+          });
+          if (fixed.join(" ") !== candidates.join(" ")) proposals = [fixed.join(" ")];
+        }
+        if (!proposals.length) return;
+        var offer = element("p", "pn-search-help__words");
+        offer.appendChild(document.createTextNode("Vouliez-vous dire "));
+        proposals.forEach(function (words, i) {
+          if (i) offer.appendChild(document.createTextNode(i === proposals.length - 1 ? " ou " : ", "));
+          var button = element("button", "pn-search-help__word", "« " + words + " »");
+          button.type = "button";
+          button.setAttribute("data-pn-suggestion", words);
+          button.addEventListener("click", function () {
+            input.value = words;
+            search();
+            input.focus();
+          });
+          offer.appendChild(button);
+        });
+        offer.appendChild(document.createTextNode("\u00a0?"));
+        help.insertBefore(offer, help.firstChild);
+      });
+    }
+
     /* Theme labels for the theme filter (open data written by `pionniers build`), once, when the box is opened. */
     function loadThemes() {
       if (!themes) {
@@ -207,6 +354,7 @@
         }).catch(function () { return {}; }).then(function (data) {
           var wanted = themeSelect.value;
           Object.keys(data.themes || {}).forEach(function (slug) {
+            if (data.themes[slug].cases === 0 && slug !== wanted) return;  // an empty theme narrows to nothing
             var option = themeSelect.querySelector('option[value="' + CSS.escape(slug) + '"]');
             if (!option) {
               option = element("option");
@@ -223,7 +371,8 @@
 
     function chosenFilters() {
       var out = {};
-      if (genreSelect.value) out.genre = genreSelect.value;
+      // « Autres pages » are the hand-written pages, the guide and the open-data pages among them.
+      if (genreSelect.value) out.genre = genreSelect.value === "page" ? {any: ["page", "liste", "source", "aide"]} : genreSelect.value;
       if (themeSelect.value) out.theme = themeSelect.value;
       return out;
     }
@@ -299,13 +448,34 @@
       }
     }
 
+    /* Up to `count` more results (after the `shown` ones) that hold the words as typed (`holds`); the others leave
+       `found`, so that the count says what can be read. */
+    function take(mine, count, kept) {
+      kept = kept || [];
+      var batch = found.slice(shown + kept.length, shown + count);
+      if (!batch.length) return Promise.resolve(kept);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== asked) return null;
+        var dropped = [];
+        data.forEach(function (d, i) {
+          if (holds(d, words)) kept.push(d); else dropped.push(batch[i]);
+        });
+        if (dropped.length) found = found.filter(function (r) { return dropped.indexOf(r) === -1; });
+        return kept.length < count && found.length > shown + kept.length ? take(mine, count, kept) : kept;
+      });
+    }
+
     /* The next page of results: the first one as soon as its excerpt is there (it answers the query), then the rest. */
     function showNext(mine, focusFirst) {
-      var batch = found.slice(shown, shown + PAGE_SIZE);
-      if (!batch.length) return Promise.resolve();
+      if (shown >= found.length) return Promise.resolve();
       var first = shown === 0;
-      return batch[0].data().then(function (best) {
-        if (mine !== asked) return null;
+      return take(mine, 1).then(function (firstOnes) {
+        if (mine !== asked || firstOnes === null) return null;
+        if (!firstOnes.length) {
+          nothing(mine);
+          return null;
+        }
+        var best = firstOnes[0];
         var firstItem = item(best);
         list.appendChild(firstItem);
         shown += 1;
@@ -316,9 +486,9 @@
           window.setTimeout(resolve, focusFirst ? 0 : REST_DELAY_MS);
         }).then(function () {
           if (mine !== asked) return [];
-          return Promise.all(batch.slice(1).map(function (r) { return r.data(); }));
+          return take(mine, PAGE_SIZE - 1);
         }).then(function (rest) {
-          if (mine !== asked) return;
+          if (mine !== asked || rest === null) return;
           rest.forEach(function (data) { list.appendChild(item(data)); });
           shown += rest.length;
           counted();
@@ -331,7 +501,7 @@
     /* Opened from disk (the offline archive, `pionniers archive`): the browser will not load Pagefind's index
        from file://, so say so at once and offer the list of cases instead (issue 12). */
     function offline() {
-      say("La recherche a besoin du site en ligne : cette copie hors ligne ne peut pas lire son index. " +
+      say("La recherche a besoin du site en ligne\u00a0: cette copie hors ligne ne peut pas lire son index. " +
         "Parcourez plutôt la liste des cas.");
       list.textContent = "";
       more.hidden = true;
@@ -341,9 +511,47 @@
       result.setAttribute("data-pn-offline", "");
     }
 
+    /* No result: say so, and help. */
+    function nothing(mine) {
+      found = [];
+      shown = 0;
+      counted();
+      result.setAttribute("data-pn-query", query);
+      result.setAttribute("data-pn-shown", "0");
+      return helpWith(mine, words);
+    }
+
+    /* Pagefind's answer for `words` (the results, or null when a newer query was typed meanwhile): the main kinds
+       of page first, then the guide and the open-data pages, unless the reader chose a kind; short words quoted, loose if
+       that finds nothing. Pagefind's own debouncedSearch is not used: its counter is shared by every call, so the
+       loose retry of an older query would cancel the newer one. */
+    function ask(mine, module, terms, narrowed, loose) {
+      var text = terms === null ? null : pagefindQuery(terms, loose);
+      var answer;
+      if (narrowed.genre) {
+        answer = module.search(text, {filters: narrowed}).then(function (a) { return a.results; });
+      } else {
+        var main = Object.assign({}, narrowed, {genre: {any: MAIN_GENRES}});
+        answer = Promise.all([main].concat(LATE_GENRES.map(function (kind) {
+          return Object.assign({}, narrowed, {genre: kind});
+        })).map(function (filters) { return module.search(text, {filters: filters}); })).then(function (all) {
+          return all.reduce(function (out, a) { return out.concat(a.results); }, []);
+        });
+      }
+      return answer.then(function (results) {
+        if (mine !== asked) return null;
+        if (results.length || loose || terms === null || pagefindQuery(terms, true) === pagefindQuery(terms, false)) {
+          return results;
+        }
+        return ask(mine, module, terms, narrowed, true);
+      });
+    }
+
     function search() {
       query = input.value.trim();
       var mine = ++asked;
+      help.hidden = true;
+      help.textContent = "";
       if (window.location.protocol === "file:") {
         offline();
         return;
@@ -358,7 +566,7 @@
       result.removeAttribute("data-pn-query");
       result.removeAttribute("data-pn-shown");
       if (!query && !Object.keys(narrowed).length) {
-        say((config().translations || {})["search.result.placeholder"] || "Taper pour démarrer la recherche");
+        say("");  // nothing to say before a query
         return;
       }
       var terms = query ? normalise(query) : null;
@@ -366,23 +574,21 @@
         say("Tapez au moins deux lettres");
         return;
       }
-      var words = terms === null ? [] : terms.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      // Words as typed, folded, their outer punctuation dropped (« (insertion, » → « insertion »).
+      words = terms === null ? [] : fold(terms).split(/\s+/).map(function (w) {
+        return w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      }).filter(Boolean);
       var wait = words.length && words[words.length - 1].length < SHORT_WORD ? SHORT_WORD_WAIT_MS : 0;
-      (wait ? new Promise(function (resolve) { window.setTimeout(resolve, wait); }) : Promise.resolve()).then(function () {
+      new Promise(function (resolve) { window.setTimeout(resolve, wait || TYPING_MS); }).then(function () {
         return mine === asked ? load() : null;
       }).then(function (module) {
-        if (module === null) return null;
-        return terms === null ? module.search(null, {filters: narrowed})
-          : module.debouncedSearch(terms, {filters: narrowed}, 20);
-      }).then(function (answer) {
-        if (answer === null || mine !== asked) return null;
-        found = answer.results;
+        if (module === null || mine !== asked) return null;
+        return ask(mine, module, terms === null ? null : words, narrowed, false);
+      }).then(function (results) {
+        if (results === null || mine !== asked) return null;
+        found = results;
+        if (!found.length) return nothing(mine);
         counted();
-        if (!found.length) {
-          result.setAttribute("data-pn-query", query);
-          result.setAttribute("data-pn-shown", "0");
-          return null;
-        }
         return showNext(mine, false);
       }).catch(function () {
         if (mine === asked) say("La recherche n’est pas disponible sur cette copie du site (index Pagefind absent).");
@@ -438,6 +644,26 @@
     });
     list.addEventListener("click", function (event) {
       if (event.target.closest && event.target.closest("a")) close();
+    });
+    // Focus that leaves the search (Tab past its last result, Shift+Tab before the box) closes it, as Material's
+    // own search does: the page is never left greyed behind an open panel that the keyboard has walked out of.
+    box.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (next && !box.contains(next) && toggle && toggle.checked) toggle.click();
+    });
+    // A button that opens the search (the 404 page's), shown only here, where it works.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pn-open-search]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { open(); input.focus(); });
+    });
+    // Material's shortcuts: « / », « s » or « f » opens the search from anywhere but a field being typed in.
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || ["/", "s", "f"].indexOf(event.key) === -1) return;
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.nodeName))) return;
+      event.preventDefault();
+      open();
+      input.focus();
     });
     if (toggle) {
       toggle.addEventListener("change", function () {
@@ -516,6 +742,46 @@
         return 'src="' + new URL(path, base).href + '"';
       });
     });
+    copyButton(document.querySelector("p.pn-cite"), "Copier la citation");
+    copyButton(document.querySelector("pre.pn-embed"), "Copier le code");
+  }
+
+  /* A button after `block` that copies its text (the citation, the embed code), and says so. */
+  function copyButton(block, label) {
+    if (!block || block.getAttribute("data-pn-copy")) return;
+    block.setAttribute("data-pn-copy", "1");
+    var line = document.createElement("p");
+    line.className = "pn-copy";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button pn-copy__button";
+    button.textContent = label;
+    var status = document.createElement("span");
+    status.className = "pn-copy__status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      var text = block.innerText.trim();
+      var done = function () { status.textContent = "Copié."; };
+      var fallback = function () {
+        var range = document.createRange();
+        range.selectNodeContents(block);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+        status.textContent = ok ? "Copié." : "Sélectionné : copiez avec Ctrl+C (⌘+C sur Mac).";
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
+    line.appendChild(button);
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(status);
+    block.parentNode.insertBefore(line, block.nextSibling);
   }
 
   window.addEventListener("beforeprint", function () {

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from anyascii import anyascii
 
 from . import schema, vocab
+from .near import Suggester, closest
 from .paths import GENERATED_DIRS, GENERATED_FILES
 
 # Names a slug may not take: they are, or would overwrite, an index or a folder of the generated site.
@@ -52,6 +54,7 @@ class SiteMap:
 
     pages: dict[str, frozenset[str]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # old case address -> new one
+    _near: Suggester | None = field(default=None, repr=False, compare=False)
 
     def problem(self, target: str) -> str | None:
         """Why a link to this site does not resolve, in French; None when the page (and anchor) exist."""
@@ -60,7 +63,10 @@ class SiteMap:
             return f"adresse « {target} » : une page du site se termine par « / » (par exemple {path}/)"
         path = self.redirects.get(path, path)
         if path not in self.pages:
-            near = _near(path, self.pages)
+            if self._near is None:
+                self._near = Suggester(self.pages, cutoff=0.7)
+            close = self._near(path)
+            near = f" (vouliez-vous dire « {close} » ?)" if close else ""
             return f"la page « {path} » n’existe pas sur le site{near} : vérifiez l’adresse"
         if anchor and anchor not in self.pages[path]:
             known = ", ".join(f"#{a}" for a in sorted(self.pages[path]) if "-" not in a or a in CASE_ANCHORS_ALWAYS)
@@ -69,18 +75,17 @@ class SiteMap:
         return None
 
 
-def _near(path: str, pages: dict[str, frozenset[str]]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(path, list(pages), n=1, cutoff=0.7)
-    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+def near(path: str, pages: Iterable[str]) -> str:
+    """« (vouliez-vous dire « /cas/x/ » ?) » for the page most like `path`, or nothing."""
+    close = closest(path, pages, cutoff=0.7)
+    return f" (vouliez-vous dire « {close} » ?)" if close else ""
 
 
 # Files published beside each case page (cite.py): stable addresses for reference managers.
 CITATION_FILES = ("citation.bib", "citation.ris", "citation.json")
 # The open-data files of /donnees/ (export.py, build.generate).
-DATA_FILES = ("cas.json", "cas.csv", "chiffres.csv", "cas.schema.json", "parcours.json", "parcours.schema.json",
-              "vocabulaires.json", "sources.json", "source.schema.json")
+DATA_FILES = ("cas.json", "cas.csv", "chiffres.csv", "cas-tableur.csv", "chiffres-tableur.csv", "cas.schema.json",
+              "parcours.json", "parcours.schema.json", "vocabulaires.json", "sources.json", "source.schema.json")
 
 
 def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> SiteMap:

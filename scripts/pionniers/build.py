@@ -23,10 +23,11 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from . import cite, export, parcours, schema
+from . import cite, export, parcours, schema, vocab
 from .cli import report
 from .corpus import Corpus, FileCache, check_corpus, read_case
 from .guide import site_markdown
+from .chars import visible
 from .load import MAX_BYTES
 from .paths import GENERATED_DIRS, GENERATED_FILES, Layout
 from .problems import Problem
@@ -87,13 +88,19 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
     if guide is not None:
         files["contribuer/index.md"] = environment().get_template("contributing.md.j2").render(
             guide=site_markdown(guide)).encode("utf-8")
-    files["donnees/cas.json"] = export.cases_json(corpus.cases).encode("utf-8")
-    files["donnees/cas.csv"] = export.cases_csv(corpus.cases).encode("utf-8")
-    files["donnees/chiffres.csv"] = export.figures_csv(corpus.cases).encode("utf-8")
+    site_url = settings.site_url
+    files["donnees/cas.json"] = export.cases_json(corpus.cases, site_url).encode("utf-8")
+    cases_table = export.cases_csv(corpus.cases, site_url)
+    figures_table = export.figures_csv(corpus.cases, site_url)
+    files["donnees/cas.csv"] = cases_table.encode("utf-8")
+    files["donnees/chiffres.csv"] = figures_table.encode("utf-8")
+    files["donnees/cas-tableur.csv"] = export.for_spreadsheet(cases_table)
+    files["donnees/chiffres-tableur.csv"] = export.for_spreadsheet(figures_table)
     files["donnees/cas.schema.json"] = export.schema_text().encode("utf-8")
-    files["donnees/parcours.json"] = export.parcours_json(paths).encode("utf-8")
+    files["donnees/parcours.json"] = export.parcours_json(paths, site_url).encode("utf-8")
     files["donnees/parcours.schema.json"] = export.parcours_schema_text().encode("utf-8")
-    files["donnees/vocabulaires.json"] = export.vocabularies_json().encode("utf-8")
+    theme_cases = {theme: sum(1 for c in corpus.cases if theme in c.themes) for theme in vocab.load().themes}
+    files["donnees/vocabulaires.json"] = export.vocabularies_json(theme_cases).encode("utf-8")
     files["donnees/sources.json"] = export.sources_json(corpus.sources, corpus.cases).encode("utf-8")
     files["donnees/source.schema.json"] = export.source_schema_text().encode("utf-8")
     for case in corpus.cases:
@@ -160,6 +167,55 @@ def check_tree(docs: Path) -> None:
                 if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
                     raise UnsafeTree(f"{path} est un lien symbolique ou un fichier spécial : la construction ne "
                                      "touche qu’aux fichiers ordinaires ; supprimez-le, il sera recréé")
+
+
+# What the build reads besides the cases: the hand-written pages and the theme override (whole folders), and these
+# files at the root. None may be a link: MkDocs would copy what it points to into the site (a `docs/assets/env.txt ->
+# /proc/self/environ` would publish the build's environment).
+READ_FOLDERS = ("docs", "overrides")
+READ_FILES = ("mkdocs.yml", "CONTRIBUTING.md", "accueil.yml", "pagefind.yml")
+
+
+def links_read(layout: Layout) -> list[str]:
+    """Every symbolic link or special file (pipe, device…) among what the build reads, each said with its path and
+    where it points, in French. The generated folders of docs/ are check_tree's (walked on a full build only)."""
+    found: list[str] = []
+
+    def refuse(path: Path, mode: int) -> None:
+        rel = layout.rel(path)
+        if stat.S_ISLNK(mode):
+            target = os.readlink(path)
+            found.append(f"{visible(rel)} est un lien symbolique (vers {visible(target)}) : la construction ne suit "
+                         "aucun lien, le site publierait ce qu’il vise ; remplacez-le par le fichier lui-même")
+        else:
+            found.append(f"{visible(rel)} n’est ni un fichier ordinaire ni un dossier (tube, périphérique…) : "
+                         "retirez-le")
+
+    for name in READ_FILES:
+        try:
+            mode = os.lstat(layout.root / name).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            refuse(layout.root / name, mode)
+    generated = {layout.docs / top for top in GENERATED_DIRS}
+    for top in READ_FOLDERS:
+        root = layout.root / top
+        try:
+            mode = os.lstat(root).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISDIR(mode):
+            refuse(root, mode)
+            continue
+        for folder, dirs, files in os.walk(root, followlinks=False):
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                mode = os.lstat(path).st_mode
+                if path not in generated and not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                    refuse(path, mode)
+            dirs[:] = [d for d in dirs if Path(folder) / d not in generated]
+    return found
 
 
 def check_top(docs: Path) -> None:
@@ -301,6 +357,13 @@ def build_corpus(layout: Layout, today: date | None = None, memory: Memory | Non
 
 
 def _write(layout: Layout, corpus: Corpus, today: date | None, memory: Memory | None, preview: bool) -> int:
+    links = links_read(layout)
+    if links:
+        for line in links:
+            print(f"pionniers : {line}", file=sys.stderr)
+        print("Rien n’a été écrit : la construction ne lit que des fichiers et dossiers ordinaires du dépôt.",
+              file=sys.stderr)
+        return 1
     if not corpus.ok and not preview:
         report(corpus.problems, corpus.files)
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)

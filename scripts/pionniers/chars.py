@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Iterator
 
 # Characters str.isprintable() calls unprintable but a case file may contain: line ends, and visible spaces (Zs).
@@ -78,3 +79,77 @@ def visible(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+# --- look-alike characters (Unicode's confusables, UTS #39) ---------------------------------------------------------
+
+
+@cache
+def _prototypes() -> dict[str, str]:
+    """Each character of Unicode's confusables list → one character of its group of look-alikes (the same for the
+    whole group: « C », Cyrillic « С », Roman numeral « Ⅽ »…). The list is the one confusable-homoglyphs ships,
+    taken from Unicode's confusables.txt; its pairs are joined into groups (union-find)."""
+    from confusable_homoglyphs.utils import load
+
+    parent: dict[str, str] = {}
+
+    def root(char: str) -> str:
+        while parent.setdefault(char, char) != char:
+            parent[char] = parent[parent[char]]
+            char = parent[char]
+        return char
+
+    for char, alikes in load("confusables.json").items():
+        for alike in alikes:
+            a, b = root(char), root(alike["c"])
+            if a != b:  # the group's representative: the shortest, then ASCII first, then the lowest code point
+                keep, drop = sorted((a, b), key=lambda c: (len(c), not c.isascii(), c))
+                parent[drop] = keep
+    return {char: root(char) for char in parent if len(char) == 1}
+
+
+def skeleton(text: str) -> str:
+    """What `text` looks like, whatever look-alike characters spell it: « Сrésus » (Cyrillic С) and « Crésus » have
+    one skeleton, and so do « CRESUS » and « Cré sus » (case, accents, spaces and punctuation ignored). Linear."""
+    table = _prototypes()
+    # Mapped before the compatibility decomposition, which turns some look-alikes into letters that look like nothing
+    # else (« ϲ », a lunate sigma, into « ς »), and again after it, until nothing changes (a mapped « 𝐂 » is a capital
+    # to fold; three rounds at most).
+    for _ in range(3):
+        mapped = "".join(table.get(c, c) for c in unicodedata.normalize("NFD", text.casefold()))
+        folded = "".join(table.get(c, c) for c in unicodedata.normalize("NFKD", mapped) if c.isalnum())
+        if folded == text:
+            break
+        text = folded
+    return text
+
+
+def lookalikes(text: str) -> list[str]:
+    """The characters of `text` drawn like a Latin letter or a digit without being one (an accented Latin letter
+    is one), each named with its code point and script (« « С » U+0421 CYRILLIC »): for a message that must say what
+    no eye can see."""
+    from confusable_homoglyphs.categories import alias
+
+    found = []
+    for char in dict.fromkeys(text):
+        if not char.isalnum() or unicodedata.normalize("NFD", char)[0].isascii():
+            continue
+        if skeleton(char).isascii():
+            found.append(f"« {char} » U+{ord(char):04X} {alias(char)}")
+    return found
+
+
+# Scripts a single label of an address may mix (UTS #39, « highly restrictive »): Japanese, Chinese and Korean writing
+# with Latin. Any other mix is the mark of a look-alike address (a Cyrillic « а » among Latin letters).
+_MIXES_ALLOWED = (frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}), frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+                  frozenset({"LATIN", "HAN", "HANGUL"}))
+
+
+def mixed_scripts(label: str) -> list[str]:
+    """The scripts of a mixed-script label, sorted (empty when it is written in one script, or an allowed mix)."""
+    from confusable_homoglyphs.categories import unique_aliases
+
+    scripts = set(unique_aliases(label)) - {"COMMON", "INHERITED"}
+    if len(scripts) <= 1 or any(scripts <= allowed for allowed in _MIXES_ALLOWED):
+        return []
+    return sorted(scripts)

@@ -101,6 +101,14 @@ def meta(case: schema.Case, site_url: str) -> dict[str, object]:
     return out
 
 
+def citable(case: schema.Case) -> list[schema.Source]:
+    """The case's sources that give something to find them by (an address, an author, a publisher or a date): the
+    ones the citation files list. A title alone (« Entretien », every detail « non précisé ») would be an entry that
+    leads nowhere; it stays on the case page, under « Sources »."""
+    return [s for s in case.records
+            if s.url or any(_given(value) for value in (s.author, s.publisher, s.date))]
+
+
 # --- BibTeX -----------------------------------------------------------------------------------------------------
 
 
@@ -121,22 +129,23 @@ def bibtex(case: schema.Case, site_url: str) -> str:
     """The case as a @misc entry (biblatex reads `date` and `urldate`-less `url`), then each original source."""
     e = escape.bibtex
     day = date.fromisoformat(case.reviewed)
-    fields = [("author", "{" + e(ORGANISATION) + "}"), ("title", e(case.title)), ("howpublished", e(SITE)),
+    fields = [("author", "{" + e(ORGANISATION) + "}"), ("title", escape.bibtex_title(case.title)),
+              ("howpublished", e(SITE)),
               ("publisher", e(ORGANISATION)), ("year", str(day.year)), ("month", str(day.month)),
               ("date", case.reviewed), ("language", "french"), ("note", e(_note(case))),
-              ("related", ",".join(source_key(case, s) for s in case.records))]
+              ("related", ",".join(source_key(case, s) for s in citable(case)))]
     if site_url:
-        fields.insert(4, ("url", e(address(case_path(case), site_url))))
+        fields.insert(4, ("url", escape.bibtex_url(address(case_path(case), site_url))))
     entries = [_bib_entry("misc", case_key(case), fields)]
-    for source in case.records:
-        sfields = [("title", e(source.title))]
+    for source in citable(case):
+        sfields = [("title", escape.bibtex_title(source.title))]
         if _given(source.author):
             sfields.append(("author", "{" + e(source.author) + "}"))
         if _given(source.publisher):
             sfields.append(("publisher", e(source.publisher)))
             sfields.append(("howpublished", e(source.publisher)))
         if source.url:
-            sfields.append(("url", e(source.url)))
+            sfields.append(("url", escape.bibtex_url(source.url)))
         note = "Source d’origine de l’étude de cas Pionniers « " + case.title + " »"
         if _given(source.date):
             note += f", publiée le {source.date}" if source.date[:1].isdigit() else f", date : {source.date}"
@@ -163,7 +172,7 @@ def ris(case: schema.Case, site_url: str) -> str:
     lines += [("KW", v.themes[t].label) for t in case.themes]
     lines.append(("N1", _note(case)))
     records = [_ris_record(lines)]
-    for source in case.records:
+    for source in citable(case):
         slines = [("TY", "ELEC"), ("TI", source.title)]
         if _given(source.author):
             slines.append(("AU", source.author))
@@ -194,7 +203,7 @@ def csl(case: schema.Case, site_url: str) -> str:
     if site_url:
         item["URL"] = address(case_path(case), site_url)
     items = [item]
-    for source in case.records:
+    for source in citable(case):
         sitem: dict[str, object] = {"id": source_key(case, source), "type": "webpage", "title": source.title,
                                     "note": f"Source d’origine de l’étude de cas Pionniers « {case.title} »"}
         if _given(source.author):
@@ -215,26 +224,37 @@ CARD_WIDTH = 420
 
 
 def card_height(title: str, summary: str, figures: list[str], credit: str) -> int:
-    """The height, in CSS pixels, that shows a whole card in an iframe 375 px wide (templates/carte.css): an estimate
-    from the length of each block, generous rather than short (tests/browser measures every card against it)."""
+    """The height, in CSS pixels, that shows a whole card in an iframe 320 px wide, the narrowest course column
+    (templates/carte.css): an estimate from the length of each block, generous rather than short (tests/browser
+    measures every card against it). Where the course page keeps the script beside the iframe (RESIZER), the card
+    then sets its frame's height itself."""
     def lines(text: str, per_line: int) -> int:
         return max(1, -(-len(text) // per_line))
 
     height = 34 + 26  # border and padding; the kind line
-    height += lines(title, 28) * 25 + 10
-    height += lines(summary, 40) * 22 + 14
-    height += sum(12 + lines(figure, 38) * 20 + 7 for figure in figures) + (12 if figures else 0)
-    height += 2 * 24 + 12 + lines(credit, 46) * 18
+    height += lines(title, 22) * 25 + 10
+    height += lines(summary, 32) * 22 + 14
+    height += sum(12 + lines(figure, 30) * 20 + 7 for figure in figures) + (12 if figures else 0)
+    height += 2 * 24 + 12 + lines(credit, 37) * 18
     return -(-height // 20) * 20 + 20
 
 
+# Beside the iframe, for the course page: the card (templates/carte.js) tells its height, and this sets its frame's,
+# for that frame only (the message's source is the frame's own window), within bounds. Without it, the frame keeps
+# the height of the code, measured for a 320 px column.
+RESIZER = ('<script>addEventListener("message",function(e){var d=e.data;if(!d||d.pionniersCarte!==1)return;'
+           'document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)'
+           'f.style.height=Math.min(Math.max(+d.hauteur||0,120),2000)+"px"})})</script>')
+
+
 def embed(case: schema.Case, site_url: str, height: int) -> str:
-    """The <iframe> code a course page pastes to show the case's card (/cas/<slug>/carte/). Plain text with the
-    title escaped for an HTML attribute; the case page prints it as text (escape.inert), never as a real iframe."""
+    """The <iframe> code a course page pastes to show the case's card (/cas/<slug>/carte/), with the one-line script
+    that fits the frame to the card (RESIZER). Plain text with the title escaped for an HTML attribute; the case page
+    prints it as text (escape.inert), never as a real iframe."""
     title = str(markupsafe.escape(f"{ORGANISATION} : {case.title}"))
     src = address(f"/cas/{case.slug}/carte/", site_url)
     return (f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
-            f'style="max-width:{CARD_WIDTH}px;border:0" loading="lazy"></iframe>')
+            f'style="max-width:{CARD_WIDTH}px;border:0;display:block" loading="lazy"></iframe>\n{RESIZER}')
 
 
 def files(case: schema.Case, site_url: str) -> dict[str, str]:

@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     idx = sub.add_parser("index", help="indexer un site déjà construit (après `zensical build`) pour la recherche")
     idx.add_argument("--site-dir", type=Path, default=None, help="dossier du site construit (site/ par défaut)")
     serve = sub.add_parser("serve", help="générer, prévisualiser, régénérer à chaque enregistrement")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse de l’aperçu (127.0.0.1:8000)")
+    serve.add_argument("--dev-addr", type=_dev_addr, default="127.0.0.1:8000", help="adresse de l’aperçu (127.0.0.1:8000)")
     new = sub.add_parser("new", help="créer un fichier de cas à partir du modèle")
     new.add_argument("slug", help="identifiant du cas, par exemple prenom-nom-organisation")
     sub.add_parser("schema", help="réécrire schema/cas.schema.json et la référence des champs depuis le code")
@@ -66,6 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     arc.add_argument("--sortie", type=Path, default=None,
                      help="fichier zip à écrire (pionniers-hors-ligne.zip à la racine par défaut)")
     return parser
+
+
+def _dev_addr(text: str) -> str:
+    """HOST:PORT for the preview, the port a number from 1 to 65535."""
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise argparse.ArgumentTypeError(f"« {visible(text)} » : écrivez HÔTE:PORT, le port étant un nombre de 1 à "
+                                         "65535 (par exemple 127.0.0.1:8001)")
+    return text
 
 
 def _iso_date(text: str) -> date:

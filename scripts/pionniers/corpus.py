@@ -5,17 +5,17 @@ from __future__ import annotations
 import gc
 import os
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import featured
+from . import chars, featured
 from . import parcours as parcours_mod
 from . import schema
 from . import sources as sources_mod
 from .addresses import site_map, slugify
 from .load import MAX_BYTES, Loaded, dotted
+from .near import Suggester
 from .parcours import Parcours
 from .paths import Layout
 from .problems import Problem, sort
@@ -79,6 +79,8 @@ def _folder(layout: Layout, folder: Path, problems: list[Problem]) -> list[Path]
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
+            if not name.startswith(".") and _kind(Path(folder) / name) == "dir":
+                problems.extend(_nested(layout, Path(folder), Path(folder) / name))
             if name.startswith(".") or not name.lower().endswith((".yml", ".yaml")):
                 continue
             path = Path(folder) / name
@@ -88,6 +90,25 @@ def _folder(layout: Layout, folder: Path, problems: list[Problem]) -> list[Path]
             elif kind != "missing":
                 problems.append(Problem(layout.rel(path), 1, 1, _refusal(name, kind)))
     return found
+
+
+def _nested(layout: Layout, top: Path, folder: Path) -> list[Problem]:
+    """A problem for every file named like a case below a sub-folder of `top` (never followed through a link): a
+    case lies directly in its folder, and one put in `cases/2026/` would otherwise be silently left out."""
+    out: list[Problem] = []
+    for where, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith((".yml", ".yaml")):
+                path = Path(where) / name
+                out.append(Problem(layout.rel(path), 1, 1, nested_message(layout.rel(top))))
+    return out
+
+
+def nested_message(top: str) -> str:
+    """Why a file named like a case in a sub-folder is not read, and what to do."""
+    return (f"fichier dans un sous-dossier : les fichiers de {top}/ s’y rangent directement (les sous-dossiers ne "
+            f"sont pas lus) ; déplacez-le dans {top}/")
 
 
 def _refusal(name: str, kind: str) -> str:
@@ -185,8 +206,9 @@ def check_corpus(layout: Layout, paths: list[Path] | None = None, *, today: date
     # Counted as checked: the records given, and those cited that have something to say (so that « N problèmes dans
     # M fichiers sur K vérifiés » stays true; a clean cited record leaves « N fichiers de cas vérifiés » as it was).
     records_counted = len(given_records | {p.path for p in reported}) if paths else 0
+    suggest = Suggester(registry, cutoff=0.75)  # one for the corpus: its cost stays bounded
     traced = [p for c in checked if c.loaded is not None
-              for p in sources_mod.case_problems(c.path, c.loaded, registry, record_files)]
+              for p in sources_mod.case_problems(c.path, c.loaded, registry, record_files, suggest)]
     problems.extend(traced)
     stopped = {p.path for p in traced}
     cases = tuple(sorted((schema.with_records(c.case, registry) for c in checked
@@ -395,9 +417,23 @@ def _site_links(checked: list[Checked], docs: Path | None, paths: tuple[Parcours
 
 
 def fold(name: str) -> str:
-    """A name without case, accents or spacing differences: "Crésus", "CRESUS" and "Cré sus" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    """A name as the eye reads it, without case, accents, spacing or look-alike characters: "Crésus", "CRESUS",
+    "Cré sus" and "Сrésus" (a Cyrillic С) fold alike (chars.skeleton)."""
+    return chars.skeleton(name)
+
+
+def _unlike(name: str, other: str) -> str:
+    """What tells two spellings apart when the eye cannot: their look-alike characters."""
+    hidden = chars.lookalikes(name)
+    theirs = chars.lookalikes(other)
+    if not hidden and not theirs:
+        return ""
+    said = []
+    if hidden:
+        said.append(f"ici {', '.join(hidden)}")
+    if theirs:
+        said.append(f"là-bas {', '.join(theirs)}")
+    return f" (les deux graphies se ressemblent mais diffèrent : {' ; '.join(said)})"
 
 
 def _organisation_spellings(loaded: list[tuple[str, Loaded]]) -> list[Problem]:
@@ -419,7 +455,8 @@ def _organisation_spellings(loaded: list[tuple[str, Loaded]]) -> list[Problem]:
                 fline, fcol = first_data.position(("organisations", first_i, "name"))
                 problems.append(Problem(path, line, col,
                                         f"organisation écrite « {name} » ici mais « {first_name} » dans "
-                                        f"{first_path}:{fline}:{fcol} : choisissez une seule graphie pour tous les cas",
+                                        f"{first_path}:{fline}:{fcol}{_unlike(name, first_name)} : choisissez une "
+                                        "seule graphie pour tous les cas",
                                         f"organisations[{i}].name"))
     return problems
 

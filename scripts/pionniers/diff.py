@@ -50,7 +50,8 @@ class Comparison:
     commit: str
     changes: list[CaseChange]
     unreadable: tuple[str, ...] = ()  # files on either side that are not YAML mappings (validate says why)
-    skipped: tuple[str, ...] = ()  # entries of the base named like a case that are not regular files
+    skipped: tuple[str, ...] = ()  # entries of the base named like a case that are not regular files (or nested)
+    refused: tuple[str, ...] = ()  # entries of the working tree named like a case that are not read (validate says why)
 
 
 # --- reading both sides -------------------------------------------------------------------------------------------
@@ -74,15 +75,17 @@ def _side(files: dict[str, bytes]) -> tuple[dict[str, dict[str, Any]], list[str]
     return cases, unreadable
 
 
-def working_tree(layout: Layout) -> dict[str, bytes]:
-    files, _ = case_files(layout)
+def working_tree(layout: Layout) -> tuple[dict[str, bytes], list[str]]:
+    """The case files of the working tree, and the entries named like one that are not read (a link, a file in a
+    sub-folder…: validate says why)."""
+    files, refused = case_files(layout)
     out: dict[str, bytes] = {}
     for path in files:
         try:
             out[layout.rel(path)] = read_case(path, MAX_BYTES)
         except OSError:
             continue  # not a regular file any more: validate reports it
-    return out
+    return out, [p.path for p in refused]
 
 
 # --- comparing ----------------------------------------------------------------------------------------------------
@@ -162,8 +165,10 @@ def diff(layout: Layout, revision: str) -> Comparison:
     """The comparison between `revision` and the working tree. Raises RevisionError for a revision git cannot read."""
     snapshot = cases_at(layout.root, revision)
     old, old_bad = _side(snapshot.files)
-    new, new_bad = _side(working_tree(layout))
-    return Comparison(revision, snapshot.commit, compare(old, new), tuple(old_bad + new_bad), snapshot.skipped)
+    files, refused = working_tree(layout)
+    new, new_bad = _side(files)
+    return Comparison(revision, snapshot.commit, compare(old, new), tuple(old_bad + new_bad), snapshot.skipped,
+                      tuple(refused))
 
 
 # --- how a figure reads ---------------------------------------------------------------------------------------------
@@ -204,9 +209,9 @@ def text_lines(result: Comparison) -> list[str]:
     v = visible
     lines = [f"Cas de {v(result.base)} ({result.commit[:12]}) → arbre de travail : {counts(result.changes)}."]
     for change in result.changes:
-        where = f"cases/{change.slug}.yml"
+        where = v(f"cases/{change.slug}.yml")
         if change.kind == "renommé":
-            lines.append(f"cas renommé : {change.old_slug} → {change.slug} ({where}, « {v(change.title)} ») : "
+            lines.append(f"cas renommé : {v(change.old_slug)} → {v(change.slug)} ({where}, « {v(change.title)} ») : "
                          f"l’ancienne adresse redirige")
         else:
             lines.append(f"cas {change.kind} : {where} (« {v(change.title)} »)")
@@ -224,8 +229,15 @@ def text_lines(result: Comparison) -> list[str]:
     for path in result.unreadable:
         lines.append(f"illisible comme un cas (voir pionniers validate) : {v(path)}")
     for path in result.skipped:
-        lines.append(f"ignoré dans {v(result.base)} (pas un fichier ordinaire) : {v(path)}")
+        lines.append(f"ignoré dans {v(result.base)} ({skipped_why(path)}) : {v(path)}")
+    for path in result.refused:
+        lines.append(f"ignoré dans l’arbre de travail (voir pionniers validate) : {v(path)}")
     return lines
+
+
+def skipped_why(path: str) -> str:
+    """Why an entry of the base named like a case was not compared."""
+    return "dans un sous-dossier" if path.count("/") > 1 else "pas un fichier ordinaire"
 
 
 def markdown(result: Comparison) -> str:
@@ -235,7 +247,7 @@ def markdown(result: Comparison) -> str:
 
     return environment().get_template("diff.md.j2").render(
         result=result, counts=counts(result.changes), describe=lambda f: visible(describe(f)),
-        evidence=lambda f: visible(evidence(f)), visible=visible)
+        evidence=lambda f: visible(evidence(f)), visible=visible, skipped_why=skipped_why)
 
 
 def run(layout: Layout, revision: str, fmt: str) -> int:

@@ -9,6 +9,8 @@ make the file read back exactly by our loader (load.py) and read well by a perso
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -32,7 +34,16 @@ def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+def _float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
+    """A float written out in decimals (0.000001, never 1.0e-06, which our loader refuses as YAML 1.1's)."""
+    if not math.isfinite(value):
+        return dumper.represent_float(value)  # .inf, .nan: validation refuses them with their own message
+    text = format(Decimal(repr(value)), "f")
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text if "." in text else text + ".0")
+
+
 _Dumper.add_representer(str, _string)
+_Dumper.add_representer(float, _float)
 
 
 def case_yaml(data: dict[str, Any]) -> str:

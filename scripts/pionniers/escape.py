@@ -21,7 +21,10 @@ characters written and do nothing else. Each context a string can land in has it
 | a relative path up to the site's root (`../../`)   | `up`            |
 | JSON                                               | `json.dumps` (exact text, nothing to neutralise) |
 | CSV                                                | `csv_cell`      |
+| a BibTeX `url` field (verbatim)                    | `bibtex_url`    |
 | a GitHub comment's list of problems (issue reply)  | `code_block`    |
+| a contributor's text inside a line of a GitHub     | `github_span`   |
+| comment or pull-request description                |                 |
 
 Story-like fields (Markdown) do not come through here: `prose.py` renders them to sanitised HTML.
 """
@@ -145,6 +148,18 @@ def code_block(lines: list[str]) -> Markup:
     return Markup(f"{fence}text\n{text}\n{fence}")
 
 
+def github_span(text: object) -> Markup:
+    """One-line text shown as written in GitHub Markdown (an issue reply, a pull-request description): an inline
+    code span whose backtick run is longer than any inside. GitHub turns « @name », « #12 », « owner/repo#3 » and bare
+    addresses into mentions, references and links wherever they stand in text — also when written as character
+    references (« &#64; »), which it decodes first — but never inside code. The text must be one line
+    (chars.visible)."""
+    value = str(text).replace("\n", " ")
+    fence = "`" * (1 + max((len(run) for run in _BACKTICKS.findall(value)), default=0))
+    pad = " " if value.startswith("`") or value.endswith("`") or value.strip(" ") != value else ""
+    return Markup(f"{fence}{pad}{value}{pad}{fence}")
+
+
 _MD_LINK = re.compile(r"([a-z0-9]+(-[a-z0-9]+)*/)*([a-z0-9]+(-[a-z0-9]+)*)\.md(#[a-z0-9]+(-[a-z0-9]+)*)?")
 
 
@@ -177,6 +192,22 @@ def bibtex(text: object) -> str:
     can close the field, start an entry, run a LaTeX command or form a ligature. One line."""
     chars = _LINE_BREAKS.sub(" ", str(text))
     return _LIGATURE_PAIR.sub("{}", _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX[m.group()], chars))
+
+
+def bibtex_url(url: str) -> str:
+    """A checked http(s) address as a BibTeX `url` field, which BibLaTeX and `\\url` read verbatim: written as is,
+    never LaTeX-escaped (`\\_` would become part of the address). Only braces, which would unbalance the field, are
+    percent-encoded (the same address). Raises ValueError for a backslash or a space, which validation refuses."""
+    if "\\" in url or any(ch.isspace() for ch in url):
+        raise ValueError(f"adresse non vérifiée transmise au BibTeX : {url!r}")
+    return url.replace("{", "%7B").replace("}", "%7D")
+
+
+def bibtex_title(text: object) -> str:
+    """A title for BibTeX (`title = {…}`), escaped as `bibtex`, with every word holding a capital in braces
+    (« {Crésus} », « {La} {Banque} {Postale} »): a bibliography style that lowercases titles keeps proper nouns and
+    acronyms as written."""
+    return " ".join("{" + word + "}" if any(c.isupper() for c in word) else word for word in bibtex(text).split(" "))
 
 
 def ris(text: object) -> str:

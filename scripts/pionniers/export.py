@@ -21,17 +21,18 @@ FIGURE_COLUMNS = ("cas", "url", "forme", "valeur", "borne_basse", "borne_haute",
                   "phrase")
 
 
-def case_url(slug: str) -> str:
-    return f"/cas/{slug}/"
+def case_url(slug: str, site_url: str = "") -> str:
+    """A case's address: full when the site has one (`site_url`), else from the root of the site."""
+    return cite.address(f"/cas/{slug}/", site_url)
 
 
-def cases_json(cases: tuple[schema.Case, ...]) -> str:
+def cases_json(cases: tuple[schema.Case, ...], site_url: str = "") -> str:
     """Every case, normalised (defaults filled, keys as in the case files) with its url and French labels."""
     v = vocab.load()
     items = []
     for case in cases:
         data = case.model_dump(mode="json", by_alias=True)
-        data["url"] = case_url(case.slug)
+        data["url"] = case_url(case.slug, site_url)
         data["kind_label"] = v.kinds[case.kind].label
         data["theme_labels"] = [v.themes[t].label for t in case.themes]
         data["license"] = cite.TEXTS.spdx
@@ -59,28 +60,32 @@ def _licence() -> dict[str, str]:
             "attribution": cite.SITE}
 
 
-def parcours_json(paths: parcours.Paths) -> str:
-    """Every learning path, normalised, with its address and, for each step, the address it leads to."""
+def parcours_json(paths: parcours.Paths, site_url: str = "") -> str:
+    """Every learning path, normalised, with its address and, for each step, the address it leads to (full when the
+    site has one)."""
     items = []
     for item in paths.items:
         data = item.model_dump(mode="json", by_alias=True)
-        data["url"] = f"/parcours/{item.slug}/"
+        data["url"] = cite.address(f"/parcours/{item.slug}/", site_url)
         data["license"] = cite.TEXTS.spdx
         for step, target in zip(data["steps"], paths.targets[item.slug]):
-            step["url"] = target.address
+            step["url"] = cite.address(target.address, site_url)
             step["title"] = target.title
         items.append(data)
     return json.dumps({"version": 1, "license": _licence(), "parcours": items}, ensure_ascii=False,
                       sort_keys=True) + "\n"
 
 
-def vocabularies_json() -> str:
+def vocabularies_json(theme_cases: dict[str, int] | None = None) -> str:
     """The controlled vocabularies (kinds, sectors, scales, themes): each slug of cas.json with its French label and
-    definition. The search box reads the theme labels from it for its theme filter."""
+    definition, and each theme with its number of cases (`cases`). The search box reads the theme labels from it
+    for its theme filter, which lists only the themes with cases."""
     v = vocab.load()
     data = {name: {t.slug: {"label": t.label, "plural": t.plural, "definition": t.definition}
                    for t in getattr(v, name).values()}
             for name in ("kinds", "sectors", "scales", "themes")}
+    for slug, entry in data["themes"].items():
+        entry["cases"] = (theme_cases or {}).get(slug, 0)
     return json.dumps({"version": 1, **data}, ensure_ascii=False, sort_keys=True) + "\n"
 
 
@@ -93,9 +98,27 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def cases_csv(cases: tuple[schema.Case, ...]) -> str:
+def for_spreadsheet(text: str) -> bytes:
+    """The same table for a spreadsheet set to French (LibreOffice, Excel): cells separated by « ; », decimal
+    commas (3,5), Windows line ends, and a byte-order mark so that the accents are read as UTF-8. Published beside
+    the plain CSV (cas-tableur.csv, chiffres-tableur.csv), which keeps its address and its form."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in csv.reader(io.StringIO(text)):
+        writer.writerow([_decimal_comma(cell) for cell in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _decimal_comma(cell: str) -> str:
+    """« 3.5 » → « 3,5 »: a number with a decimal point, as a French spreadsheet reads one; any other cell as is."""
+    if cell[:1].isdigit() and cell.count(".") == 1 and cell.replace(".", "", 1).isdigit():
+        return cell.replace(".", ",")
+    return cell
+
+
+def cases_csv(cases: tuple[schema.Case, ...], site_url: str = "") -> str:
     rows = [{
-        "slug": c.slug, "url": case_url(c.slug), "titre": c.title, "type": c.kind,
+        "slug": c.slug, "url": case_url(c.slug, site_url), "titre": c.title, "type": c.kind,
         "annee_debut": c.start_year if c.start_year is not None else "", "territoire": c.territory.place,
         "echelle": c.territory.scale, "themes": ";".join(c.themes), "personnes": ";".join(p.name for p in c.people),
         "organisations": ";".join(o.name for o in c.organisations), "resume": c.summary,
@@ -114,7 +137,7 @@ def _time_fields(time: schema.Time | None) -> dict[str, Any]:
     return {"temps_forme": "period", "temps_valeur": time.from_, "temps_fin": time.to, "temps_texte": time_phrase(time)}
 
 
-def figures_csv(cases: tuple[schema.Case, ...]) -> str:
+def figures_csv(cases: tuple[schema.Case, ...], site_url: str = "") -> str:
     """One row per impact figure. Numbers stay numbers at their true scale (`valeur` 3500000), the source's way of
     writing them (« 3,5 millions », « une dizaine ») is in `formulation`, the source's own words that state the
     figure in `preuve`, and the French phrase in `phrase`: a reuser can sum `valeur` and check it against `preuve`."""
@@ -124,7 +147,7 @@ def figures_csv(cases: tuple[schema.Case, ...]) -> str:
         for fig in case.figures:
             src = sources[fig.source]
             rows.append({
-                "cas": case.slug, "url": case_url(case.slug), "forme": fig.shape,
+                "cas": case.slug, "url": case_url(case.slug, site_url), "forme": fig.shape,
                 "valeur": getattr(fig, "value", ""), "borne_basse": getattr(fig, "low", ""),
                 "borne_haute": getattr(fig, "high", ""), "de": getattr(fig, "from_", ""), "a": getattr(fig, "to", ""),
                 "par": getattr(fig, "per", ""), "qualificatif": getattr(fig, "qualifier", ""), "unite": fig.unit,

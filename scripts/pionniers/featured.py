@@ -3,10 +3,11 @@ loader, with positions), and every slug checked against the corpus, each problem
 
 from __future__ import annotations
 
-import difflib
+import os
 from pathlib import Path
 
 from .load import load_text
+from .near import closest
 from .problems import Problem
 
 FEATURED_MAX = 3
@@ -15,9 +16,17 @@ KEY = "a_la_une"
 
 def read(path: Path, rel: str, slugs: set[str]) -> tuple[tuple[str, ...], list[Problem]]:
     """The featured slugs in `path` (none when the file is absent), and the problems of the file."""
-    if not path.is_file() or path.is_symlink():
+    if not os.path.lexists(path):
         return (), []
-    loaded, problems = load_text(path.read_bytes(), rel)
+    if path.is_symlink() or not path.is_file():
+        return (), [Problem(rel, 1, 1, f"{rel} n’est pas un fichier ordinaire (lien symbolique, dossier…) : la "
+                                       "construction ne suit aucun lien ; remplacez-le par le fichier lui-même", "")]
+    raw = path.read_bytes()
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in raw.decode("utf-8", "replace").split("\n")):
+        return (), [Problem(rel, 1, 1, f"{rel} est vide : écrivez « {KEY}: » puis, une par ligne commençant par "
+                                       f"« - », 1 à {FEATURED_MAX} slugs de cas (ou supprimez le fichier : l’accueil "
+                                       "n’aura alors pas de cas à la une)", KEY)]
+    loaded, problems = load_text(raw, rel)
     if loaded is None:
         return (), problems
     for key in loaded.data:
@@ -34,8 +43,8 @@ def read(path: Path, rel: str, slugs: set[str]) -> tuple[tuple[str, ...], list[P
     for i, slug in enumerate(items):
         where, field = (KEY, i), f"{KEY}[{i}]"
         if not isinstance(slug, str) or slug not in slugs:
-            close = difflib.get_close_matches(str(slug), sorted(slugs), n=1, cutoff=0.7)
-            hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+            close = closest(str(slug), sorted(slugs), cutoff=0.7)
+            hint = f" (vouliez-vous dire « {close} » ?)" if close else ""
             problems.append(Problem(rel, *loaded.position(where), f"cas « {slug} » introuvable{hint} : indiquez le "
                                                                   "slug d’un cas de cases/", field))
         elif slug in chosen:

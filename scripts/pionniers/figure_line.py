@@ -30,11 +30,11 @@ SCALES = {"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 1
 MONTHS = {m: i for i, m in enumerate(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                                       "septembre", "octobre", "novembre", "décembre"), start=1)}
 
-_NUMBER = r"\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUMBER = r"[0-9]{1,3}(?: [0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
 _SCALED = re.compile(rf"({_NUMBER})(?: ({'|'.join(SCALES)}))?")
-_MOMENT = re.compile(rf"(?:({'|'.join(MONTHS)}) )?(\d{{4}})")
-_DURATION = re.compile(r"\d+(?:,\d+)? (?:ans?|mois|semaines?|jours?|heures?)")
-_SOURCE = re.compile(r"(?:source ?)?(\d{1,2})")
+_MOMENT = re.compile(rf"(?:({'|'.join(MONTHS)}) )?([0-9]{{4}})")
+_DURATION = re.compile(r"[0-9]+(?:,[0-9]+)? (?:ans?|mois|semaines?|jours?|heures?)")
+_SOURCE = re.compile(r"(?:source ?)?([0-9]{1,2})")
 VALUE_HELP = ("écrivez un nombre (« 70 000 », « 3,5 millions »), « plus de 33 000 », « environ 60 000 », "
               "« une dizaine », une fourchette « 63 à 80 », une évolution « de 25 à 8 » ou un rythme « 16 par mois »")
 TIME_HELP = ("écrivez « en 2015 », « depuis 2013 », « d’ici 2020 », « de 2011 à 2014 », « en 5 ans », « fin 2017 » "
@@ -62,10 +62,20 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
 
 
+def as_written(text: str) -> str:
+    """A source's own words (a figure's evidence, a quotation): NFC and trimmed, every character kept as typed (an
+    apostrophe, a no-break space), since they must be found as they are in the source."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
 def fold(text: str) -> str:
     """Lowercase without accents, for the closed vocabularies (statuses, sectors, labels)."""
     decomposed = unicodedata.normalize("NFKD", normalise(text).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Digits a number of the form may have: what the case file's loader reads back (load.py: 24 characters at most).
+DIGITS_MAX = 15
 
 
 def number(text: str, column: int = 1) -> tuple[int | float, bool]:
@@ -73,11 +83,14 @@ def number(text: str, column: int = 1) -> tuple[int | float, bool]:
     keeps the source's words)."""
     match = _SCALED.fullmatch(text)
     if not match:
-        if re.fullmatch(r"\d+\.\d+", text):
+        if re.fullmatch(r"[0-9]+\.[0-9]+", text):
             raise LineError(column, f"« {text} » : écrivez les décimales avec une virgule (« {text.replace('.', ',')} ») "
                                     "et les milliers avec une espace (« 70 000 »)")
         raise LineError(column, f"nombre illisible « {text} » : {VALUE_HELP}")
     digits, scale = match.groups()
+    if sum(ch.isdigit() for ch in digits) > DIGITS_MAX:
+        raise LineError(column, f"« {text} » : {DIGITS_MAX} chiffres au plus ; un chiffre d’impact s’écrit à l’échelle "
+                                "de la source (« 3,5 millions »), sans décimales au-delà de ce qu’elle donne")
     value = float(digits.replace(" ", "").replace(",", ".")) if "," in digits else int(digits.replace(" ", ""))
     if scale:
         scaled = value * SCALES[scale]
@@ -96,7 +109,7 @@ def value_fields(text: str, unit: str) -> dict[str, Any]:
     low = fold(text)
     if low in APPROXIMATE:
         return {"shape": "count", "value": APPROXIMATE[low], "qualifier": "about", "wording": raw}
-    rate = re.fullmatch(r"(.+?) par (.+)", text) or re.fullmatch(r"()(toutes les|tous les) (\d+ .+)", text)
+    rate = re.fullmatch(r"(.+?) par (.+)", text) or re.fullmatch(r"()(toutes les|tous les) ([0-9]+ .+)", text)
     if rate:
         if rate.group(2) in ("toutes les", "tous les"):
             return {"shape": "rate", "value": 1, "per": rate.group(3)}
@@ -151,7 +164,7 @@ def time_fields(text: str) -> dict[str, Any] | None:
         return {"during": text[3:]}
     if low.startswith("en "):
         return {"as_of": moment(low[3:])}
-    vague = re.fullmatch(r"(fin|début|mi-|mi) ?(\d{4})", low)
+    vague = re.fullmatch(r"(fin|début|mi-|mi) ?([0-9]{4})", low)
     if vague:
         return {"as_of": int(vague.group(2)), "wording": text}
     raise LineError(4, f"« {text} » : {TIME_HELP}")
@@ -159,7 +172,8 @@ def time_fields(text: str) -> dict[str, Any] | None:
 
 def parse(line: str) -> FigureLine:
     """One line of the « Chiffres d’impact » field. Raises LineError."""
-    cells = [normalise(cell) for cell in line.split("|", len(COLUMNS) - 1)]
+    raw = line.split("|", len(COLUMNS) - 1)
+    cells = [normalise(cell) for cell in raw[:-1]] + [as_written(raw[-1])]
     if len(cells) != len(COLUMNS):
         raise LineError(0, f"{len(COLUMNS)} colonnes attendues, séparées par « | », et {len(cells)} trouvée"
                            f"{'s' if len(cells) > 1 else ''} : {' | '.join(COLUMNS)} (laissez vide une colonne sans "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -84,3 +85,19 @@ def after_quantity(value: str, counted: str) -> str:
     if not counted or last not in QUANTITY_NOUNS or counted.lower().startswith(("de ", "d’", "d'", "des ")):
         return counted
     return f"d’{counted}" if counted.startswith(_ELIDES) else f"de {counted}"
+
+
+# A number as French writes it: « 70 000 » (any space between thousands), « 3,5 », then maybe a scale word.
+_WRITTEN_NUMBER = re.compile(r"(?<![0-9,])([0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:,([0-9]+))?"
+                             r"(?:[ \u00a0\u202f]+(millions?|milliards?|mille)\b)?")
+_SCALE_WORDS = {"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9, "mille": 10**3}
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number written in digits in a French text, at its true scale: « plus de 3,5 millions en 2015 » →
+    [3500000, 2015]. ASCII digits only; linear in the text."""
+    found = []
+    for whole, decimals, scale in _WRITTEN_NUMBER.findall(text):
+        value = float(re.sub(r"[ \u00a0\u202f]", "", whole) + (f".{decimals}" if decimals else ""))
+        found.append(value * _SCALE_WORDS.get(scale, 1))
+    return found

@@ -27,12 +27,12 @@ from .addresses import slugify
 from .chars import visible
 from .corpus import case_files, corpus_problems, read_case
 from .dump import case_yaml, source_yaml
-from .figure_line import LineError, fold, normalise
+from .figure_line import LineError, as_written, fold, normalise
 from .figure_line import parse as parse_figure
 from .issue_form import FORM, Answer, Field, FormError, Remark, load_form, parse_body
-from .load import MAX_BYTES
-from .paths import Layout
+from .load import MAX_BYTES, load_text
 from .problems import Problem
+from .paths import Layout
 from .sources import case_problems, check_source_file
 from .validate import Checked, check_file
 
@@ -43,6 +43,9 @@ COLUMNS = {
     "sources": ("titre", "éditeur", "auteur", "date", "adresse"),
     "quotes": ("citation", "qui l’a dite", "source"),
 }
+# Columns kept exactly as written (only the spaces around them trimmed): an address is never retyped (« l'article »
+# and « l’article » are two different pages).
+VERBATIM = ("adresse",)
 # Columns where a silent source is written « non précisé » (never left empty, never guessed).
 UNSPECIFIED_OK = ("ce qu’elle apporte", "éditeur", "auteur", "date")
 STORY = {"challenge": "challenge", "innovation": "innovation", "co_creation": "co_creation", "results": "results"}
@@ -50,10 +53,11 @@ STORY = {"challenge": "challenge", "innovation": "innovation", "co_creation": "c
 
 @dataclass
 class Conversion:
-    """What came out of one body: the case data (when every answer could be read), the remarks, and for each list
-    field the line of each item (so that a validation problem on figures[2] points at its line in the form)."""
+    """What came out of one body: the case data (what could be read, even when some answers could not), the remarks,
+    and for each list field the line of each item (so that a validation problem on figures[2] points at its line in
+    the form)."""
 
-    data: dict[str, Any] | None
+    data: dict[str, Any]
     remarks: list[Remark]
     labels: dict[str, str] = field(default_factory=dict)  # form id -> label
     lines: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # form id -> [(line in answer, text)]
@@ -69,8 +73,13 @@ def _items(answer: Answer | None) -> list[tuple[int, str]]:
     return [(n, line.strip()) for n, line in enumerate(answer.text.split("\n"), 1) if line.strip()]
 
 
+# Columns that are a source's own words, kept as typed (as_written): never an apostrophe changed.
+AS_WRITTEN = ("citation",)
+
+
 def _cells(text: str, names: tuple[str, ...], optional_last: bool = False) -> list[str]:
-    cells = [normalise(c) for c in text.split("|", len(names) - 1)]
+    cells = [c.strip() if name in VERBATIM else as_written(c) if name in AS_WRITTEN else normalise(c)
+             for c, name in zip(text.split("|", len(names) - 1), names)]
     if optional_last and len(cells) == len(names) - 1:
         cells.append("")
     if len(cells) != len(names):
@@ -166,7 +175,7 @@ class _Reader:
     def quotes(self, sources: int) -> list[dict[str, str]]:
         def make(cells: list[str]) -> dict[str, str]:
             quote, author, source = cells
-            match = re.fullmatch(r"(?:source ?)?(\d{1,2})", fold(source))
+            match = re.fullmatch(r"(?:source ?)?([0-9]{1,2})", fold(source))
             if not match or not 1 <= int(match.group(1)) <= sources:
                 raise LineError(3, f"source « {source} » introuvable : écrivez le numéro d’une ligne du champ "
                                    "« Sources »")
@@ -201,7 +210,7 @@ def convert(fields: list[Field], answers: dict[str, Answer], today: date) -> Con
     start = r.one_line("start_year")
     if fold(start) in ("non precise", "non precisee"):
         data["start_year"] = None
-    elif re.fullmatch(r"\d{4}", start):
+    elif re.fullmatch(r"[0-9]{4}", start):
         data["start_year"] = int(start)
     elif start:
         r.remark("start_year", f"« {start} » : écrivez une année en chiffres (« 2010 »), ou « non précisé »")
@@ -223,7 +232,10 @@ def convert(fields: list[Field], answers: dict[str, Answer], today: date) -> Con
         r.prose(fid, text)
         data["story"][key] = text + "\n" if "\n" in text else text
     sources = r.rows("sources", r.source, optional_last=True)
-    ids = [source_id(slug, n) for n in range(1, len(sources) + 1)]
+    # The ids of its source records come from the slug; an unusable slug (already a remark) gives them a stand-in,
+    # so that the rest of the proposal is checked all the same.
+    owner = slug if re.fullmatch(schema.SLUG_PATTERN, slug) else "proposition"
+    ids = [source_id(owner, n) for n in range(1, len(sources) + 1)]
     for ident, source in zip(ids, sources):
         source["id"] = ident
     if not sources and not any(rm.label == r.fields["sources"].label for rm in r.remarks):
@@ -240,7 +252,7 @@ def convert(fields: list[Field], answers: dict[str, Answer], today: date) -> Con
     r.lines["questions"] = _items(answers.get("questions"))
     data["sources"] = ids
     data["_records"] = sources
-    data["reviewed"] = today.isoformat()
+    data["reviewed"] = schema.REVIEW_PENDING  # nobody has reviewed it yet: the maintainer who does writes the date
     notes = r.text("review_notes")
     r.prose("review_notes", notes)
     if notes:
@@ -253,7 +265,7 @@ def convert(fields: list[Field], answers: dict[str, Answer], today: date) -> Con
     for empty in ("people", "quotes", "questions", "figures"):
         if not data[empty]:
             del data[empty]
-    return Conversion(None if r.remarks else data, r.remarks, {f.id: f.label for f in fields}, r.lines)
+    return Conversion(data, r.remarks, {f.id: f.label for f in fields}, r.lines)
 
 
 def _line_number(ref: int | str) -> int:
@@ -294,6 +306,8 @@ def told_in_form(checked: Checked, conversion: Conversion) -> list[Remark]:
     """Each validation problem of the written YAML, at its form field and, for a list, the item's line."""
     remarks = []
     for problem in checked.problems:
+        if problem.field == "reviewed" and is_review_pending(checked):
+            continue  # « à relire » is what the form writes: a maintainer reviews the case and writes the date
         path = problem.field
         match = re.match(r"([a-z_]+(?:\.[a-z_]+)?)(?:\[(\d+)\])?", path)
         head = match.group(1) if match else ""
@@ -311,6 +325,10 @@ def told_in_form(checked: Checked, conversion: Conversion) -> list[Remark]:
         detail = f"[{path}] " if path and fid in ("figures", "people", "organisations", "sources", "quotes") else ""
         remarks.append(Remark(label, line, text, detail + _form_words(problem.message, conversion)))
     return remarks
+
+
+def is_review_pending(checked: Checked) -> bool:
+    return bool(checked.loaded) and checked.loaded.data.get("reviewed") == schema.REVIEW_PENDING
 
 
 def _form_words(message: str, conversion: Conversion) -> str:
@@ -354,6 +372,14 @@ def check_against_corpus(layout: Layout, raw: bytes, path: str, today: date,
         except OSError:
             continue
     mine = [p for p in corpus_problems([*others, checked], layout.docs) if p.path == path]
+    slug = checked.loaded.data.get("slug") if checked.loaded else None
+    for other in others:
+        aliases = other.loaded.data.get("aliases") if other.loaded else None
+        if isinstance(slug, str) and isinstance(aliases, list) and slug in aliases:
+            # corpus_problems says it at the other file's alias: the newcomer is the one to change
+            mine.append(Problem(path, *checked.loaded.position(("slug",)), f"l’identifiant « {slug} » est une "
+                                f"ancienne adresse du cas {other.path} (dans ses aliases), qui redirige vers lui : "
+                                "choisissez-en un autre", "slug"))
     return Checked(checked.path, checked.case, checked.loaded, checked.problems + mine + record_problems,
                    checked.links, raw)
 
@@ -371,27 +397,41 @@ class Outcome:
 
 
 def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Path | None = None) -> Outcome:
-    """Convert, validate, and write cases/<slug>.yml when nothing is left to fix."""
+    """Convert, validate, and write cases/<slug>.yml when nothing is left to fix. Every remark comes in one reply:
+    the form's own (a heading missing, a line that cannot be read) and the validation of what could be read, except
+    where a field already has a remark (its validation would only repeat it)."""
     today = today or date.today()
     fields = load_form(form or layout.root / FORM)
     parsed = parse_body(body, fields)
-    if parsed.remarks:
+    if parsed.remarks and not parsed.answers:
         return Outcome("", None, parsed.remarks)
     conversion = convert(fields, parsed.answers, today)
-    if conversion.data is None:
-        return Outcome("", None, conversion.remarks)
+    remarks = [*parsed.remarks, *conversion.remarks]
     data = conversion.data
-    target = layout.cases / f"{data['slug']}.yml"
+    slug = data.get("slug") or ""
+    valid_slug = bool(re.fullmatch(schema.SLUG_PATTERN, slug))
+    target = layout.cases / f"{slug if valid_slug else 'proposition'}.yml"
     rel = layout.rel(target)
-    if target.exists() or target.is_symlink():
-        return Outcome(data["slug"], None, [Remark(conversion.labels["slug"], 0, "", f"un cas porte déjà "
-                       f"l’identifiant « {data['slug']} » ({rel}) : choisissez-en un autre")], data["title"])
+    if valid_slug and (target.exists() or target.is_symlink()):
+        remarks.append(Remark(conversion.labels["slug"], 0, "", f"un cas porte déjà l’identifiant « {slug} » ({rel}) : "
+                                                               "choisissez-en un autre"))
     records = {r["id"]: source_yaml({k: v for k, v in r.items() if v is not None}).encode("utf-8")
                for r in data.pop("_records")}
     raw = case_yaml(data).encode("utf-8")
+    _, unreadable = load_text(raw, rel)
+    for ident, text in records.items():
+        unreadable += load_text(text, f"sources/{ident}.yml")[1]
+    if unreadable:  # our own writing did not read back: never the contributor's answer to fix
+        return Outcome(data["slug"], None, [Remark("", 0, "", "le robot n’a pas su écrire ce cas fidèlement (défaut de "
+                       "Pionniers, pas de vos réponses) : l’équipe est prévenue par cette réponse ; "
+                       + "; ".join(p.message for p in unreadable))], data["title"])
     checked = check_against_corpus(layout, raw, rel, today, records)
-    if checked.problems:
-        return Outcome(data["slug"], None, told_in_form(checked, conversion), data["title"])
+    answered = {rm.label for rm in remarks}
+    said = {rm.message for rm in remarks}  # a character the form refused is refused again by the loader, unplaced
+    remarks += [rm for rm in told_in_form(checked, conversion)
+                if rm.label not in answered and rm.message not in said and not (rm.label == "" and not valid_slug)]
+    if remarks:
+        return Outcome(slug, None, remarks, data.get("title") or "")
     layout.cases.mkdir(exist_ok=True)
     layout.sources.mkdir(exist_ok=True)
     written = []
@@ -401,17 +441,42 @@ def from_issue(layout: Layout, body: str, *, today: date | None = None, form: Pa
         written.append(layout.sources / f"{ident}.yml")
     with open(target, "xb") as handle:  # created, never overwritten
         handle.write(raw)
-    return Outcome(data["slug"], target, [], data["title"], written)
+    return Outcome(slug, target, [], data["title"], written)
+
+
+# GitHub refuses a comment longer than 65,536 characters: the reply stays well under it, whatever the issue holds.
+REPLY_MAX = 60_000
+# A line of the reply's list shows at most this many characters of what the contributor wrote.
+REMARK_SHOWN = 400
 
 
 def reply(outcome: Outcome, issue: int | None, layout: Layout) -> str:
-    """The answer posted on the issue (GitHub Markdown), from templates/issue_reply.md.j2."""
+    """The answer posted on the issue (GitHub Markdown), from templates/issue_reply.md.j2; never longer than
+    REPLY_MAX characters: each remark is cut to REMARK_SHOWN characters, and the list stops, saying how many remarks
+    are left, when the next one would not fit."""
     from .render import environment
 
-    lines = [_remark_line(r) for r in outcome.remarks]
-    return environment().get_template("issue_reply.md.j2").render(
-        outcome=outcome, issue=issue, problems=escape.code_block(lines), count=len(outcome.remarks),
-        path=layout.rel(outcome.written) if outcome.written else "")
+    template = environment().get_template("issue_reply.md.j2")
+
+    def render(lines: list[str]) -> str:
+        return template.render(outcome=outcome, issue=issue, problems=escape.code_block(lines),
+                               count=len(outcome.remarks), path=layout.rel(outcome.written) if outcome.written else "")
+
+    room = REPLY_MAX - len(render([])) - 2 * REMARK_SHOWN - 200  # the fence grows with the backticks inside
+    lines: list[str] = []
+    for i, remark in enumerate(outcome.remarks):
+        line = "\n".join(_cut(part) for part in _remark_line(remark).split("\n"))
+        if len(line) + 1 > room:
+            lines.append(f"… et {len(outcome.remarks) - i} autre(s) point(s) : corrigez d’abord ceux-ci, la réponse "
+                         "suivante dira la suite")
+            break
+        lines.append(line)
+        room -= len(line) + 1
+    return render(lines)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= REMARK_SHOWN else text[:REMARK_SHOWN - 1] + "…"
 
 
 def _remark_line(remark: Remark) -> str:

@@ -37,6 +37,8 @@ class Loaded:
     _values: dict[Path, Pos] | None = field(default=None, repr=False)
     _keys: dict[Path, Pos] | None = field(default=None, repr=False)
     _nodes: dict[Path, Node] | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+    _indents: dict[int, int] = field(default_factory=dict, repr=False)  # block start line -> its indentation
 
     @property
     def values(self) -> dict[Path, Pos]:
@@ -66,9 +68,11 @@ class Loaded:
         start, end = node.start_mark, node.end_mark
         if node.style == "|":
             first = start.line + 1  # the line after the « | » indicator (0-based)
-            src = self.text.split("\n")
-            indent = _block_indent(src, first, end.line)
-            return first + line + 1, indent + col + 1
+            if self._lines is None:  # split once: a story may hold thousands of findings
+                self._lines = self.text.split("\n")
+            if first not in self._indents:
+                self._indents[first] = _block_indent(self._lines, first, end.line)
+            return first + line + 1, self._indents[first] + col + 1
         if start.line == end.line and line == 0 and node.style in ("", None, "'", '"') and \
                 "\\" not in self.text[start.index:end.index] and "''" not in self.text[start.index:end.index]:
             return start.line + 1, start.column + col + 1 + (1 if node.style in ("'", '"') else 0)
@@ -161,8 +165,10 @@ def load_text(raw: bytes, path: str) -> tuple[Loaded | None, list[Problem]]:
         return Problem(path, line, col, message, fld)
 
     if len(raw) > MAX_BYTES:
-        return None, [problem(1, 1, f"fichier trop gros ({len(raw) // 1024} Kio, {MAX_BYTES // 1024} Kio au plus) : "
-                                    "un cas tient en quelques pages ; coupez le texte ou séparez-le en deux cas")]
+        # The reader stops one byte past the limit (corpus.read_case): the size is « more than », never a figure.
+        return None, [problem(1, 1, f"fichier trop gros : plus de {MAX_BYTES // 1024} Kio ({MAX_BYTES // 1024} Kio "
+                                    "au plus) : un cas tient en quelques pages ; coupez le texte ou séparez-le en "
+                                    "deux cas")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [problem(1, 1, "le fichier commence par une marque d’ordre d’octets (BOM) : "
                                     "enregistrez-le en UTF-8 « sans BOM »")]

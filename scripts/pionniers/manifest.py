@@ -10,15 +10,16 @@ alias would bring it back.
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from selectolax.lexbor import LexborHTMLParser
+
 from . import addresses, parcours, vocab
 from .corpus import Corpus
+from .near import closest
 
 HEADER = """\
 # Adresses publiées par Pionniers : un cours peut y renvoyer, chacune doit continuer de répondre.
@@ -94,8 +95,14 @@ def update(old: list[str], now: list[str], retire: list[str] | tuple[str, ...] =
 
 # --- does every address of the manifest still resolve in the built site? -----------------------------------------
 
-_ID = re.compile(r"""\bid=["']?([^"'\s>]+)""")
-_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+def _page(text: str) -> LexborHTMLParser:
+    """A built page parsed as a browser parses it: its ids and links are elements' attributes, never words of its
+    text (a story may say « id=chiffres »)."""
+    return LexborHTMLParser(text)
+
+
+def _ids(page: LexborHTMLParser) -> set[str]:
+    return {node.attributes["id"] or "" for node in page.css("[id]")}
 
 
 def _file_of(site: Path, address: str) -> Path:
@@ -103,20 +110,27 @@ def _file_of(site: Path, address: str) -> Path:
     return site / rel / "index.html" if address.endswith("/") else site / rel
 
 
-def _redirect_target(path: str, text: str) -> str | None:
+def _redirect_target(path: str, page: LexborHTMLParser) -> str | None:
     """The address a redirect page (templates/redirect*.html.j2) sends to, resolved against its own address."""
-    if 'http-equiv="refresh"' not in text:
+    refresh = [n for n in page.css("head meta[http-equiv]") if (n.attributes["http-equiv"] or "").lower() == "refresh"]
+    canonical = page.css_first('head link[rel="canonical"][href]')
+    if not refresh or canonical is None:
         return None
-    match = _CANONICAL.search(text)
-    if not match:
-        return None
-    return os.path.normpath(os.path.join(path, match.group(1))).replace("\\", "/").rstrip("/") + "/"
+    href = canonical.attributes["href"] or ""
+    return os.path.normpath(os.path.join(path, href)).replace("\\", "/").rstrip("/") + "/"
 
 
 def check(site: Path, entries: list[str], corpus: Corpus) -> list[str]:
     """Findings, one per address of the manifest that no longer resolves, each saying how to bring it back."""
     findings: list[str] = []
     ids: dict[Path, set[str]] = {}
+    last: list[tuple[Path, LexborHTMLParser]] = []  # the page parsed last (a page's addresses come together)
+
+    def parsed(file: Path) -> LexborHTMLParser:
+        if not last or last[0][0] != file:
+            last[:] = [(file, _page(file.read_text(encoding="utf-8", errors="replace")))]
+        return last[0][1]
+
     for entry in entries:
         path, _, anchor = entry.partition("#")
         target = _file_of(site, path)
@@ -125,7 +139,7 @@ def check(site: Path, entries: list[str], corpus: Corpus) -> list[str]:
             continue
         final = None
         if target.suffix == ".html":
-            final = _redirect_target(path, target.read_text(encoding="utf-8", errors="replace"))
+            final = _redirect_target(path, parsed(target))
             if final is not None:
                 target = _file_of(site, final)
                 if not target.is_file():
@@ -133,7 +147,7 @@ def check(site: Path, entries: list[str], corpus: Corpus) -> list[str]:
                     continue
         if anchor:
             if target not in ids:
-                ids[target] = set(_ID.findall(target.read_text(encoding="utf-8", errors="replace")))
+                ids[target] = _ids(parsed(target)) if target.suffix == ".html" else set()
             if anchor not in ids[target]:
                 findings.append(_lost_anchor(entry, path, anchor, final))
     return findings
@@ -147,9 +161,9 @@ def _missing(entry: str, path: str, corpus: Corpus) -> str:
             slugs, folder = [c.slug for c in corpus.cases], "cases"
         else:
             slugs, folder = [p.slug for p in corpus.parcours], "parcours"
-        close = difflib.get_close_matches(old, slugs, n=1, cutoff=0.5)
-        which = f"cases/{close[0]}.yml" if close and folder == "cases" else \
-            f"parcours/{close[0]}.yml" if close else f"le fichier de {folder}/ qui l’a remplacé"
+        close = closest(old, slugs, cutoff=0.5)
+        which = f"cases/{close}.yml" if close and folder == "cases" else \
+            f"parcours/{close}.yml" if close else f"le fichier de {folder}/ qui l’a remplacé"
         return (f"{entry} : adresse publiée introuvable (ni page, ni redirection). Si « {old} » a été renommé, "
                 f"ajoutez « aliases: [{old}] » à {which} : l’ancienne adresse redirigera vers la nouvelle")
     return (f"{entry} : adresse publiée introuvable. Rétablissez la page à cette adresse (un cours peut y renvoyer), "

@@ -21,7 +21,7 @@ from pydantic import Field, ValidationError, model_validator
 from . import addresses, schema
 from .load import Loaded, dotted, load_text
 from .problems import Problem
-from .schema import Line, PastDate, Prose, Slug, Strict
+from .schema import Line, PastDate, Prose, Sentence, Slug, Strict
 
 PAGE_PATTERN = r"^/([a-z0-9]+(-[a-z0-9]+)*/)*$"
 ANCHOR_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -62,11 +62,11 @@ class Parcours(Strict):
     audience: Line = Field(max_length=200, description="À qui il s’adresse (« étudiants de master, apprenants du Mooc »).")
     duration_minutes: int = Field(ge=DURATION_MIN, le=DURATION_MAX,
                                   description=f"Durée indicative, en minutes ({DURATION_MIN} à {DURATION_MAX}).")
-    objectives: list[Line] = Field(min_length=2, max_length=6, description="Objectifs d’apprentissage, de 2 à 6, "
+    objectives: list[Sentence] = Field(min_length=2, max_length=6, description="Objectifs d’apprentissage, de 2 à 6, "
                                    "chacun en une ligne commençant par un verbe (« Distinguer… »).")
     introduction: Prose = Field(description="L’introduction du module (Markdown du récit).")
     steps: list[Step] = Field(min_length=2, max_length=12, description="Les étapes, dans l’ordre (2 à 12).")
-    questions: list[Line] = Field(min_length=1, max_length=6, description="Questions de clôture, pour la discussion.")
+    questions: list[Sentence] = Field(min_length=1, max_length=6, description="Questions de clôture, pour la discussion.")
     aliases: list[Slug] = Field(default_factory=list, description="Anciens slugs, redirigés vers ce parcours.")
     reviewed: PastDate = Field(description="Date de dernière relecture, entre guillemets : \"2026-11-24\".")
 
@@ -197,7 +197,7 @@ def _step_problems(item: Checked, i: int, step: dict[str, Any], by_slug: dict[st
         if case in renamed:
             problem("case", f"« {case} » est un ancien nom du cas « {renamed[case]} » : écrivez case: {renamed[case]}")
         elif case not in by_slug:
-            near = addresses._near(f"/cas/{case}/", {f"/cas/{s}/": frozenset() for s in by_slug})
+            near = addresses.near(f"/cas/{case}/", [f"/cas/{s}/" for s in by_slug])
             problem("case", f"cas « {case} » introuvable{near} : indiquez le slug d’un fichier de cases/")
         elif anchor and anchor not in addresses.case_anchors(by_slug[case]):
             known = ", ".join(a for a in addresses.CASE_ANCHORS_ALWAYS + ("chiffres", "citations", "questions")
@@ -205,7 +205,7 @@ def _step_problems(item: Checked, i: int, step: dict[str, Any], by_slug: dict[st
             problem("anchor", f"le cas « {case} » n’a pas de section « #{anchor} » (sections : {known})")
     elif isinstance(page, str):
         top = page.strip("/").split("/", 1)[0]
-        if top in addresses.RESERVED - {"index"}:
+        if page == "/" or top in addresses.RESERVED - {"index"}:  # generated: the home page, the indexes…
             problem("page", f"« {page} » est une page générée : une étape mène à un cas (case: slug) ou à une page "
                             "écrite à la main, comme /comprendre/leviers-ashoka/")
         else:
@@ -245,6 +245,7 @@ class Place:
     total: int
     previous: Target | None
     next: Target | None
+    anchor: str = ""  # the section of the case this step points at (« co-creation »), if any
 
 
 @dataclass
@@ -270,7 +271,7 @@ def resolve(items: tuple[Parcours, ...], cases: tuple[schema.Case, ...], docs: P
             if step.case is not None:
                 out.places.setdefault(step.case, []).append(Place(
                     item, n + 1, len(item.steps), targets[n - 1] if n > 0 else None,
-                    targets[n + 1] if n + 1 < len(targets) else None))
+                    targets[n + 1] if n + 1 < len(targets) else None, step.anchor or ""))
     for places in out.places.values():
         places.sort(key=lambda p: p.parcours.slug)
     return out

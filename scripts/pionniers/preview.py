@@ -131,6 +131,12 @@ class SiteBuilder:
                     except OSError:
                         pass
         changed = list(changed)
+        with self.lock:  # every new page known before any is built: a new page may link to another new one
+            new = [rel for rel in changed if self.files.get_file_from_path(rel) is None]
+            for rel in new:
+                self._add(rel)
+            if new:
+                self._doc_files = self._pages()
         for done, rel in enumerate(changed):
             if done and stop():
                 return touched, changed[done:]
@@ -188,6 +194,17 @@ class PreviewServer(LiveReloadServer):
         # Pages get the live-reload script only when something is watched: the case files are (by serve.py).
         self._watched_paths[str(cases)] = 1
         self.error_handler = self._error_page
+
+    def _serve_request(self, environ, start_response):  # noqa: ANN001, ANN202
+        """MkDocs' answer to a request, except that an address no file can have (a NUL, a control character: « GET
+        /cas/%00 ») is not found, instead of an error 500 and a traceback."""
+        path = environ.get("PATH_INFO", "")
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+            return None
+        try:
+            return super()._serve_request(environ, start_response)
+        except ValueError:  # a path the file system refuses
+            return None
 
     def _error_page(self, code: int) -> bytes | None:
         page = Path(self.root) / f"{code}.html"
@@ -259,6 +276,7 @@ class PreviewIndex:
                 self.renditions.add(rel, source.read_text(encoding="utf-8", errors="replace"))
             else:
                 (self.folder / rel).unlink(missing_ok=True)
+                self.renditions.words.remove(rel)
         fresh = self.site_dir / ".pagefind-nouveau"
         shutil.rmtree(fresh, ignore_errors=True)
         with self.lock:
@@ -271,6 +289,7 @@ class PreviewIndex:
             return
         if self.process.returncode != 0:
             raise RuntimeError(out[-500:] + err[-500:])
+        self.renditions.words.write(fresh)
         search.swap_in(fresh, self.site_dir / "pagefind")
         self.last_seconds = time.perf_counter() - started
         print(f"[pionniers] recherche de l’aperçu à jour ({self.last_seconds:.1f} s)", flush=True)

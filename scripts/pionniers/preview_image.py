@@ -97,9 +97,17 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, lines: int) -> lis
 
 
 def _ellipsis(text: str, face: ImageFont.FreeTypeFont, width: int) -> str:
-    while text and face.getlength(text + " …") > width:
-        text = text[:-1]
-    return text.rstrip(" ,;:") + " …"
+    """The longest start of `text` that fits in `width` pixels followed by « … ». Found by bisection over at most
+    `width` characters (no drawn character is narrower than a pixel), so that its cost does not grow with the text."""
+    text = text[:width]
+    low, high = 0, len(text)  # text[:low] + " …" fits (or low == 0); text[:high + 1] + " …" does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if face.getlength(text[:middle] + " …") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip(" ,;:") + " …"
 
 
 @dataclass(frozen=True)

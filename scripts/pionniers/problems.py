@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -25,17 +26,27 @@ class Problem:
         """One line for a terminal: a contributor's text inside cannot colour it, move the cursor or add a line."""
         where = f"{visible(self.path)}:{self.line}:{self.col}"
         field = f" [{visible(self.field)}]" if self.field else ""
-        label = "attention : " if self.severity == "warning" else ""
-        return f"{where}:{field} {label}{visible(self.message)}"
+        label = "attention\u00a0: " if self.severity == "warning" else ""
+        return f"{where}:{field} {label}{french_spaces(visible(self.message))}"
 
     def github(self) -> str:
         """A GitHub Actions annotation, on one line: the contributor's text can neither end the command early nor
         start another (`::` only ever opens this line; line breaks and `%` are encoded, control characters shown)."""
         # https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
         title = f"Pionniers : {self.field}" if self.field else "Pionniers"
-        message = _data(visible(self.message))
+        message = _data(french_spaces(visible(self.message)))
         return (f"::{self.severity} file={_property(visible(self.path))},line={self.line},col={self.col},"
                 f"title={_property(visible(title))}::{message}")
+
+
+_BEFORE = re.compile(r"(?<=\S) ([:;!?»])")  # a plain space before « : ; ! ? » »
+_AFTER = re.compile(r"« ")
+
+
+def french_spaces(text: str) -> str:
+    """French typography for a message: a no-break space inside « » and before : ; ! ? (« Guyane » stays on one
+    line with its quotes). What the message quotes keeps its own characters; only these spaces change."""
+    return _BEFORE.sub("\u00a0\\1", _AFTER.sub("«\u00a0", text))
 
 
 def _data(value: str) -> str:

@@ -121,7 +121,15 @@ def check(text: str, *, inline: bool = False) -> tuple[list[Finding], list[Link]
     tokens = md.parseInline(text, env) if inline else md.parse(text, env)
     findings: list[Finding] = []
     links: list[Link] = []
-    for token in tokens:
+    lone = _lone_items(tokens)
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open" and token.markup in "+-" and token.map and \
+                (token.markup == "+" or index in lone):
+            signed = _signed_number(tokens, index)
+            if signed:
+                line = token.map[0]
+                col = lines[line].find(token.markup)
+                findings.append(Finding(line, max(col, 0), SIGN_AS_BULLET.format(sign=token.markup, number=signed)))
         if token.type in _BLOCK_REFUSALS and token.map:
             line = token.map[0]
             message = _BLOCK_REFUSALS[token.type]
@@ -140,13 +148,48 @@ def check(text: str, *, inline: bool = False) -> tuple[list[Finding], list[Link]
     return findings, links
 
 
+SIGN_AS_BULLET = ("« {sign} {number} » en début de ligne devient une puce de liste et perd son signe : pour un nombre "
+                  "signé, écrivez-le sans espace (« {sign}{number} ») ou en mots (« plus de », « moins… »), ou "
+                  "commencez la ligne par un mot ; pour une liste, commencez l’élément par un mot")
+
+
+def _lone_items(tokens: list[Token]) -> set[int]:
+    """The indexes of the list items that are alone in their list: a line « - 20 % » is a sign a writer meant, while
+    a list of several items that start with a number (« - 94 Citoyens écrit… ») is a list."""
+    lone: set[int] = set()
+    stack: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "bullet_list_open":
+            stack.append([])
+        elif token.type == "list_item_open" and stack:
+            stack[-1].append(index)
+        elif token.type == "bullet_list_close" and stack:
+            items = stack.pop()
+            if len(items) == 1:
+                lone.update(items)
+    return lone
+
+
+def _signed_number(tokens: list[Token], index: int) -> str:
+    """The number a « - » or « + » list item starts with (the sign a writer meant, that Markdown turns into a
+    bullet), or "" when it starts with anything else."""
+    for token in tokens[index + 1:]:
+        if token.type == "inline":
+            match = re.match(r"[0-9][0-9  \u202f.,]*", token.content)
+            return match.group().strip() if match else ""
+        if token.type not in ("paragraph_open",):
+            return ""
+    return ""
+
+
 def _inline(children: list[Token], lines: list[str], start: int, end: int,
             findings: list[Finding], links: list[Link], referenced: set[str]) -> None:
     """Refusals inside one paragraph (or heading, list item…): one for its raw HTML, one per image and link."""
     html_seen = False
+    at = (start, 0)  # where the previous thing found stood: the next one is after it
     for child in children:
         if child.type == "image":
-            line, col = _find(lines, start, end, ["!["])
+            line, col = at = _find(lines, start, end, ["!["], at=at)
             findings.append(Finding(line, col, "image interdite : le site ne charge aucune image d’ailleurs et le "
                                                "récit n’en contient pas ; décrivez-la en mots, ou donnez un lien "
                                                "[texte](https://…)"))
@@ -166,10 +209,11 @@ def _inline(children: list[Token], lines: list[str], start: int, end: int,
             if target in referenced:
                 continue  # a reference link: reported once, at its definition
             line, col = _find(lines, start, end, [target, target.split(":", 1)[0] + ":"], casefold=True,
-                              fallback=(-1, -1))
+                              fallback=(-1, -1), at=at)
             if line == -1:  # written otherwise (entities, <…>): point at the link's address
-                line, col = _find(lines, start, end, ["](", "<"])
+                line, col = _find(lines, start, end, ["](", "<"], at=at)
                 col += 2 if lines[line][col:col + 2] == "](" else 1
+            at = (line, col + 1)
             message = link_problem(target)
             if message:
                 findings.append(Finding(line, col, message))
@@ -181,9 +225,14 @@ def link_problem(target: str) -> str | None:
     """Why a link target is refused, in French; None when it is an http(s) address or a page of this site."""
     if not target.strip():
         return "lien sans adresse : écrivez [texte](https://…)"
+    if "\\" in target:
+        return BACKSLASH
     if target.startswith("#") or (target.startswith("/") and not target.startswith("//")):
         return None
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return UNREADABLE
     scheme = parts.scheme.lower()
     if not scheme:
         if target.startswith("//"):
@@ -195,9 +244,27 @@ def link_problem(target: str) -> str | None:
     return url_problem(target)
 
 
+BACKSLASH = ("barre oblique inverse « \\ » interdite dans une adresse : un navigateur la lit comme « / », si bien que "
+             "https://a.example\\.b.org/ mène en fait à a.example ; écrivez « / », ou %5C si elle fait partie de "
+             "l’adresse")
+UNREADABLE = ("adresse illisible : les crochets « [ ] » n’y sont permis qu’autour d’une adresse IPv6 "
+              "(https://[2001:db8::1]/) ; encodez un crochet du chemin en %5B et %5D")
+BAD_PORT = "adresse illisible : le port, après « : », est un nombre de 0 à 65535 (https://exemple.org:8080/)"
+
+
 def url_problem(url: str) -> str | None:
-    """Why an http(s) address is refused (no host, user information, spaces); None if it is acceptable."""
-    parts = urlsplit(url)
+    """Why an http(s) address is refused (no host, user information, spaces, a backslash, a host that no browser
+    reads as written or that mixes scripts); None if it is acceptable. Said in French."""
+    if "\\" in url:
+        return BACKSLASH
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return UNREADABLE
+    try:
+        parts.port  # noqa: B018 (raises ValueError for a port that is not one)
+    except ValueError:
+        return BAD_PORT
     scheme = parts.scheme.lower()
     if scheme and scheme not in EXTERNAL_SCHEMES:
         return f"lien « {scheme}: » interdit : seules les adresses https:// (ou http://) sont permises"
@@ -210,6 +277,45 @@ def url_problem(url: str) -> str | None:
     if "@" in parts.netloc:
         return ("adresse avec un identifiant avant « @ » interdite : elle mène en fait au site écrit après « @ » ; "
                 "écrivez l’adresse du site lui-même")
+    return host_problem(parts.hostname)
+
+
+IDNA_REFUSED = ("nom de site « {host} » impossible selon les règles des noms de domaine internationaux (IDNA) : "
+                "recopiez-le depuis la source, lettre à lettre")
+_ASCII_HOST = re.compile(r"[a-z0-9_.-]+|\[[0-9a-f:.]+\]|[0-9a-f:.]+")
+
+
+def host_problem(host: str) -> str | None:
+    """Why the host of an address is refused: a character no host name holds, a label IDNA refuses, or a label
+    that mixes scripts (a Cyrillic « а » among Latin letters: the address of another site that looks the same)."""
+    import idna
+
+    from .chars import mixed_scripts
+
+    if host.isascii():
+        if not _ASCII_HOST.fullmatch(host):
+            bad = next(ch for ch in host if not _ASCII_HOST.fullmatch(ch))
+            return f"caractère « {bad} » impossible dans un nom de site ({host}) : vérifiez l’adresse"
+        if "xn--" not in host:
+            return None
+        try:  # a label written in Punycode is checked as the letters it stands for
+            host = idna.decode(host)
+        except idna.IDNAError:
+            return IDNA_REFUSED.format(host=host)
+    try:
+        read = idna.uts46_remap(host, std3_rules=True, transitional=False)
+        idna.encode(read)
+    except idna.IDNAError:
+        return IDNA_REFUSED.format(host=host)
+    if read != host:
+        return (f"le nom de site « {host} » est lu « {read} » par un navigateur (caractères de pleine chasse, "
+                "points ou lettres d’une autre forme) : écrivez-le tel qu’il est lu")
+    for label in read.split("."):
+        scripts = mixed_scripts(label)
+        if scripts:
+            return (f"le nom de site « {host} » mêle plusieurs écritures dans « {label} » ({', '.join(scripts)}) : "
+                    "une lettre d’une autre écriture peut imiter une lettre latine et mener à un autre site ; "
+                    "recopiez l’adresse depuis la source, lettre à lettre")
     return None
 
 
@@ -218,15 +324,18 @@ def _indent(line: str) -> int:
 
 
 def _find(lines: list[str], start: int, end: int, needles: list[str], *, fallback: tuple[int, int] | None = None,
-          casefold: bool = False) -> tuple[int, int]:
-    """Where the first of `needles` (tried in order) appears in lines[start:end]; else the block's first character."""
+          casefold: bool = False, at: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Where the first of `needles` (tried in order) appears in lines[start:end], from position `at` on when given
+    (the things of a paragraph are found in their order, so a paragraph is read once, not once per link); else the
+    block's first character."""
+    first, offset = at if at is not None else (start, 0)
     for needle in needles:
         if not needle:
             continue
         wanted = needle.casefold() if casefold else needle
-        for i in range(start, min(end, len(lines))):
+        for i in range(first, min(end, len(lines))):
             hay = lines[i].casefold() if casefold else lines[i]
-            col = hay.find(wanted)
+            col = hay.find(wanted, offset if i == first else 0)
             if col != -1:
                 return i, col
     if fallback is not None:

@@ -155,7 +155,9 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
     indexer = Indexer(layout.root)
     try:
         built = builder.scan(expect, indexer)
-        drawing.join()
+        mkdocs_time = time.perf_counter() - mark
+        drawing.join()  # what this wait takes is the drawing's, not MkDocs'
+        waited = time.perf_counter() - mark - mkdocs_time
         if built.returncode != 0:
             sys.stderr.write(built.stderr)
             print("pionniers publish : la construction stricte du site a échoué (voir ci-dessus).", file=sys.stderr)
@@ -164,9 +166,11 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
             print("pionniers publish : le dessin des images d’aperçu a échoué (voir ci-dessus).", file=sys.stderr)
             return 1
         preview_image.move_into(drawn, site)
-        steps.append(f"MkDocs {time.perf_counter() - mark:.2f} s (pendant ce temps, contrôle et index de "
+        steps.append(f"MkDocs {mkdocs_time:.2f} s (pendant ce temps, contrôle et index de "
                      f"{len(built.pages)} pages {built.busy:.2f} s, aperçus en {drawing_time.value:.2f} s dont "
                      f"{drawing_count.value} dessinés, les autres repris du cache)")
+        if waited >= 0.01:
+            steps.append(f"puis attente de la fin des aperçus {waited:.2f} s")
         mark = time.perf_counter()
         errors = indexer.finish(site / "pagefind")
     finally:
@@ -200,6 +204,11 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         print(f"pionniers publish : {len(findings)} anomalie(s) dans le site construit : il ne doit pas être publié.",
               file=sys.stderr)
         return 1
+    if not site_url:
+        print("pionniers publish : attention : le site n’a pas d’adresse publique (PIONNIERS_SITE_URL non définie, "
+              "site_url vide dans mkdocs.yml) : les aperçus de lien (og:url, og:image), les citations et les données "
+              "ouvertes ne donnent que des adresses relatives. Pour le site publié : "
+              "PIONNIERS_SITE_URL=https://… pionniers publish", file=sys.stderr)
     print(f"Site publié dans {layout.rel(site) if site.is_relative_to(layout.root) else site} : {report.pages} pages, "
           f"toutes indexées, aucune anomalie ({', '.join(steps)}).")
     if published:

@@ -300,7 +300,7 @@ def _filters(env: Environment) -> None:
         long_date=french.long_date,
         fr_number=french.number,
         visible=chars.visible,
-        place_label=lambda place: "lieu non précisé" if place == schema.UNSPECIFIED else place,
+        place_label=lambda place: "Lieu non précisé" if place == schema.UNSPECIFIED else place,
         slug=lambda name: escape.ident(slugify(name)),
         ident=escape.ident,
         href=escape.href,
@@ -312,6 +312,7 @@ def _filters(env: Environment) -> None:
         front_matter_text=escape.front_matter_text,
         ident_key=escape.yaml_key,
         md_link=escape.md_link,
+        github_span=lambda text: escape.github_span(chars.visible(str(text))),
         prose=_prose,
         story=_story,
         figure_value=figure_value,
@@ -335,8 +336,8 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         return used[key]
 
     card = env.get_template("card.md.j2")
-    card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(v=v, case=c, headline=headline)))
-               for case in model.cases}
+    card_of = {case.slug: Markup(remembered(("card", id(case)), lambda c=case: card.render(
+        v=v, case=c, headline=headline, area=visual.case_area(c)))) for case in model.cases}
     common = {"v": v, "model": model, "sections": schema.SECTIONS, "unspecified": schema.UNSPECIFIED,
               "settings": model.settings, "headline": headline, "card_of": card_of, "visual": visual}
     pages: dict[str, str] = {}
@@ -345,20 +346,23 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         chosen = html_environment() if template.endswith(".html.j2") else env
         pages[path] = chosen.get_template(template).render(**common, **extra)
 
-    page("cas/index.md", "cases_index.md.j2", cases=model.cases, timeline=visual.timeline(model.cases))
+    map_areas = visual.map_areas(model.cases)
+    page("cas/index.md", "cases_index.md.j2", cases=model.cases, timeline=visual.timeline(model.cases),
+         map_areas=map_areas)
     site_url = model.settings.site_url
     for case in model.cases:
         related = model.related[case.slug]
         stale = is_stale(case, model.settings.today)
         places = model.paths.places.get(case.slug, [])
-        place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next) for p in places)
+        place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next, p.anchor) for p in places)
         key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings, place_key)
         pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, pl=places: case_page(
             c, r, model.settings, pl))
         # The embeddable card (issue 12): a page of its own, made for an iframe in a course page.
         pages[f"cas/{case.slug}/carte/index.html"] = remembered(("carte", id(case), model.settings), lambda c=case: (
             html_environment().get_template("carte.html.j2").render(
-                **common, case=c, figures=card_figures(c), licence=cite.TEXTS, css=card_css())))
+                **common, case=c, figures=card_figures(c), licence=cite.TEXTS, css=card_css(),
+                script=card_script())))
         for alias in case.aliases:
             page(f"cas/{alias}/index.html", "redirect.html.j2", case=case, alias=alias, target=f"../{case.slug}/",
                  root="../../")
@@ -372,7 +376,7 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
              citation=cite.parcours_text(item.slug, item.title, item.reviewed, site_url))
         for alias in item.aliases:
             page(f"parcours/{alias}/index.html", "redirect_parcours.html.j2", p=item)
-    page("themes/index.md", "themes_index.md.j2")
+    page("themes/index.md", "themes_index.md.j2", empty=[t for slug, t in v.themes.items() if not model.by_theme[slug]])
     for theme, cases in model.by_theme.items():
         page(f"themes/{theme}.md", "theme.md.j2", term=v.themes[theme], cases=cases)
     page("types/index.md", "kinds_index.md.j2")
@@ -381,10 +385,10 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     page("organisations/index.md", "organisations_index.md.j2")
     for org in model.organisations.values():
         page(f"organisations/{org.slug}.md", "organisation.md.j2", org=org)
-    map_areas = visual.map_areas(model.cases)
     page("territoires/index.md", "territories_index.md.j2", map_areas=map_areas, box=map_places.geometry()["viewBox"])
     # The home page sits at the root: its featured cards link one folder less deep than the listings' cards.
-    featured = [Markup(card.render(v=v, case=c, headline=headline, depth=0)) for c in model.featured]
+    featured = [Markup(card.render(v=v, case=c, headline=headline, depth=0, area=visual.case_area(c)))
+                for c in model.featured]
     page("index.md", "home.md.j2", map_areas=map_areas, box=map_places.geometry()["viewBox"], glance=at_a_glance(model),
          featured=featured, learning_paths=model.paths.items)
     for slug, (place, cases) in model.territories.items():
@@ -455,6 +459,15 @@ def card_css() -> Markup:
     from importlib.resources import files
 
     return Markup((files("pionniers") / "templates" / "carte.css").read_text(encoding="utf-8"))
+
+
+@cache
+def card_script() -> Markup:
+    """The card's one script (templates/carte.js): it tells the course page its height (cite.RESIZER fits the
+    frame). The only script a card may hold (sitecheck.scan_card compares it)."""
+    from importlib.resources import files
+
+    return Markup((files("pionniers") / "templates" / "carte.js").read_text(encoding="utf-8").strip())
 
 
 def impact_groups(model: Model) -> list[tuple[vocab.Term, list[tuple[schema.Case, Any]]]]:

@@ -17,6 +17,7 @@ from .load import MAX_BYTES
 
 REGULAR_MODES = ("100644", "100755")
 _CASE_PATH = re.compile(r"cases/[^/]+\.yml")
+_NESTED_CASE_PATH = re.compile(r"cases/(?:[^/.][^/]*/)+[^/.][^/]*\.ya?ml", re.I)
 
 
 class RevisionError(Exception):
@@ -49,7 +50,7 @@ def resolve(root: Path, revision: str) -> str:
 def cases_at(root: Path, revision: str) -> Snapshot:
     """The regular `cases/*.yml` files at `revision`."""
     commit = resolve(root, revision)
-    listing = _git(root, "ls-tree", "-z", "--full-tree", commit, "--", "cases/")
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", "cases/")
     if listing.returncode != 0:
         raise RevisionError(f"impossible de lister cases/ à la révision « {revision} » : "
                             f"{listing.stderr.decode('utf-8', 'replace').strip()}")
@@ -60,6 +61,8 @@ def cases_at(root: Path, revision: str) -> Snapshot:
         mode, kind, oid = meta.decode("ascii").split(" ")
         path = raw_path.decode("utf-8", "replace")
         if not _CASE_PATH.fullmatch(path):
+            if _NESTED_CASE_PATH.fullmatch(path):
+                skipped.append(path)  # in a sub-folder: never a case (pionniers validate says so)
             continue
         if mode in REGULAR_MODES and kind == "blob":
             wanted.append((oid, path))

@@ -10,6 +10,7 @@ than one field of a case (a figure's source must be one of the case's sources) l
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
@@ -25,16 +26,25 @@ SLUG_MAX = 80
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_YEAR = 1900
 SUMMARY_MAX = 300
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # What the data says where a source is silent (what a partner brings, a place, an author, a date): never a guess.
 UNSPECIFIED = "non précisé"
+# What the proposal form writes in `reviewed`: nobody has reviewed the case yet. Refused by validation (with how to
+# fix it) until a maintainer reviews the case with its sources and writes the date.
+REVIEW_PENDING = "à relire"
 EVIDENCE_MAX = 400
+# Every one-line field has a length limit, said in its message: a name, a unit, a label or a date in a few words
+# (LINE_MAX); a question, an objective, what a partner brings, a document's title or authors in a sentence
+# (SENTENCE_MAX). Nothing a file holds can then make the work done on it (drawing, wrapping, suggesting) grow
+# without bound.
+LINE_MAX = 200
+SENTENCE_MAX = 400
 # An extract of a source is a short quotation (the right of short quotation, never the text): at most this many words.
 EXTRACT_MAX_WORDS = 40
 SOURCE_KINDS = ("profil", "entretien", "article", "rapport", "billet", "transcription")
 # What a source record says when no public address of the document is known.
 NO_ADDRESS = "adresse non connue"
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 # The story's sections, in reading order: YAML key -> (fixed anchor, French heading). The anchors are a contract
 # with courseware: they never change, whatever the heading says.
@@ -81,6 +91,25 @@ def _check_year(value: int, info: ValidationInfo) -> int:
     return value
 
 
+def _check_per(value: str) -> str:
+    """A rate's period names a length of time (« mois », « 3 minutes »): a letter, and no zero count."""
+    if not any(ch.isalpha() for ch in value):
+        raise ValueError(f"« {value} » : la période d’un rythme se dit en mots (« mois », « an », « 3 minutes »)")
+    count = re.match(r"[0-9]+(?:[,.][0-9]+)?", value)
+    if count and float(count.group().replace(",", ".")) == 0:
+        raise ValueError(f"« {value} » : un rythme par zéro unité de temps ne veut rien dire ; écrivez la période "
+                         "de la source (« mois », « 3 minutes »)")
+    return value
+
+
+def _start(moment: int | str) -> tuple[int, int]:
+    return (moment, 1) if isinstance(moment, int) else (int(moment[:4]), int(moment[5:7]))
+
+
+def _end(moment: int | str) -> tuple[int, int]:
+    return (moment, 12) if isinstance(moment, int) else (int(moment[:4]), int(moment[5:7]))
+
+
 # How far ahead an objective's deadline may be (« d’ici 2030 », « d’ici 2050 »).
 DEADLINE_YEARS_AHEAD = 75
 
@@ -89,6 +118,16 @@ def _check_deadline_year(value: int, info: ValidationInfo) -> int:
     last = _today(info).year + DEADLINE_YEARS_AHEAD
     if value < MIN_YEAR or value > last:
         raise ValueError(f"une année d’échéance entre {MIN_YEAR} et {last} est attendue")
+    return value
+
+
+def _check_month(value: str, info: ValidationInfo) -> str:
+    _check_year(int(value[:4]), info)
+    return value
+
+
+def _check_deadline_month(value: str, info: ValidationInfo) -> str:
+    _check_deadline_year(int(value[:4]), info)
     return value
 
 
@@ -110,23 +149,33 @@ class ProseMark:
     inline: bool = False
 
 
-Line = Annotated[str, Field(min_length=1), AfterValidator(_check_line)]
+def line(max_length: int) -> Any:
+    """The type of a one-line field of at most `max_length` characters."""
+    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_check_line)]
+
+
+Line = line(LINE_MAX)
+Sentence = line(SENTENCE_MAX)
 # Story-like text: the Markdown subset (prose.py). Checked with line and column by validate.prose_problems.
 Prose = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}), ProseMark()]
 InlineProse = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}),
                         AfterValidator(_check_line), ProseMark(inline=True)]
-Url = Annotated[str, AfterValidator(_check_url)]
+URL_MAX = 2000
+Url = Annotated[str, Field(max_length=URL_MAX), AfterValidator(_check_url)]
+# A source's identifier where a figure or a quote cites it (its form is checked against the case's sources).
+SourceRef = Annotated[str, Field(max_length=SLUG_MAX)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
 Year = Annotated[int, AfterValidator(_check_year)]
-PastDate = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_check_past_date)]
+PastDate = Annotated[str, Field(pattern=DATE_PATTERN, max_length=10), AfterValidator(_check_past_date)]
 # Figures are counts, shares and amounts at their true scale (3 500 000, not 3.5 « millions »): never negative, and
 # bounded so that every accepted value prints exactly the French way.
 MAX_VALUE = 10**12
 Number = Annotated[Union[int, float], Field(ge=0, le=MAX_VALUE), AfterValidator(_check_finite)]
 # A point in time: a year (2013) or a month written "2017-12" (between quotes).
-Moment = Union[Year, Annotated[str, Field(pattern=MONTH_PATTERN)]]
+Moment = Union[Year, Annotated[str, Field(pattern=MONTH_PATTERN), AfterValidator(_check_month)]]
 # An objective's deadline: a year that may lie ahead (« d’ici 2030 »), or a month.
-Deadline = Union[Annotated[int, AfterValidator(_check_deadline_year)], Annotated[str, Field(pattern=MONTH_PATTERN)]]
+Deadline = Union[Annotated[int, AfterValidator(_check_deadline_year)],
+                 Annotated[str, Field(pattern=MONTH_PATTERN), AfterValidator(_check_deadline_month)]]
 
 
 def _enum(values: dict[str, Any]) -> Any:
@@ -159,7 +208,7 @@ class Organisation(Strict):
     name: Line = Field(description="Nom de l’organisation, écrit comme elle l’écrit (le même dans tous les cas).")
     sector: Sector = Field(description="Secteur : entreprise, association, fondation, public ou academique.")
     role: Line = Field(description="Son rôle dans le cas, en quelques mots (« porteur », « partenaire bancaire »).")
-    brings: Line = Field(description="Ce qu’elle apporte au partenariat (expertise, réseau, argent, légitimité…), "
+    brings: Sentence = Field(description="Ce qu’elle apporte au partenariat (expertise, réseau, argent, légitimité…), "
                          f"tel que la source le dit ; « {UNSPECIFIED} » si la source ne le dit pas.")
 
 
@@ -186,7 +235,7 @@ def _check_extract(value: str) -> str:
 
 
 SourceId = Annotated[str, Field(pattern=SOURCE_ID_PATTERN, max_length=SLUG_MAX)]
-Extract = Annotated[str, Field(min_length=1), AfterValidator(_check_line), AfterValidator(_check_extract)]
+Extract = Annotated[str, Field(min_length=1, max_length=SENTENCE_MAX), AfterValidator(_check_line), AfterValidator(_check_extract)]
 
 
 class Source(Strict):
@@ -195,10 +244,10 @@ class Source(Strict):
     id: SourceId = Field(description="Identifiant court, égal au nom du fichier (sources/<id>.yml) : minuscules, "
                          "chiffres et tirets. Les cas le citent dans `sources`, les chiffres dans `source`, le récit "
                          "par un appel de note [^id].")
-    title: Line = Field(description="Titre du document, tel qu’il l’écrit.")
+    title: Sentence = Field(description="Titre du document, tel qu’il l’écrit.")
     publisher: Line = Field(description=f"Qui le publie (« Ashoka France », « Tribu Solidaire ») ; « {UNSPECIFIED} » "
                             "si le document ne le dit pas.")
-    author: Line = Field(description=f"Qui l’a écrit, tel que le document le nomme ; « {UNSPECIFIED} » s’il ne nomme "
+    author: Sentence = Field(description=f"Qui l’a écrit, tel que le document le nomme ; « {UNSPECIFIED} » s’il ne nomme "
                          "personne.")
     date: Line = Field(description=f"Date de publication telle que le document la donne (« 13 juin 2014 ») ; "
                        f"« {UNSPECIFIED} » s’il ne la donne pas (pas de date déduite).")
@@ -206,9 +255,9 @@ class Source(Strict):
                             f"null si elle n’est pas connue (la page dit « {NO_ADDRESS} »).")
     kind: Literal[SOURCE_KINDS + (UNSPECIFIED,)] = Field(  # type: ignore[valid-type]
         description="Genre : " + ", ".join(SOURCE_KINDS) + f" ; « {UNSPECIFIED} » s’il n’est pas connu.")
-    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$",
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$", max_length=2,
                                  description="Langue du document, en deux lettres : fr, en… (absente si inconnue).")
-    note: Line | None = Field(default=None, description="Remarque d’une ligne (par exemple : copie d’archive, "
+    note: Sentence | None = Field(default=None, description="Remarque d’une ligne (par exemple : copie d’archive, "
                               "l’original n’est plus en ligne).")
     extraits: list[Extract] = Field(default_factory=list, description=f"Les courts passages du document, mot pour mot, sur "
                                     f"lesquels le site s’appuie ({EXTRACT_MAX_WORDS} mots au plus chacun) : la preuve "
@@ -218,7 +267,7 @@ class Source(Strict):
 class Quote(Strict):
     text: InlineProse = Field(max_length=300, description="La citation, courte, sans guillemets (Markdown en ligne).")
     author: Line = Field(description="Qui l’a dite.")
-    source: str = Field(description="Identifiant de la source où elle figure.")
+    source: SourceRef = Field(description="Identifiant de la source où elle figure.")
 
 
 class Time(Strict):
@@ -241,6 +290,9 @@ class Time(Strict):
             raise ValueError("indiquez une seule forme de temps : as_of, since, by, from et to, ou during")
         if (self.from_ is None) != (self.to is None):
             raise ValueError("une période a un début et une fin : écrivez from et to")
+        if self.from_ is not None and self.to is not None and _start(self.from_) > _end(self.to):
+            raise ValueError(f"la période commence ({self.from_}) après sa fin ({self.to}) : from est la date la plus "
+                             "ancienne, to la plus récente ; vérifiez-les dans la source")
         return self
 
 
@@ -254,9 +306,8 @@ class FigureBase(Strict):
     label: Line | None = Field(default=None, description="Ce qui est compté, en quelques mots (« accompagnés »).")
     time: Time | None = Field(default=None, description="Quand le chiffre vaut. Absent si la source ne le dit pas.")
     status: Status = Field(description="achieved (atteint), target (objectif) ou context (chiffre de contexte).")
-    source: str = Field(description="Identifiant d’une des sources du cas.")
-    evidence: Line = Field(
-        max_length=EVIDENCE_MAX,
+    source: SourceRef = Field(description="Identifiant d’une des sources du cas.")
+    evidence: line(EVIDENCE_MAX) = Field(  # type: ignore[valid-type]
         description="Preuve : les mots exacts de la source qui donnent ce chiffre, recopiés tels quels et aussi "
                     f"courts que possible ({EVIDENCE_MAX} caractères au plus), par exemple « 70 000 clients fragiles "
                     "accompagnés depuis 2013 ».")
@@ -297,7 +348,7 @@ class Change(FigureBase):
 class Rate(FigureBase):
     shape: Literal["rate"] = Field(description=SHAPE_DOC)
     value: Number = Field(description="Le nombre par période : « 16 h par mois » → 16.")
-    per: Line = Field(description="La période : « mois », « an », « 3 minutes ».")
+    per: Annotated[Line, AfterValidator(_check_per)] = Field(description="La période : « mois », « an », « 3 minutes ».")
     qualifier: Qualifier = Field(default="exact", description="exact, at_least, about ou at_most.")
 
 
@@ -318,12 +369,13 @@ class Case(Strict):
                                     f"affiche alors « {UNSPECIFIED} »).")
     territory: Territory = Field(description="Le territoire : lieu et échelle.")
     themes: list[Theme] = Field(min_length=1, description="Thèmes, pris dans le vocabulaire (vocab/themes.yml).")
-    summary: Line = Field(max_length=SUMMARY_MAX, description=f"Le chapeau : une phrase, {SUMMARY_MAX} caractères au plus.")
+    summary: line(SUMMARY_MAX) = Field(  # type: ignore[valid-type]
+        description=f"Le chapeau : une phrase, {SUMMARY_MAX} caractères au plus.")
     story: Story = Field(description="Le récit, en quatre sections.")
     figures: list[Figure] = Field(default_factory=list, description="Les chiffres d’impact, chacun avec sa source.")
     quotes: list[Quote] = Field(default_factory=list, description="Citations courtes et attribuées (facultatif).")
-    questions: list[Line] = Field(default_factory=list, description="Questions pour la discussion en cours (facultatif).")
-    unknowns: list[Line] = Field(default_factory=list, description="Ce que les sources ne disent pas : une question "
+    questions: list[Sentence] = Field(default_factory=list, description="Questions pour la discussion en cours (facultatif).")
+    unknowns: list[Sentence] = Field(default_factory=list, description="Ce que les sources ne disent pas : une question "
                                  "par ligne, que le récit laisse ouverte (pour la recherche en cours).")
     sources: list[SourceId] = Field(min_length=1, description="Les identifiants des sources (sources/<id>.yml), dans "
                                     "l’ordre de leurs numéros de note sur la page.")

@@ -12,10 +12,20 @@ does not read the published pages themselves: for each page it reads a rendition
   « loreal » still finds « L’Oréal ») and its parts (« oréal », « obésité ») — the same as « Unis-Cité » → « uniscité »,
   « unis », « cité »;
 - the root element carries the kind of page as a Pagefind filter (`genre`: cas, organisation, theme, territoire,
-  page), from its address: every page has one, hand-written pages included;
+  page; liste for the home page, the folders' indexes and /impact/, source for a source's page, aide for the guide
+  and the open-data pages), from its address: every page has one, hand-written pages
+  included;
 - a case page stops before « Citer ce cas »: the citation, the titles of related cases (« Voir aussi ») and the
   correction notice are the same words on every page, or another case's words, and only made each query list
-  cases that merely link to the one a reader looks for.
+  cases that merely link to the one a reader looks for;
+- a number written the French way, in groups (« 70 000 », with a narrow no-break space), is one word whose groups
+  are joined by an ASCII apostrophe (« 70'000 »): Pagefind indexes « 70000 » and its groups, so « 70000 » finds
+  « 70 000 »; the search box shows the groups apart again;
+- a theme page without cases (« à documenter ») is of the kind `vide`, which the search box never asks for: it is
+  indexed, like every page, but never a result.
+
+Beside Pagefind's bundle, `pionniers-mots.json` lists the words of the pages (the most frequent first, each in its
+usual spelling): when a query finds nothing, the search box offers the nearest ones (« crsus » → « crésus »).
 
 The published HTML is not touched; the renditions live in a temporary folder, and Pagefind writes its bundle into
 the site (SITE/pagefind/) with the settings of pagefind.yml. The search box (docs/assets/pionniers.js) shows the
@@ -25,6 +35,7 @@ typographic apostrophe again, and splits what a reader types the same way (« l�
 from __future__ import annotations
 
 import base64
+import html as html_lib
 import json
 import os
 import re
@@ -41,6 +52,8 @@ import yaml
 
 # The kind of a page, from its address: the first folder and whether the page is the folder's index.
 GENRES = {"cas": "cas", "organisations": "organisation", "themes": "theme", "territoires": "territoire"}
+# Pages for contributors and reusers (the guide, the open data): listed after the pages about the cases.
+HELP_FOLDERS = ("contribuer", "donnees")
 # Where the indexed part of a case page ends (templates/case.md.j2: « Citer ce cas », then « Voir aussi »…).
 CASE_INDEX_END = '<h2 id="citer">'
 # The pages that list the whole corpus — every case by year (/cas/), every figure (/impact/), every source
@@ -54,13 +67,34 @@ _ARTICLE_TAG = re.compile(r"<(/?)article\b")
 _APOSTROPHE = re.compile(r"(?<=\w)[’ʼ](?=\w)")
 _LANG = re.compile(r'<html[^>]*\blang="([a-zA-Z-]+)"')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+# A number in groups of three (« 70 000 », « 3 500 000 »), its groups apart by a space of any width.
+_GROUPED_NUMBER = re.compile(r"(?<![\d'])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d'])")
+_TAG = re.compile(r"(<[^>]*>)")
+# « co‑création » in a heading (the hyphen that keeps a word on one line) is indexed as « co-création ».
+NON_BREAKING_HYPHEN = "\u2011"
+# An empty theme page (templates/theme.md.j2): indexed, never a result (see `rendition`).
+EMPTY_MARK = "data-pn-vide"
+EMPTY_GENRE = "vide"
+# The word list for « Vouliez-vous dire… » (written beside Pagefind's bundle): words of three letters or more.
+WORDS_FILE = "pionniers-mots.json"
+WORDS_MAX = 30_000
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def genre(rel: str) -> str:
-    """The kind of page at `rel` (a path under the site, « cas/slug/index.html »): what a search result says it is."""
+    """The kind of page at `rel` (a path under the site, « cas/slug/index.html »): what a search result says it is.
+    The home page, the index of each folder and /impact/ are lists (`liste`), a source's page is of the kind
+    `source`, the contributor's guide and the open-data pages `aide`: the search box lists them, in this order,
+    after the pages about the cases."""
     parts = rel.split("/")
     if len(parts) == 3 and parts[2] == "index.html" and parts[0] in GENRES:
         return GENRES[parts[0]]
+    if len(parts) == 3 and parts[2] == "index.html" and parts[0] == "sources":
+        return "source"
+    if parts[0] in HELP_FOLDERS:
+        return "aide"
+    if len(parts) <= 2 or parts[0] == "impact":
+        return "liste"  # the home page, a folder's index, the figures of every case: lists of other pages' words
     return "page"
 
 
@@ -92,13 +126,70 @@ def rendition(html: str, rel: str) -> str | None:
     cut = cut.start() if isinstance(cut, re.Match) else -1 if cut is None else cut
     if cut != -1:
         body = body[:cut] + "</article>"
+    if kind == "theme" and EMPTY_MARK in body:
+        kind = EMPTY_GENRE
     opening = _ARTICLE_OPEN.match(body)
     if opening is None:  # article() starts with it
         return None
     tagged = opening.group()[:-1] + f' data-pagefind-filter="genre:{kind}">' + body[opening.end():]
     return (f'<!doctype html><html lang="{lang.group(1) if lang else "fr"}"><head><meta charset="utf-8">'
             f"<title>{title.group(1) if title else ''}</title></head><body>"
-            f"{_APOSTROPHE.sub(chr(39), tagged)}</body></html>")
+            f"{_APOSTROPHE.sub(chr(39), joined_numbers(tagged)).replace(NON_BREAKING_HYPHEN, '-')}</body></html>")
+
+
+def joined_numbers(markup: str) -> str:
+    """Every number written in groups (« 70 000 ») in the text of `markup`, its groups joined by an ASCII
+    apostrophe (« 70'000 »), which Pagefind indexes whole and in parts; tags are left as they are."""
+    return "".join(part if part.startswith("<") else
+                   _GROUPED_NUMBER.sub(lambda m: m.group(1) + re.sub(r"[ \u00a0\u202f]", "'", m.group(2)), part)
+                   for part in _TAG.split(markup))
+
+
+def page_words(rendered: str) -> dict[str, str]:
+    """The words of a rendition's text (three letters or more), folded (no case, no accent) -> as written in lower
+    case, for the word list of « Vouliez-vous dire… »."""
+    import unicodedata
+
+    text = html_lib.unescape(_TAG.sub(" ", rendered.split("<body>", 1)[-1]))
+    out: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        lower = word.lower()
+        folded = "".join(c for c in unicodedata.normalize("NFD", lower) if not unicodedata.combining(c))
+        out.setdefault(folded, lower)
+    return out
+
+
+@dataclass
+class Words:
+    """The words of every indexed page (by page, so that a rewritten page replaces its own), written as a list, the
+    words found on most pages first: [[folded, as written], …]."""
+
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, rel: str, rendered: str) -> None:
+        self.pages[rel] = page_words(rendered)
+
+    def remove(self, rel: str) -> None:
+        self.pages.pop(rel, None)
+
+    def content(self) -> bytes:
+        from collections import Counter
+
+        counts: Counter[str] = Counter()
+        spelling: dict[str, str] = {}
+        for words in self.pages.values():
+            counts.update(words.keys())
+            for folded, written in words.items():
+                spelling.setdefault(folded, written)
+        ranked = sorted(counts, key=lambda w: (-counts[w], w))[:WORDS_MAX]
+        return json.dumps([[w, spelling[w]] for w in ranked], ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+
+    def write(self, folder: Path) -> None:
+        """Write the list into the bundle's folder (a new file: never through a link)."""
+        fd = os.open(folder / WORDS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(self.content())
 
 
 # The pages of the source records (/sources/<id>/) are not search results: each holds words the pages of the cases
@@ -128,6 +219,7 @@ class Renditions:
 
     folder: Path
     pages: int = 0
+    words: Words = field(default_factory=Words)
 
     def add(self, rel: str, html: str) -> None:
         text = indexed(rel, html)
@@ -136,6 +228,7 @@ class Renditions:
         target = self.folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        self.words.add(rel, text)
         self.pages += 1
 
 
@@ -175,13 +268,17 @@ def index_site(project: Path, site: Path, output: Path | None = None) -> subproc
     once complete (swap_in: run twice on the same site, the first bundle's files do not stay beside the second's),
     or goes to `output`."""
     with tempfile.TemporaryDirectory(prefix="pionniers-index-") as tmp:
-        write_renditions(site, Path(tmp))
+        renditions = write_renditions(site, Path(tmp))
         if output is not None:
-            return run_pagefind(project, Path(tmp), output.resolve())
+            result = run_pagefind(project, Path(tmp), output.resolve())
+            if result.returncode == 0:
+                renditions.words.write(output)
+            return result
         fresh = site / ".pagefind-nouveau"
         shutil.rmtree(fresh, ignore_errors=True)
         result = run_pagefind(project, Path(tmp), fresh.resolve())
         if result.returncode == 0:
+            renditions.words.write(fresh)
             swap_in(fresh, site / "pagefind")
         else:
             shutil.rmtree(fresh, ignore_errors=True)
@@ -244,6 +341,7 @@ class Indexer:
     project: Path
     pages: int = 0
     errors: list[str] = field(default_factory=list)
+    words: Words = field(default_factory=Words)
 
     def __post_init__(self) -> None:
         from pagefind.service import get_executable
@@ -303,6 +401,7 @@ class Indexer:
         if text is None:
             return
         self._send({"type": "AddFile", "index_id": self._index, "file_path": rel, "url": None, "file_contents": text})
+        self.words.add(rel, text)
         self.pages += 1
 
     def finish(self, output: Path) -> list[str]:
@@ -317,7 +416,8 @@ class Indexer:
         if answer.get("type") != "GetFiles":
             return self.errors or [str(answer.get("message") or answer)]
         try:
-            write_bundle(output, [(f["path"], base64.b64decode(f["content"])) for f in answer["files"]])
+            write_bundle(output, [*((f["path"], base64.b64decode(f["content"])) for f in answer["files"]),
+                                  (WORDS_FILE, self.words.content())])
         except (OSError, ValueError) as err:
             return [*self.errors, f"index de recherche non écrit dans {output} : {err}"]
         return self.errors

@@ -14,10 +14,12 @@ previous index. The preview's site lives in a temporary folder, removed when the
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -29,6 +31,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Memory, UnsafeTree, build, check_top, saved_case, write_files
+from .chars import visible
 from .paths import Layout
 
 DEBOUNCE_SECONDS = 0.05  # editors write a file in several events: wait until they stop
@@ -77,6 +80,7 @@ class Preview:
     def __init__(self, layout: Layout, dev_addr: str) -> None:
         from .preview import PreviewIndex, PreviewServer, SiteBuilder
 
+        port_problem(dev_addr)  # before any work: a busy port is said at once
         self.layout = layout
         self.memory = Memory()
         self.saves = _Saves()
@@ -104,7 +108,13 @@ class Preview:
         self.index = PreviewIndex(layout.root, self.site)
         self.index.schedule(pages)
         host, port = self.builder.config.dev_addr
-        self.server = PreviewServer(host, port, self.site, layout.cases)
+        try:
+            self.server = PreviewServer(host, port, self.site, layout.cases)
+        except BaseException:  # the port was taken meanwhile: leave nothing behind
+            self.corpus.terminate()
+            self.index.stop()
+            shutil.rmtree(self.site, ignore_errors=True)
+            raise
         self.url = self.builder.serve_url
         self.recent: set[Path] = set()  # saved while the corpus process runs
 
@@ -137,7 +147,7 @@ class Preview:
             self.recent = set()
             try:
                 self.conn.send("corpus")
-                touched, added, removed, line = self.conn.recv()
+                touched, added, removed, line, unfinished = self.conn.recv()
             except (EOFError, OSError):
                 return
             self.builder.register(added, removed)
@@ -150,6 +160,8 @@ class Preview:
             if self.recent:
                 again = self.recent
                 self._guarded(lambda: self.index.schedule(self._saved(again, quiet=True)))
+            if unfinished:  # pages left by an interrupted rebuild (a new territory's page…): done now, not at the next save
+                self.corpus_wanted.set()
 
     def _guarded(self, work) -> None:  # noqa: ANN001
         try:
@@ -172,7 +184,10 @@ class Preview:
         self.memory.written.update(pages)
         self.server.building()
         try:
-            touched, _ = self.builder.update(sorted(pages))
+            # The saved case may link to a page the corpus rebuild (step 2) writes just after (a new territory's,
+            # organisation's): MkDocs would warn « not found » at every save. Links are checked by validation.
+            with _quiet_missing_links():
+                touched, _ = self.builder.update(sorted(pages))
         finally:
             self.server.built()
         if not quiet:
@@ -180,9 +195,10 @@ class Preview:
             print(f"[pionniers] {names} : page régénérée ({time.perf_counter() - started:.2f} s)", flush=True)
         return touched
 
-    def everything(self, interrupted) -> tuple[list[str], list[str], list[str], str]:  # noqa: ANN001
+    def everything(self, interrupted) -> tuple[list[str], list[str], list[str], str, bool]:  # noqa: ANN001
         """In the corpus process: `pionniers build`, then MkDocs rebuilds the pages whose Markdown changed, small
-        ones first, until `interrupted()`. Returns (pages written, sources added, sources removed, a log line)."""
+        ones first, until `interrupted()`. Returns (pages written, sources added, sources removed, a log line,
+        whether pages were left for the next rebuild)."""
         started = time.perf_counter()
         before = dict(self.memory.written)
         status = build(self.layout, memory=self.memory, preview=True)
@@ -199,7 +215,7 @@ class Preview:
         if left:
             state = f"site en partie à jour ({len(left)} pages reportées à la reconstruction suivante)"
         line = f"[pionniers] {state} : {len(changed) + len(removed)} fichiers ({time.perf_counter() - started:.2f} s)"
-        return touched, added, removed, line
+        return touched, added, removed, line, bool(left)
 
     def close(self) -> None:
         self.stop.set()
@@ -210,6 +226,28 @@ class Preview:
         self.server.shutdown()
         self.index.stop()
         shutil.rmtree(self.site, ignore_errors=True)
+
+
+class _MissingLinks(logging.Filter):
+    """Drops MkDocs' « … is not found among documentation files » warnings while it is active."""
+
+    active = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.active and "not found among documentation files" in record.getMessage())
+
+
+_MISSING_LINKS = _MissingLinks()
+
+
+class _quiet_missing_links:  # noqa: N801 (used as a `with` statement)
+    def __enter__(self) -> None:
+        for name in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
+            logging.getLogger(name).addFilter(_MISSING_LINKS)
+        _MISSING_LINKS.active = True
+
+    def __exit__(self, *exc: object) -> None:
+        _MISSING_LINKS.active = False
 
 
 def _corpus_process(preview: Preview, conn: Connection) -> None:
@@ -225,8 +263,28 @@ def _corpus_process(preview: Preview, conn: Connection) -> None:
         try:
             answer = preview.everything(preview.interrupt.is_set)
         except Exception as err:  # noqa: BLE001 (reported by the preview, which goes on)
-            answer = ([], [], [], f"[pionniers] l’aperçu n’a pas pu être reconstruit : {err!r}")
+            answer = ([], [], [], f"[pionniers] l’aperçu n’a pas pu être reconstruit : {err!r}", False)
         conn.send(answer)
+
+
+class PortBusy(Exception):
+    """The preview's address cannot be listened on; the message says why and what to do, in French."""
+
+
+def port_problem(dev_addr: str) -> None:
+    """Raise PortBusy when HOST:PORT cannot be listened on (taken, or not an address of this machine)."""
+    host, _, port = dev_addr.rpartition(":")
+    try:
+        with socket.create_server((host.strip("[]"), int(port)), reuse_port=False):
+            pass
+    except OverflowError:
+        raise PortBusy(f"port {port} impossible : un port est un nombre de 1 à 65535") from None
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            raise PortBusy(f"le port {port} de {host} est déjà pris (un autre aperçu tourne peut-être) : arrêtez-le, "
+                           f"ou choisissez un autre port, par exemple --dev-addr {host}:{int(port) + 1}") from None
+        raise PortBusy(f"impossible d’écouter sur {host}:{port} ({err.strerror}) : vérifiez l’adresse, par exemple "
+                       "--dev-addr 127.0.0.1:8000") from None
 
 
 def serve(layout: Layout, dev_addr: str) -> int:
@@ -234,7 +292,17 @@ def serve(layout: Layout, dev_addr: str) -> int:
     # Stopped by a signal (a terminal closed, a test ending), even during the first build: stop cleanly, never leave
     # the server running nor the preview's temporary folders behind.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
-    preview = Preview(layout, dev_addr)
+    try:
+        preview = Preview(layout, dev_addr)
+    except PortBusy as err:
+        print(f"pionniers serve : {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        print(f"pionniers serve : le port de {visible(dev_addr)} vient d’être pris par un autre programme : relancez, "
+              "ou choisissez un autre port avec --dev-addr", file=sys.stderr)
+        return 2
     observer = Observer()
     observer.schedule(preview.saves, str(layout.cases), recursive=False)
     for folder in (layout.parcours, layout.sources):  # learning paths, source records: a save rebuilds the corpus

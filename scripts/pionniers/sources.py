@@ -11,7 +11,6 @@ with the rest of the file, in validate.py.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pydantic import ValidationError
 
 from . import schema
 from .load import Loaded, dotted, load_text
+from .near import Suggester
 from .problems import Problem
 from .prose import MARKER
 from .validate import draft_markers, schema_problems
@@ -91,12 +91,13 @@ def same_document(url: str | None) -> str:
 
 
 def case_problems(path: str, loaded: Loaded, registry: dict[str, schema.Source],
-                  files: dict[str, str] | None = None) -> list[Problem]:
+                  files: dict[str, str] | None = None, suggest: Suggester | None = None) -> list[Problem]:
     """What a case says about its source records: each listed id has a record (`files`: id -> its file, for the
     message), each listed source is cited at least once, each figure's evidence and each quotation is in one of its
     source's extracts. `registry` holds the valid records; `files` every record file present, valid or not (id ->
-    its path): a case citing an invalid record is not told that it is missing. Works on the raw data, so that it
-    reports even when the schema also fails."""
+    its path): a case citing an invalid record is not told that it is missing. `suggest`: the « vouliez-vous dire »
+    shared by every case of a corpus (near.Suggester over the registry), so that its cost stays bounded. Works on the
+    raw data, so that it reports even when the schema also fails."""
     data = loaded.data
     listed = data.get("sources") if isinstance(data.get("sources"), list) else []
     ids = [s for s in listed if isinstance(s, str)]
@@ -109,7 +110,8 @@ def case_problems(path: str, loaded: Loaded, registry: dict[str, schema.Source],
     for i, ident in enumerate(listed):
         if isinstance(ident, str) and schema_id(ident) and ident not in present:
             at(("sources", i), f"source « {ident} » introuvable : créez le fichier sources/{ident}.yml (titre, "
-                               f"éditeur, auteur, date, adresse, genre, langue, extraits){_near(ident, registry)}")
+                               f"éditeur, auteur, date, adresse, genre, langue, extraits)"
+                               f"{_near(ident, suggest or Suggester(registry, cutoff=0.75))}")
     cited = set(_story_markers(data))
     for part in ("figures", "quotes"):
         items = data.get(part) if isinstance(data.get(part), list) else []
@@ -146,6 +148,6 @@ def _story_markers(data: dict[str, Any]) -> list[str]:
     return [m.group(1) for text in story.values() if isinstance(text, str) for m in MARKER.finditer(text)]
 
 
-def _near(ident: str, registry: dict[str, schema.Source]) -> str:
-    close = difflib.get_close_matches(ident, list(registry)[:5000], n=1, cutoff=0.75)
-    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+def _near(ident: str, suggest: Suggester) -> str:
+    close = suggest(ident)
+    return f" ; vouliez-vous dire « {close} » ?" if close else ""

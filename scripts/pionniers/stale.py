@@ -26,7 +26,7 @@ from .validate import check_file
 
 REVIEW_YEARS = 2
 FIGURE_YEARS = 5
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<![0-9])(1[89][0-9][0-9]|2[0-9][0-9][0-9])(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,10 @@ class Report:
 
 
 def years_before(day: date, years: int) -> date:
-    """The same day `years` earlier (28 February for a 29 February in a year that has none)."""
+    """The same day `years` earlier (28 February for a 29 February in a year that has none); the first day the
+    calendar has when that is before it (« --date 0001-01-01 »)."""
+    if day.year - years < date.min.year:
+        return date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:

@@ -6,7 +6,8 @@ the offending value, in French, with what was expected and how to fix it.
 
 from __future__ import annotations
 
-import difflib
+import bisect
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import addresses, french, places, prose, schema
+from . import addresses, french, near, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
 
@@ -58,6 +59,11 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     except ValidationError as err:
         refused = {(p.line, p.col, p.field) for p in problems}  # a value the loader refused is reported once
         problems.extend(p for p in schema_problems(err, loaded, path) if (p.line, p.col, p.field) not in refused)
+    if loaded.data.get("reviewed") == schema.REVIEW_PENDING if isinstance(loaded.data, dict) else False:
+        problems[:] = [p for p in problems if p.field != "reviewed"]
+        problems.append(Problem(path, *loaded.position(("reviewed",)), f"« {schema.REVIEW_PENDING} » : personne n’a "
+                                "encore relu ce cas avec ses sources ; relisez-le (chaque chiffre et sa preuve), "
+                                "puis écrivez la date du jour, entre guillemets (« \"2026-11-24\" »)", "reviewed"))
     found = case_rules(loaded.data, path)
     rule_problems = [Problem(path, *loaded.position(where), message, dotted(where)) for where, message in found
                      if loaded.position(where) not in loader_refused]
@@ -131,7 +137,7 @@ def marker_problems(loaded: Loaded, path: str) -> list[Problem]:
 # Only a text with one of these can hold Markdown the subset refuses (a heading, a rule, a setext underline, an
 # indented or fenced code block, HTML, an image, a table, strikethrough, a reference) or a link: most story
 # paragraphs hold none and are spared the parse. A property test checks that a text this misses has no finding.
-SUSPECT_PROSE = re.compile(r"[#<\[`~|=]|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|(?m:^[ >]*-+[ ]*$|^[ >]* {4})")
+SUSPECT_PROSE = re.compile(r"[#<\[`~|=]|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|(?m:^[ >]*-+[ ]*$|^[ >]* {4}|^[ >]*[-+][ \t]+[0-9])")
 
 
 PLACEHOLDER = "À COMPLÉTER"  # what `pionniers new` writes in every field a contributor must fill
@@ -152,14 +158,20 @@ def draft_markers(raw: bytes, path: str, loaded: Loaded) -> list[Problem]:
         return []
     strings = sorted(((pos, where) for where, pos in loaded.values.items() if isinstance(_at(loaded.data, where), str)),
                      key=lambda item: item[0])
+    starts = [pos for pos, _ in strings]
     found = []
     for lineno, line in enumerate(text.split("\n"), start=1):
         for match in DRAFT_MARKERS.finditer(line):
             pos = (lineno, match.start() + 1)
-            holders = [where for start, where in strings if start <= pos and match.group() in _at(loaded.data, where)]
+            # The value that holds the marker is the last one to start before it, if its text has the marker (else
+            # the marker is in a comment or a key): found by bisection, so that a file of markers costs n log n.
+            nearest = bisect.bisect_right(starts, pos) - 1
+            holder = strings[nearest][1] if nearest >= 0 else None
+            if holder is not None and match.group() not in _at(loaded.data, holder):
+                holder = None
             key = "COMPLETER" if "COMPL" in match.group() else match.group()
             found.append(Problem(path, *pos, f"« {match.group()} » : {_DRAFT_MESSAGES[key]}",
-                                 dotted(holders[-1]) if holders else ""))
+                                 dotted(holder) if holder else ""))
     return found
 
 
@@ -212,10 +224,35 @@ def case_rules(data: dict[str, Any], path: str) -> list[tuple[Path, str]]:
                 found.append(((part, i), f"« {item} » est déjà dans {part} ({part}[{first[item]}]) : "
                                          "retirez ce doublon"))
     found.extend(_address_rules(data))
-    territory = data.get("territory")
-    place = territory.get("place") if isinstance(territory, dict) else None
-    if isinstance(place, str) and place.strip() and not DRAFT_MARKERS.search(place) and places.area_of(place) is None:
-        found.append((("territory", "place"), places.unknown_place_message(place.strip())))
+    found.extend(_wording_rules(data))
+    # Any place is accepted as written (places.py places it on the map, or lists it as « Lieu non localisé »).
+    return found
+
+
+# The numbers each shape of figure holds, in the order a wording says them.
+_FIGURE_NUMBERS = {"count": ("value",), "rate": ("value",), "range": ("low", "high"), "change": ("from", "to")}
+
+
+def _wording_rules(data: dict[str, Any]) -> list[tuple[Path, str]]:
+    """A figure's display form (`wording`) that writes digits must write its number(s): « plus de 10 millions »
+    shown for a value of 3 would print one figure and publish another in the open data."""
+    found: list[tuple[Path, str]] = []
+    figures = data.get("figures") if isinstance(data.get("figures"), list) else []
+    for i, fig in enumerate(figures):
+        if not isinstance(fig, dict) or not isinstance(fig.get("wording"), str):
+            continue
+        written = french.numbers_in(fig["wording"])
+        if not written:
+            continue  # « une dizaine »: words, not digits
+        for key in _FIGURE_NUMBERS.get(str(fig.get("shape")), ()):
+            value = fig.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                    not any(math.isclose(value, n, rel_tol=1e-9) for n in written):
+                found.append((("figures", i, "wording"),
+                              f"la forme affichée « {fig['wording']} » ne dit pas le nombre de « {key} » "
+                              f"({french.number(value)}) : le nombre s’écrit à sa vraie échelle (« 3,5 millions » → "
+                              "3500000) ; corrigez l’un ou l’autre pour qu’ils disent la même chose"))
+                break
     return found
 
 
@@ -329,6 +366,8 @@ def _message(error: dict[str, Any], where: Path, data: dict[str, Any],
     if kind == "string_type":
         quoted = " : mettez-le entre guillemets" if isinstance(value, (int, float, bool)) else ""
         return f"texte attendu pour « {name} », trouvé {_describe(value)}{quoted}"
+    if kind == "int_type" and isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return (f"nombre entier attendu pour « {name} », trouvé {value} : écrivez {int(value)}, sans « .0 »")
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
         hint = french_number_hint(value) if isinstance(value, str) else None
         if hint:
@@ -393,8 +432,8 @@ def _describe(value: Any) -> str:
 
 
 def _did_you_mean(word: str, options: Any) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"vouliez-vous dire « {close[0]} » ? " if close else ""
+    close = near.closest(word, options, cutoff=0.6)
+    return f"vouliez-vous dire « {close} » ? " if close else ""
 
 
 @cache

@@ -38,12 +38,12 @@ def test_a_learner_follows_a_path_from_step_to_step(page, site) -> None:  # noqa
     assert page.locator("#etape-2").count() == 1
     page.locator("#etape-2 + .pn-step a.md-button").click()
     page.wait_for_url(re.compile(r"/cas/jean-louis-kiehl-cresus/#co-creation$"))
-    where = page.locator(".pn-steps__where", has_text="Changer d’échelle").inner_text()
+    where = page.locator(".pn-steps--haut .pn-steps__where", has_text="Changer d’échelle").inner_text()
     assert "étape 2 sur 6" in where
-    page.locator(".pn-steps__path", has_text="Changer d’échelle").locator("a.pn-steps__next").click()
+    page.locator(".pn-steps--haut .pn-steps__path", has_text="Changer d’échelle").locator("a.pn-steps__next").click()
     page.wait_for_url(re.compile(r"/cas/andre-dupon-vitamine-t/#innovation$"))
-    assert "étape 3 sur 6" in page.locator(".pn-steps__path", has_text="Changer d’échelle").inner_text()
-    page.locator(".pn-steps__path", has_text="Changer d’échelle").locator("a.pn-steps__prev").click()
+    assert "étape 3 sur 6" in page.locator(".pn-steps--haut .pn-steps__path", has_text="Changer d’échelle").inner_text()
+    page.locator(".pn-steps--haut .pn-steps__path", has_text="Changer d’échelle").locator("a.pn-steps__prev").click()
     page.wait_for_url(re.compile(r"/cas/jean-louis-kiehl-cresus/#co-creation$"))
 
 
@@ -125,39 +125,56 @@ def test_every_anchor_of_the_manifest_is_on_its_page(make_page, site) -> None:  
 # --- the embeddable card -----------------------------------------------------------------------------------------
 
 
-def test_the_card_fits_a_375_px_iframe_and_makes_no_other_request(make_page, site, requests) -> None:  # noqa: ANN001
+def embed_code(site, slug: str) -> str:  # noqa: ANN001
+    """The embed code a case page gives (iframe and resizing script), with the card's absolute address."""
+    import html
+
+    case_page = (site.root / "cas" / slug / "index.html").read_text(encoding="utf-8")
+    code = html.unescape(re.search(r'<pre class="pn-embed"><code>(.*?)</code>', case_page, re.S).group(1))
+    return code.replace('src="/', f'src="{site.base}/')
+
+
+def host(code: str) -> str:
+    return ('<!doctype html><html lang="fr"><head><meta name="viewport" content="width=device-width,initial-scale=1">'
+            f'</head><body style="margin:0">{code}</body></html>')
+
+
+def test_the_card_fits_a_320_px_iframe_and_makes_no_other_request(make_page, site, requests) -> None:  # noqa: ANN001
     cards = sorted((site.root / "cas").glob("*/carte/index.html"))
     assert len(cards) >= 14
     for card in cards:
         size = len(gzip.compress(card.read_bytes(), compresslevel=9))
         assert size <= CARD_LIMIT, f"{card} : {size} octets une fois compressé"
-    page = make_page(viewport={"width": 375, "height": 740}, is_mobile=True)
-    for card in cards:
-        slug = card.parent.parent.name
-        case_page = (site.root / "cas" / slug / "index.html").read_text(encoding="utf-8")
-        height = int(re.search(r"height&#61;&#34;(\d+)&#34;", case_page).group(1))  # the embed code's height
-        requests.urls.clear()
-        page.set_content(f'<!doctype html><html lang="fr"><head><meta name="viewport" '
-                         f'content="width=device-width,initial-scale=1"></head><body style="margin:0">'
-                         f'<iframe src="{site.url(f"/cas/{slug}/carte/")}" title="carte" width="100%" '
-                         f'height="{height}" style="border:0;display:block"></iframe></body></html>')
-        frame = page.frame_locator("iframe")
-        frame.locator("h1").wait_for()
-        inner = page.frames[1].evaluate("""() => ({width: document.documentElement.scrollWidth,
-            client: document.documentElement.clientWidth, height: document.documentElement.scrollHeight,
-            inner: window.innerHeight, font: parseFloat(getComputedStyle(document.body).fontSize)})""")
-        assert inner["client"] == 375, inner
-        assert inner["width"] <= inner["client"], (slug, inner)  # nothing scrolls sideways
-        assert inner["height"] <= inner["inner"], (slug, inner)  # the snippet's height shows the whole card
-        assert inner["inner"] - inner["height"] <= 160, (slug, inner)  # and not a tall empty box below it
-        assert inner["font"] >= 16
-        loaded = [u for u in requests.urls if u.startswith("http")]
-        assert loaded == [site.url(f"/cas/{slug}/carte/")], loaded  # the card alone, its styles inlined
-    narrow = make_page(viewport={"width": 320, "height": 640}, is_mobile=True)
-    for card in cards:  # the narrowest course column: still nothing scrolls sideways
-        narrow.goto(site.url(f"/cas/{card.parent.parent.name}/carte/"))
-        sizes = narrow.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert sizes[0] <= sizes[1] == 320, (card, sizes)
+    for width in (320, 375):
+        page = make_page(viewport={"width": width, "height": 740}, is_mobile=True)
+        for card in cards:
+            slug = card.parent.parent.name
+            iframe = embed_code(site, slug).split("\n")[0]  # the iframe alone: a course page that drops scripts
+            requests.urls.clear()
+            page.set_content(host(iframe))
+            page.frame_locator("iframe").locator("h1").wait_for()
+            inner = page.frames[1].evaluate("""() => ({width: document.documentElement.scrollWidth,
+                client: document.documentElement.clientWidth, height: document.body.getBoundingClientRect().height,
+                inner: window.innerHeight, font: parseFloat(getComputedStyle(document.body).fontSize)})""")
+            assert inner["client"] == width, inner
+            assert inner["width"] <= inner["client"], (slug, inner)  # nothing scrolls sideways
+            assert inner["height"] <= inner["inner"], (slug, width, inner)  # the code's height shows the whole card
+            assert inner["font"] >= 16
+            loaded = [u for u in requests.urls if u.startswith("http")]
+            assert loaded == [site.url(f"/cas/{slug}/carte/")], loaded  # the card alone, its styles inlined
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_frame_fits_its_card_with_the_script_beside_the_code(make_page, site, width: int) -> None:  # noqa: ANN001
+    page = make_page(viewport={"width": width, "height": 900})
+    for slug in ("jean-louis-kiehl-cresus", "anne-charpy-voisinmalin"):
+        page.set_content(host(embed_code(site, slug)))
+        page.frame_locator("iframe").locator("h1").wait_for()
+        card = page.frames[1].evaluate("Math.ceil(document.body.getBoundingClientRect().height)")
+        page.wait_for_function("h => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - h) <= 1",
+                               arg=card)
+        shown = page.frames[1].evaluate("[document.documentElement.scrollHeight, window.innerHeight]")
+        assert shown[0] <= shown[1] + 1, (slug, width, shown)  # nothing cut, no empty band below
 
 
 def test_the_card_is_accessible_and_leads_to_the_case(make_page, site) -> None:  # noqa: ANN001

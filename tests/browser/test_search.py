@@ -4,6 +4,7 @@ every result reachable; each result saying what it is and which section it is in
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 
@@ -44,7 +45,7 @@ FRENCH_QUERIES = [
     ("unis cité", LEVIERS),  # « d’Unis-Cité »
     ("uniscite", LEVIERS),
     ("Unis-Cité", LEVIERS),
-    ("vinci insertion emploi", "/organisations/vinci-insertion-emploi/"),
+    ("vinci insertion emploi", "/organisations/vinci-insertion-emploi-vie/"),  # « Vinci Insertion Emploi (VIE) »
     ("Vinci-Insertion-Emploi", VINCI),
     ("vinciinsertionemploi", VINCI),
     ("economie sociale et solidaire", ALLIANCE),  # « l’économie sociale et solidaire »
@@ -138,11 +139,14 @@ def test_each_result_says_what_it_is_and_links_to_its_sections(page, site, searc
             href: new URL(a.href).pathname + new URL(a.href).hash, heading: a.querySelector('h2').textContent}))}))""")
     vinci = next(r for r in results if r["url"] == VINCI)
     assert vinci["kind"] == "Cas"
-    assert {"href": VINCI + "#impact", "heading": "L’impact"} in vinci["sections"], vinci
+    # The words are in « L’impact » and its figures (« Les chiffres », #chiffres, a part of it).
+    assert ({"href": VINCI + "#impact", "heading": "L’impact"} in vinci["sections"]
+            or {"href": VINCI + "#chiffres", "heading": "Les chiffres"} in vinci["sections"]), vinci
     search(page, "banque postale")
     labels = page.eval_on_selector_all(".md-search-result__list > li", """items => items.map(li =>
         [new URL(li.querySelector('a').href).pathname, li.querySelector('.pn-search-kind').textContent])""")
-    expected = {"cas": "Cas", "organisations": "Organisation", "themes": "Thème", "territoires": "Territoire"}
+    expected = {"cas": "Cas", "organisations": "Organisation", "themes": "Thème", "territoires": "Territoire",
+                "sources": "Source"}
     for path, kind in labels:
         top = path.split("/")[1]
         assert kind == (expected[top] if top in expected and path.count("/") == 3 else "Page"), (path, kind)
@@ -178,3 +182,124 @@ def test_filters_narrow_the_results_and_stay_in_the_address(page, site, search) 
     # Closing the search gives the page its own address back.
     page.keyboard.press("Escape")
     assert urlsplit(page.url).query == ""
+
+
+# What a newcomer typed that found nothing, or the wrong thing (issue: « Search that helps »): (query, a page that
+# must be among the results, or None when nothing must be found), checked like FRENCH_QUERIES.
+HELPFUL_QUERIES = [
+    ("70000", APPUI),  # « 70 000 clients fragiles », the number typed without its space
+    ("70 000", APPUI),
+    ("ESS", ALLIANCE),  # « l’ESS », an acronym: a word of its own…
+]
+
+
+def test_numbers_and_short_words_are_found_as_typed(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    missed = {}
+    for query, expected in HELPFUL_QUERIES:
+        found = search(page, query)
+        if expected not in found:
+            missed[query] = (expected, found)
+    assert missed == {}, missed
+    # …not the start of « essentiels » (the theme « L’accès aux services essentiels »)
+    assert "/themes/acces-services-essentiels/" not in search(page, "ESS")
+    # a short word that is no word of the site is the start of one, as typed (« kie » → « Kiehl »)
+    assert KIEHL in search(page, "kie")
+    # The number is shown with its narrow no-break space, as the page prints it.
+    search(page, "70000")
+    assert "70\u202f000" in page.inner_text(".md-search-result__list")
+
+
+def test_a_long_word_does_not_find_what_only_its_stem_shares(page, site, search) -> None:  # noqa: ANN001
+    import unicodedata
+
+    def folded(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+    page.goto(site.url("/"))
+    found = search(page, "Bordeaux")  # Pagefind's stem « bord » is also in « au bord du… »
+    stem_only = [p for p in (site.root / "cas").glob("*/index.html")
+                 if re.search(r"\bbord\b", folded(p.read_text(encoding="utf-8")))
+                 and "bordeaux" not in folded(p.read_text(encoding="utf-8"))]
+    assert stem_only, "aucune page n’a « bord » sans « Bordeaux » : le test ne prouve rien"
+    for path in set(found):
+        text = folded((site.root / path.strip("/") / "index.html").read_text(encoding="utf-8"))
+        assert "bordeaux" in text, path  # every result holds the word typed
+    assert not {f"/cas/{p.parent.name}/" for p in stem_only} & set(found)
+
+
+def suggestions(page) -> list[str]:  # noqa: ANN001
+    return page.eval_on_selector_all("[data-pn-suggestion]", "bs => bs.map(b => b.getAttribute('data-pn-suggestion'))")
+
+
+def test_a_misspelt_word_is_offered_the_nearest_words_of_the_site(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/"))
+    for typed, meant in (("crsus", "crésus"), ("obsite", "obésité"), ("insrtion", "insertion"), ("kiel", "kiehl")):
+        assert search(page, typed) == [], typed
+        page.wait_for_selector("[data-pn-suggestion]")
+        assert meant in suggestions(page), (typed, suggestions(page))
+        help_text = page.inner_text("[data-pn-search-help]")
+        assert f"Vouliez-vous dire « {meant} »" in help_text, help_text
+        link = page.get_attribute("[data-pn-search-help] a", "href")
+        assert urlsplit(page.evaluate("h => new URL(h, location.href).href", link)).path == "/cas/"
+    # A suggestion is a button: it searches the word it offers.
+    page.click(f"[data-pn-suggestion='kiehl']")
+    page.wait_for_function("() => document.querySelector('[data-pn-search-result]').getAttribute('data-pn-query') === 'kiehl'")
+    assert KIEHL in shown(page)
+    assert page.is_hidden("[data-pn-search-help]")
+
+
+def test_cases_come_before_the_guide_and_data_pages(page, site, search) -> None:  # noqa: ANN001
+    page.goto(site.url("/"))
+    helped = 0
+    for query in ("surendettement", "insertion", "chiffres", "sources"):
+        search(page, query)
+        while page.is_visible("[data-pn-search-more]"):
+            page.click("[data-pn-search-more]")
+            page.wait_for_timeout(300)
+        paths = shown(page)
+        assert paths, query
+        help_pages = [i for i, p in enumerate(paths) if p.startswith(("/contribuer/", "/donnees/"))]
+        helped += len(help_pages)
+        if help_pages:
+            assert all(p.startswith(("/contribuer/", "/donnees/")) for p in paths[help_pages[0]:]), (query, paths)
+    assert helped, "ni le guide ni les données parmi les résultats : le test ne prouve rien"
+
+
+def search_is_open(page) -> bool:  # noqa: ANN001
+    return page.evaluate("document.getElementById('__search').checked")
+
+
+def test_focus_leaving_the_search_closes_it(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/"))
+    page.focus("input.md-search__input")
+    assert search_is_open(page)
+    # Nothing typed yet: nothing said (no « Initialisation de la recherche »).
+    assert page.inner_text(".md-search-result__meta").strip() == ""
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if not page.evaluate("!!document.activeElement.closest('[data-pn-search]')"):
+            break
+    assert not page.evaluate("!!document.activeElement.closest('[data-pn-search]')"), "Tab ne sort jamais de la recherche"
+    assert not search_is_open(page), "la recherche reste ouverte (page grisée) alors que le focus l’a quittée"
+    # Shift+Tab from the page back into the box opens it again; Escape closes it.
+    page.focus("input.md-search__input")
+    assert search_is_open(page)
+    page.keyboard.press("Escape")
+    assert not search_is_open(page)
+
+
+def test_slash_s_and_f_open_the_search_from_the_page(page, site) -> None:  # noqa: ANN001
+    page.goto(site.url("/cas/"))
+    for key in ("/", "s", "f"):
+        page.click("h1")
+        assert not search_is_open(page)
+        page.keyboard.press(key)
+        assert search_is_open(page), key
+        assert page.evaluate("document.activeElement.matches('input.md-search__input')"), key
+        assert page.input_value("input.md-search__input") == "", key  # the key opened the box, it was not typed
+        page.keyboard.press("Escape")
+    # In a field (the filters of /cas/), the keys are typed, not caught.
+    page.focus("select#pn-f-theme")
+    page.keyboard.press("s")
+    assert not search_is_open(page)

@@ -1,0 +1,1 @@
+(function(){"use strict";function tell(){if(window.parent!==window){window.parent.postMessage({pionniersCarte:1,hauteur:Math.ceil(document.body.getBoundingClientRect().height)},"*");}}if(window.ResizeObserver){new ResizeObserver(tell).observe(document.body);}window.addEventListener("load",tell);})();
