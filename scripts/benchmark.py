@@ -13,10 +13,12 @@ is doing (the machine's state is printed at the start and the end):
 - per size: the bare YAML parse (CSafeLoader, in process: the floor), `pionniers validate` and `pionniers build`
   (generation, process start included, into an empty docs/cas left to settle on disk first: clear_generated) with
   their ratio to it, and their peak memory;
-- per site size: `pionniers publish`, its steps as it times them (generation; MkDocs, during which each page is
-  scanned and indexed; the writing of Pagefind's bundle), and `mkdocs build --strict` alone on the same pages: what
-  publish costs beyond it (target ≤ 15 % of it), the Pagefind index on disk, the MkDocs time per page, then
-  projections of the MkDocs build for 20,000 and 50,000 cases from those per-page costs;
+- per site size: `pionniers publish` from scratch (no generated pages, no site, no cache: target ≤ 1.4 × MkDocs'
+  build alone) and again after one case changed (pages, site and the cache of derived files kept: ≤ 1.15 ×), their
+  steps as publish times them (generation; MkDocs, during which each page is scanned and indexed and the preview
+  images drawn or taken from the cache; the writing of Pagefind's bundle), beside `mkdocs build --strict` alone on
+  the same pages, run in the same round; the Pagefind index on disk, the MkDocs time per page, then projections of
+  the MkDocs build for 20,000 and 50,000 cases from those per-page costs;
 - with `--validate`, only the validation (target: ≤ 2 × the bare parse): `pionniers validate` on N copies of the
   largest real case (with the repository's source records) and on the synthetic corpora of `--sizes`, each beside
   the bare parse of every file it reads (cases and source records), measured in the same run;
@@ -113,7 +115,7 @@ def run(command: list[str], cwd: Path) -> Run:
     return Run(took, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime)
 
 
-SETTLE_SECONDS = 20
+SETTLE_SECONDS = int(os.environ.get("PIONNIERS_BENCH_SETTLE", "20"))
 
 
 def clear_generated(project: Path) -> None:
@@ -225,7 +227,9 @@ def bench_generation(n: int, project: Path, paths: list[Path], repeat: int) -> N
 
 
 STEPS = re.compile(r"génération ([\d.]+) s, MkDocs ([\d.]+) s \(pendant ce temps, contrôle et index de (\d+) pages "
-                   r"([\d.]+) s, aperçus dessinés en ([\d.]+) s\), puis écriture de l’index ([\d.]+) s")
+                   r"([\d.]+) s, aperçus en ([\d.]+) s dont (\d+) dessinés, les autres repris du cache\), "
+                   r"puis écriture de l’index ([\d.]+) s")
+TARGETS = {"à neuf": 1.4, "après un cas modifié": 1.15}
 
 
 @dataclass
@@ -235,43 +239,67 @@ class SiteFigures:
     mkdocs: float
 
 
+def clear_published(project: Path) -> None:
+    """A publish from scratch: no generated pages (clear_generated), no site, no cache of derived files."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    clear_generated(project)
+
+
+def change_one_case(project: Path) -> str:
+    """Rewrite one case's title and summary (its page, its preview image, the lists that show it change); the disk
+    is then left to settle."""
+    path = sorted((project / "cases").glob("*.yml"))[len(list((project / "cases").glob("*.yml"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    mark = time.time_ns()
+    text = re.sub(r"^summary: .*$", f"summary: Résumé relu pour la mesure {mark}.", text, count=1, flags=re.M)
+    text = re.sub(r"^title: .*$", f"title: Titre relu pour la mesure {mark}", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    os.sync()
+    time.sleep(SETTLE_SECONDS)
+    return path.stem
+
+
+def publish_steps(result: Run) -> tuple[float, ...]:
+    found = STEPS.search(result.stdout)
+    if not found:
+        sys.exit(f"étapes de pionniers publish introuvables :\n{result.stdout[-2000:]}")
+    return tuple(float(x) for x in found.groups())
+
+
 def bench_publish(n: int, project: Path, repeat: int) -> SiteFigures:
-    """`pionniers publish`, then MkDocs' own build of the same generated pages (the reference, same run): what
-    publish costs beyond MkDocs is its wall time minus MkDocs' alone — generation, the part of the scan, the index
-    and the drawings MkDocs' build did not hide, and what they slowed it by. Both start from a settled disk; with
-    `repeat`, the two alternate and the quickest of each is kept (the disk's write-back alone moves a 1,000-case
-    build by ±2 s)."""
-    runs: list[tuple[Run, Run]] = []
+    """`pionniers publish` from scratch (no generated pages, no site, no cache), then again after one case changed
+    (generated pages, site and cache kept, as on a contributor's machine or a CI run that restored its cache), then
+    MkDocs' own build of the same generated pages (the reference, same run). Each starts from a settled disk; with
+    `repeat`, the three alternate and each figure of each round is printed (the quickest is kept for the ratios)."""
+    rounds: list[tuple[Run, Run, Run]] = []
     for _ in range(repeat):
-        clear_generated(project)
-        published = run(CLI + ["publish"], project)
+        clear_published(project)
+        scratch = run(CLI + ["publish"], project)
+        change_one_case(project)
+        again = run(CLI + ["publish"], project)
         os.sync()
         time.sleep(SETTLE_SECONDS)
         alone = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site-mkdocs")], project)
         shutil.rmtree(project / "site-mkdocs", ignore_errors=True)
-        runs.append((published, alone))
-    result = min((r for r, _ in runs), key=lambda r: r.seconds)
-    alone = min((a for _, a in runs), key=lambda a: a.seconds)
-    found = STEPS.search(result.stdout)
-    pages = int(re.search(r": (\d+) pages", result.stdout).group(1))
-    if not found:
-        sys.exit(f"étapes de pionniers publish introuvables :\n{result.stdout[-2000:]}")
-    gen, inside, fed, busy, drawing, writing = (float(x) for x in found.groups())
+        rounds.append((scratch, again, alone))
+    pages = int(publish_steps(rounds[-1][0])[2])  # the pages MkDocs wrote (the search leaves some out)
+    mkdocs = min(a.seconds for _, _, a in rounds)
+    print(f"[publication] N={n} : {pages} pages ; mkdocs build --strict seul (référence, même run, mêmes pages) "
+          + " / ".join(f"{a.seconds:.1f}" for _, _, a in rounds) + f" s, soit {mkdocs / pages * 1000:.1f} ms par page ; "
+          f"mémoire maximale {max(a.peak_mb for _, _, a in rounds):.0f} Mo")
+    for label, index in (("à neuf", 0), ("après un cas modifié", 1)):
+        results = [r[index] for r in rounds]
+        best = min(results, key=lambda r: r.seconds)
+        gen, inside, fed, busy, drawing, drawn, writing = publish_steps(best)
+        print(f"  pionniers publish {label} : " + " / ".join(
+            f"{r.seconds:.1f} s = {r.seconds / a.seconds:.2f}×" for r, (_, _, a) in zip(results, rounds))
+            + f" MkDocs seul du même tour (cible ≤ {TARGETS[label]}×) ; mémoire maximale {best.peak_mb:.0f} Mo")
+        print(f"    le plus rapide : génération {gen:.2f} s, puis MkDocs {inside:.2f} s ({inside - mkdocs:+.2f} s sur "
+              f"MkDocs seul) pendant lequel contrôle et index de {fed:.0f} pages ({busy:.2f} s) et aperçus "
+              f"({drawing:.2f} s, {drawn:.0f} dessinés) sur l’autre cœur, puis écriture de l’index Pagefind {writing:.2f} s")
     bundle = [p for p in (project / "site" / "pagefind").rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in bundle)
-    mkdocs = alone.seconds
-    extra = result.seconds - mkdocs
-    times = "" if repeat == 1 else (f" (le plus rapide de {repeat} : publish " +
-                                    " / ".join(f"{r.seconds:.1f}" for r, _ in runs) + " s ; MkDocs seul " +
-                                    " / ".join(f"{a.seconds:.1f}" for _, a in runs) + " s)")
-    print(f"[publication] N={n} : {pages} pages, pionniers publish en {result.seconds:.1f} s, "
-          f"mémoire maximale {result.peak_mb:.0f} Mo{times}")
-    print(f"  mkdocs build --strict seul (référence, même run, mêmes pages) {mkdocs:.2f} s, soit "
-          f"{mkdocs / pages * 1000:.1f} ms par page ; mémoire maximale {alone.peak_mb:.0f} Mo")
-    print(f"  publish coûte {extra:.2f} s de plus que MkDocs seul = {extra / mkdocs:.1%} (cible : ≤ 15 %) : "
-          f"génération {gen:.2f} s ({gen / mkdocs:.1%}), puis MkDocs {inside:.2f} s pendant lequel contrôle et index "
-          f"de {fed:.0f} pages ({busy:.2f} s) et dessin des aperçus ({drawing:.2f} s) sur l’autre cœur, puis écriture de l’index Pagefind "
-          f"{writing:.2f} s ({writing / mkdocs:.1%}) ; MkDocs ralenti de {inside - mkdocs:+.2f} s")
     print(f"  index Pagefind : {size / 1e6:.1f} Mo sur disque en {len(bundle)} fichiers "
           f"({size / pages / 1024:.1f} Kio par page) ; aucun index lunr : "
           f"{'absent' if not (project / 'site' / 'search').exists() else 'PRÉSENT'}", flush=True)
@@ -462,6 +490,8 @@ def main() -> None:
                         help="tailles pour la comparaison des moteurs (MkDocs et Zensical, même run)")
     parser.add_argument("--engine-publish-sizes", default="1000",
                         help="parmi elles, celles où l’on compare aussi pionniers publish et le cache de Zensical")
+    parser.add_argument("--rounds", type=int, help="tours de mesure de la publication (défaut : 2 jusqu’à 1 000 cas, 1 "
+                        "au-delà)")
     parser.add_argument("--keep", type=Path, help="garder les projets générés dans ce dossier")
     parser.add_argument("--validate", action="store_true",
                         help="seulement la validation : copies du plus gros cas réel, puis corpus de --sizes")
@@ -496,7 +526,7 @@ def main() -> None:
             if str(n) in args.sizes.split(","):
                 bench_generation(n, project, paths, repeat=3 if n <= 5000 else 1)
             if n in site_sizes:
-                sites.append(bench_publish(n, project, repeat=2 if n <= 1000 else 1))
+                sites.append(bench_publish(n, project, repeat=args.rounds or (2 if n <= 1000 else 1)))
                 if not args.no_preview:
                     bench_preview(n, project, args.saves)
             if n in engine_sizes:

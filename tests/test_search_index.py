@@ -59,6 +59,29 @@ def test_a_page_without_article_is_not_indexed_and_the_site_is_left_as_it_was(tm
     assert (site / "cas" / "l-oreal" / "index.html").read_text(encoding="utf-8") == PAGE
 
 
+def test_a_page_listing_the_whole_corpus_is_indexed_up_to_its_first_list_or_section() -> None:
+    for rel in ("impact/index.html", "cas/index.html", "sources/index.html"):
+        text = search.rendition(PAGE, rel)
+        assert text is not None and "Chez L'Oréal" in text and "l'obésité" in text, rel
+        assert "240 villes" not in text and "Citer ce cas" not in text, rel
+    listed = PAGE.replace("<h2 id=\"impact\">", "<ul><li>Un cas listé</li></ul><h2 id=\"impact\">")
+    assert "Un cas listé" not in search.rendition(listed, "sources/index.html")
+    assert "Un cas listé" in search.rendition(listed, "themes/index.html")  # other lists are indexed whole
+    assert "240 villes" in search.rendition(PAGE, "organisations/index.html")
+
+
+def test_a_source_records_page_is_not_a_search_result_but_the_list_of_sources_is(tmp_path: Path) -> None:
+    from pionniers import sitecheck
+
+    assert search.indexed("sources/rapport-2019/index.html", PAGE) is None
+    assert search.indexed("sources/index.html", PAGE) is not None
+    assert search.indexed("cas/sources/index.html", PAGE) is not None  # a case whose slug is « sources »
+    report = sitecheck.Report()
+    for rel in ("sources/rapport-2019/index.html", "sources/index.html", "cas/l-oreal/index.html"):
+        sitecheck.scan_file(rel, PAGE, sitecheck.Expectations(), report)
+    assert report.pages == 2  # the coverage publish checks counts the pages the search indexes, no more
+
+
 def test_the_theme_filter_pagefind_reads_holds_a_slug_and_nothing_else() -> None:
     import pytest
 

@@ -14,6 +14,9 @@ GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "imp
                   "sources")
 # Generated files outside those folders: the home page, built from the data (corpus at a glance, map, featured cases).
 GENERATED_FILES = ("index.md",)
+# Where derived files are kept between runs, by the hash of their inputs (cache.py): a git-ignored folder under the
+# repository root, the only one the cache writes or deletes in.
+CACHE_DIRS = (".cache", "pionniers")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ at publication with the DejaVu fonts committed in fonts/ — no third-party serv
 Written by `pionniers publish` into the built site, beside each case page (`/cas/<slug>/apercu.png`), plus one for
 every other page (`/apercu.png`); the pages name them in their `og:image` (overrides/main.html). Drawing is not part
 of `pionniers build`: 5,000 images take about 30 s, more than the whole generation, so publish draws them while
-MkDocs builds the site (see publish.py).
+MkDocs builds the site (see publish.py), and keeps them between runs in a cache (cache.py) under the hash of their
+words and of the drawing (`card_key`): a publish draws again only the images whose words changed.
 
 To stay cheap, an image is drawn in 8-bit grey levels and given a palette of three ramps (white → ink for text,
 white → indigo for the figure, indigo → white for the band's text): antialiased text, a small PNG, no quantizing.
@@ -22,9 +23,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+import PIL
+from PIL import Image, ImageDraw, ImageFont, features
 
 from . import schema, vocab
+from .cache import Store, key
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -48,11 +51,27 @@ def _palette() -> list[int]:
 PALETTE = _palette()
 
 
+FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
 @cache
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    with resources.as_file(resources.files("pionniers").joinpath("fonts", name)) as path:
+    with resources.as_file(resources.files("pionniers").joinpath("fonts", FONTS[bold])) as path:
         return ImageFont.truetype(str(path), size)
+
+
+@cache
+def drawing_version() -> str:
+    """The hash of everything but the card that shapes an image: this module's code, the fonts' bytes, Pillow's and
+    FreeType's versions. Any change to one of them and every image is drawn again."""
+    fonts = resources.files("pionniers").joinpath("fonts")
+    return key(Path(__file__).read_bytes(), *(fonts.joinpath(name).read_bytes() for name in FONTS), PIL.__version__,
+               features.version("freetype2") or "")
+
+
+def card_key(card: Card) -> str:
+    """The name of `card`'s image in the cache: the hash of the words drawn and of the drawing's version."""
+    return key(drawing_version(), card.band, card.title, card.value, card.caption)
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
@@ -150,15 +169,44 @@ SITE_CARD = Card("Pionniers · études de cas", "Pionniers de la co-création :
                  "", "")
 
 
-def write_all(cases: tuple[schema.Case, ...], folder: Path) -> int:
-    """Draw every image into `folder` (cas/<slug>/apercu.png, apercu.png). Returns how many."""
+@dataclass
+class Drawn:
+    """How many images were written, and how many of them were drawn (the others came from the cache)."""
+
+    images: int = 0
+    drawn: int = 0
+
+
+def _image(card: Card, store: Store | None, used: set[str], count: Drawn) -> bytes:
+    count.images += 1
+    if store is None:
+        count.drawn += 1
+        return draw(card)
+    name = card_key(card)
+    used.add(name)
+    data = store.get(name)
+    if data is None:
+        data = draw(card)
+        count.drawn += 1
+        store.put(name, data)
+    return data
+
+
+def write_all(cases: tuple[schema.Case, ...], folder: Path, store: Store | None = None) -> Drawn:
+    """Write every image into `folder` (cas/<slug>/apercu.png, apercu.png). With a store, an image whose card and
+    drawing have not changed since it was drawn is taken from it, the others are drawn and kept there, and the
+    images no longer used are deleted from it."""
+    count = Drawn()
+    used: set[str] = set()
     (folder / "cas").mkdir(parents=True, exist_ok=True)
-    (folder / "apercu.png").write_bytes(draw(SITE_CARD))
+    (folder / "apercu.png").write_bytes(_image(SITE_CARD, store, used, count))
     for case in cases:
         target = folder / "cas" / case.slug
         target.mkdir(exist_ok=True)
-        (target / "apercu.png").write_bytes(draw(case_card(case)))
-    return len(cases) + 1
+        (target / "apercu.png").write_bytes(_image(case_card(case), store, used, count))
+    if store is not None:
+        store.prune(used)
+    return count
 
 
 def move_into(drawn: Path, site: Path) -> None:
@@ -179,4 +227,4 @@ def draw_into_site(cases: tuple[schema.Case, ...], site: Path) -> int:
     drawn = Path(tempfile.mkdtemp(prefix="pionniers-apercus-"))
     count = write_all(cases, drawn)
     move_into(drawn, site)
-    return count
+    return count.images

@@ -2,8 +2,8 @@
 
     validate → generate (pionniers build) → mkdocs build --strict, in its own process (mkdocs_feed.py), which hands
     each page over as it writes it; meanwhile this process scans each page (the second wall, sitecheck) and hands
-    its rendition to Pagefind's service (search.Indexer), and a third draws the link-preview images → Pagefind builds
-    its bundle, which this process writes (Indexer.finish) → the address manifest (every published address still
+    its rendition to Pagefind's service (search.Indexer), and a third draws the link-preview images, or takes those
+    whose words have not changed from the cache (.cache/pionniers/apercus/, cache.py) → Pagefind builds its bundle, which this process writes (Indexer.finish) → the address manifest (every published address still
     resolves, manifest.py)
 
 MkDocs' build takes one core; the scan, the index and the drawings take the other, while it works, rather than
@@ -33,9 +33,10 @@ from urllib.parse import urlsplit
 
 from . import manifest, preview_image, sitecheck
 from .build import build_corpus, mkdocs_config
+from .cache import Store
 from .corpus import Corpus
 from .mkdocs_feed import read_frames
-from .paths import Layout
+from .paths import CACHE_DIRS, Layout
 from .search import Indexer
 
 
@@ -203,10 +204,15 @@ def expectations(corpus: Corpus, site_url: str = "") -> sitecheck.Expectations:
                                   parcours_redirects=frozenset(a for p in corpus.parcours for a in p.aliases), previews=True)
 
 
-def _draw(cases: tuple, folder: Path, took) -> None:  # noqa: ANN001 (a multiprocessing.Value)
+def _draw(cases: tuple, folder: Path, root: Path, took, drawn) -> None:  # noqa: ANN001 (multiprocessing.Values)
     started = time.perf_counter()
-    preview_image.write_all(cases, folder)
+    with Store(root, *CACHE_DIRS, "apercus", suffix=".png") as store:
+        if not store.usable:
+            print(f"pionniers publish : cache des aperçus inutilisable ({store.error}) : tous sont dessinés.",
+                  file=sys.stderr)
+        count = preview_image.write_all(cases, folder, store if store.usable else None)
     took.value = time.perf_counter() - started
+    drawn.value = count.drawn
 
 
 ENGINES = ("mkdocs", "zensical")
@@ -233,8 +239,8 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
     # folder first), then moved in. Forked before any thread of this process starts.
     drawn = Path(tempfile.mkdtemp(prefix="pionniers-apercus-"))
     forking = multiprocessing.get_context("fork")
-    drawing_time = forking.Value("d", 0.0)
-    drawing = forking.Process(target=_draw, args=(corpus.cases, drawn, drawing_time))
+    drawing_time, drawing_count = forking.Value("d", 0.0), forking.Value("i", 0)
+    drawing = forking.Process(target=_draw, args=(corpus.cases, drawn, layout.root, drawing_time, drawing_count))
     drawing.start()
     indexer = Indexer(layout.root)
     try:
@@ -252,7 +258,8 @@ def publish(layout: Layout, site: Path | None = None, *, today: date | None = No
         preview_image.move_into(drawn, site)
         during = "pendant ce temps" if engine == "mkdocs" else "dont, après la construction"
         steps.append(f"{name} {mkdocs_time:.2f} s ({during}, contrôle et index de "
-                     f"{len(built.pages)} pages {built.busy:.2f} s, aperçus dessinés en {drawing_time.value:.2f} s)")
+                     f"{len(built.pages)} pages {built.busy:.2f} s, aperçus en {drawing_time.value:.2f} s dont "
+                     f"{drawing_count.value} dessinés, les autres repris du cache)")
         if waited >= 0.01:
             steps.append(f"puis attente de la fin des aperçus {waited:.2f} s")
         mark = time.perf_counter()

@@ -56,6 +56,12 @@ GENRES = {"cas": "cas", "organisations": "organisation", "themes": "theme", "ter
 HELP_FOLDERS = ("contribuer", "donnees")
 # Where the indexed part of a case page ends (templates/case.md.j2: « Citer ce cas », then « Voir aussi »…).
 CASE_INDEX_END = '<h2 id="citer">'
+# The pages that list the whole corpus — every case by year (/cas/), every figure (/impact/), every source
+# (/sources/) — are indexed up to their first section or list: their title and introduction. What follows repeats the words of
+# the pages it lists, hundreds of thousands of them at 5,000 cases: it weighed on the chunk of every common word (each
+# occurrence is a position in it), and such a page, when it came first, had a 460 KB excerpt file to fetch.
+LISTINGS = frozenset({"cas/index.html", "impact/index.html", "sources/index.html"})
+_LISTING_END = re.compile(r"<(?:h2|ul|ol|table)\b")
 _ARTICLE_OPEN = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
 _ARTICLE_TAG = re.compile(r"<(/?)article\b")
 _APOSTROPHE = re.compile(r"(?<=\w)[’ʼ](?=\w)")
@@ -116,10 +122,10 @@ def rendition(html: str, rel: str) -> str | None:
     lang = _LANG.search(html)
     title = _TITLE.search(html)
     kind = genre(rel)
-    if kind == "cas":
-        cut = body.find(CASE_INDEX_END)
-        if cut != -1:
-            body = body[:cut] + "</article>"
+    cut = body.find(CASE_INDEX_END) if kind == "cas" else _LISTING_END.search(body) if rel in LISTINGS else -1
+    cut = cut.start() if isinstance(cut, re.Match) else -1 if cut is None else cut
+    if cut != -1:
+        body = body[:cut] + "</article>"
     if kind == "theme" and EMPTY_MARK in body:
         kind = EMPTY_GENRE
     opening = _ARTICLE_OPEN.match(body)
@@ -186,10 +192,24 @@ class Words:
             handle.write(self.content())
 
 
+# The pages of the source records (/sources/<id>/) are not search results: each holds words the pages of the cases
+# that cite it hold already (its title, publisher, author and date in their « Sources », its extracts as the evidence
+# of their figures and their quotations), and a search leads to those cases, which link to it. Left out, they no
+# longer weigh on every query: at 5,000 synthetic cases they are 6,948 of 13,600 pages, half of the metadata that
+# every search downloads first, and much of the chunk of a common word.
+_NOT_RESULTS = re.compile(r"sources/[^/]+/index\.html")
+
+
+def searched(rel: str) -> bool:
+    """Whether the page at `rel` (a path under the site) is one the search indexes, if it has an article: every
+    `**/index.html` (pagefind.yml's glob, for the CLI) but a source record's page."""
+    return rel.endswith("index.html") and not _NOT_RESULTS.fullmatch(rel)
+
+
 def indexed(rel: str, html: str) -> str | None:
-    """The rendition Pagefind reads of the published page at `rel`, or None for a page it leaves out: only
-    `**/index.html` (pagefind.yml's glob, for the CLI) and only a page with an article."""
-    return rendition(html, rel) if rel.endswith("index.html") else None
+    """The rendition Pagefind reads of the published page at `rel`, or None for a page it leaves out (`searched`,
+    and a page without an article)."""
+    return rendition(html, rel) if searched(rel) else None
 
 
 @dataclass

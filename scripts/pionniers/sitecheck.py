@@ -26,6 +26,8 @@ from typing import Callable
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .search import searched
+
 OUR_SCRIPTS = ("assets/pionniers.js", "assets/pionniers-redirect.js")
 THEME_SCRIPT_DIR = "assets/javascripts/"
 # Inline scripts Material for MkDocs writes in every page (its storage scope, palette and tab restore), and its
@@ -252,7 +254,7 @@ def scan_file(rel: str, text: str, expect: Expectations, report: Report) -> None
             report.findings.extend(scan_card(text, rel))
         if expect.previews and not own and "<meta property=\"og:image\"" not in text:
             report.findings.append(f"{rel}: aucune balise og:image : l’aperçu de lien manque")
-        if rel.rsplit("/", 1)[-1] == "index.html" and 'class="md-content__inner' in text:  # what pagefind.yml indexes
+        if searched(rel) and 'class="md-content__inner' in text:  # what the search indexes (search.indexed)
             report.pages += 1
     elif rel.endswith(".css"):
         report.findings.extend(scan_css(text, rel))
