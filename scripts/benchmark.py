@@ -267,11 +267,13 @@ def publish_steps(result: Run) -> tuple[float, ...]:
     return tuple(float(x) for x in found.groups())
 
 
-def bench_publish(n: int, project: Path, repeat: int) -> SiteFigures:
+def bench_publish(n: int, project: Path, repeat: int, with_zensical: bool = False) -> SiteFigures:
     """`pionniers publish` from scratch (no generated pages, no site, no cache), then again after one case changed
     (generated pages, site and cache kept, as on a contributor's machine or a CI run that restored its cache), then
     MkDocs' own build of the same generated pages (the reference, same run). Each starts from a settled disk; with
-    `repeat`, the three alternate and each figure of each round is printed (the quickest is kept for the ratios)."""
+    `repeat`, the three alternate and each figure of each round is printed (the quickest is kept for the ratios).
+    With `with_zensical`, Zensical's strict build of the same pages (cache emptied) follows in each round, so that
+    both engines are timed in one run without building with MkDocs twice."""
     rounds: list[tuple[Run, Run, Run]] = []
     for _ in range(repeat):
         clear_published(project)
@@ -283,6 +285,18 @@ def bench_publish(n: int, project: Path, repeat: int) -> SiteFigures:
         alone = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site-mkdocs")], project)
         shutil.rmtree(project / "site-mkdocs", ignore_errors=True)
         rounds.append((scratch, again, alone))
+        if with_zensical:
+            shutil.rmtree(project / ".cache" / "zensical", ignore_errors=True)
+            os.sync()
+            time.sleep(SETTLE_SECONDS)
+            config = project / "zensical-benchmark.yml"  # its own folder: the published site/ is kept
+            config.write_text('INHERIT: mkdocs.yml\nsite_dir: "site-zensical"\n', encoding="utf-8")
+            other = run(zensical() + ["build", "--clean", "--strict", "-f", str(config)], project)
+            shutil.rmtree(project / "site-zensical", ignore_errors=True)
+            config.unlink()
+            print(f"[moteurs] N={n} : construction stricte seule, MkDocs {alone.seconds:.1f} s ({alone.peak_mb:.0f} Mo), "
+                  f"Zensical {other.seconds:.1f} s ({other.peak_mb:.0f} Mo, cache vidé) ; Zensical / MkDocs = "
+                  f"{other.seconds / alone.seconds:.2f} (mêmes pages, même tour)", flush=True)
     pages = int(publish_steps(rounds[-1][0])[2])  # the pages MkDocs wrote (the search leaves some out)
     mkdocs = min(a.seconds for _, _, a in rounds)
     print(f"[publication] N={n} : {pages} pages ; mkdocs build --strict seul (référence, même run, mêmes pages) "
@@ -526,10 +540,11 @@ def main() -> None:
             if str(n) in args.sizes.split(","):
                 bench_generation(n, project, paths, repeat=3 if n <= 5000 else 1)
             if n in site_sizes:
-                sites.append(bench_publish(n, project, repeat=args.rounds or (2 if n <= 1000 else 1)))
+                sites.append(bench_publish(n, project, repeat=args.rounds or (2 if n <= 1000 else 1),
+                                           with_zensical=n in engine_sizes))
                 if not args.no_preview:
                     bench_preview(n, project, args.saves)
-            if n in engine_sizes:
+            if n in engine_sizes and n not in site_sizes:  # else timed beside publish, in the same round
                 bench_engines(n, project, repeat=1, publish=n in engine_publish_sizes)
             if not args.keep:
                 shutil.rmtree(project, ignore_errors=True)
