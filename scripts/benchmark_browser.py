@@ -179,10 +179,13 @@ def run_timed(what: str, command_or_call, cwd: Path | None = None) -> float:  # 
     return time.perf_counter() - started
 
 
-def build_sites(n: int, work: Path, reuse: bool) -> tuple[dict[str, Path], Path]:
+def build_sites(n: int, work: Path, reuse: bool, pagefind_only: bool = False) -> tuple[dict[str, Path], Path]:
+    """The published site of the synthetic corpus of `n` cases in `work`/projet-N/site and, unless `pagefind_only`,
+    the same corpus with Material's own search beside it; with `reuse`, the sites already there (a project kept by
+    `scripts/benchmark.py --keep` too)."""
     project = work / f"projet-{n}"
     sites = {"pagefind": project / "site", "material": work / f"site-{n}-material"}
-    if reuse and (sites["pagefind"] / "pagefind").is_dir() and (sites["material"] / "search").is_dir():
+    if reuse and (sites["pagefind"] / "pagefind").is_dir() and (pagefind_only or (sites["material"] / "search").is_dir()):
         print("  sites déjà construits, réutilisés (--reuse)")
         return sites, project
     make_project(project, [], sources=work / "aucune")  # the synthetic corpus writes the records it cites
@@ -301,9 +304,11 @@ def report(n: int, queries: list[tuple[str, str]], figures: dict[str, dict[tuple
         theirs = {key: {"ms": float("nan"), "bytes": 0, "files": []} for key in ours}
     bundle = [p for p in (sites["pagefind"] / "pagefind").rglob("*") if p.is_file()]
     lunr = sites["material"] / "search" / "search_index.json"
+    lunr_size = (f"index lunr de Material {lunr.stat().st_size / 1e6:.1f} Mo "
+                 f"({len(gzip.compress(lunr.read_bytes(), 6)) / 1e6:.1f} Mo gzip)" if lunr.is_file()
+                 else "sans la référence de Material (--pagefind-only)")
     print(f"[recherche] N={n} : index Pagefind {sum(p.stat().st_size for p in bundle) / 1e6:.1f} Mo sur disque "
-          f"({len(bundle)} fichiers) ; index lunr de Material {lunr.stat().st_size / 1e6:.1f} Mo "
-          f"({len(gzip.compress(lunr.read_bytes(), 6)) / 1e6:.1f} Mo gzip)")
+          f"({len(bundle)} fichiers) ; {lunr_size}")
     print("  requête (genre)                      | Pagefind tapé : ms, Kio | Pagefind collé : ms, Kio | "
           "Material tapé : ms | Material collé : ms, Kio")
     for kind, query in queries:
@@ -372,7 +377,7 @@ def main() -> None:
             try:
                 for n in [int(s) for s in args.sizes.split(",") if s]:
                     print(f"[construction] N={n}", flush=True)
-                    sites, project = build_sites(n, work, args.reuse)
+                    sites, project = build_sites(n, work, args.reuse, args.pagefind_only)
                     queries = choose_queries(project / "cases")
                     case = "/cas/" + sorted(p.stem for p in (project / "cases").glob("*.yml"))[42] + "/"
                     engines = ("pagefind",) if args.pagefind_only else ("pagefind", "material")
