@@ -32,7 +32,7 @@ from faker import Faker
 from wordfreq import top_n_list, word_frequency
 
 from pionniers import schema, vocab
-from pionniers.addresses import slugify
+from pionniers.slug import slugify
 from pionniers.places import known_names as known_places
 from pionniers.corpus import fold
 

@@ -11,7 +11,7 @@ import yaml
 from pionniers_testkit import TODAY, with_line
 
 from pionniers import places
-from pionniers.addresses import slugify
+from pionniers.slug import slugify
 from pionniers.validate import check_file
 
 

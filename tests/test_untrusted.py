@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pionniers import french
-from pionniers.addresses import slugify
+from pionniers.slug import slugify
 from pionniers.build import UnsafeTree, build, check_top, write_files
 from pionniers.corpus import check_corpus
 from pionniers.escape import csv_cell, inert

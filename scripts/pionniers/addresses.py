@@ -1,31 +1,30 @@
-"""The site's addresses: the one slug function for names that become addresses, which addresses exist, and which
-anchors each page has. Validation checks a story's links against this; rendering builds its links with it.
+"""The site's addresses: which addresses exist, and which anchors each page has. Validation checks a story's links against this; rendering builds its links with it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from collections.abc import Iterable
+from typing import Any
 from pathlib import Path
 
-from anyascii import anyascii
-
-from . import schema, vocab
+from . import places, schema, vocab
 from .near import Suggester, closest
 from .paths import GENERATED_DIRS, GENERATED_FILES
+from .slug import slugify
 
 # Names a slug may not take: they are, or would overwrite, an index or a folder of the generated site.
 RESERVED = frozenset({"index", *GENERATED_DIRS})
 
 
-def slugify(text: str) -> str:
-    """The one slug function for names that become addresses: « La Banque Postale » → la-banque-postale,
-    « Ôsaka 大阪 » → osaka-daban (any script, transliterated by anyascii). Empty when the name has no letter or
-    digit in any script (validation refuses such a name)."""
-    ascii_text = anyascii(unicodedata.normalize("NFC", text)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
+# Anchors every learning-path page has, in the template's order (templates/parcours.md.j2), then one per step.
+PARCOURS_ANCHORS = ("objectifs", "introduction", "etapes", "questions", "citer")
+
+
+def parcours_anchors(item: Any) -> frozenset[str]:
+    """Every anchor a learning-path page offers (templates/parcours.md.j2 writes exactly these)."""
+    return frozenset(PARCOURS_ANCHORS) | {f"etape-{n}" for n in range(1, len(item.steps) + 1)}
 
 
 # Anchors every case page has, in the template's order; other anchors depend on the case (case_anchors).
@@ -91,9 +90,6 @@ DATA_FILES = ("cas.json", "cas.csv", "chiffres.csv", "cas-tableur.csv", "chiffre
 def site_map(cases: list[schema.Case], docs: Path, parcours: tuple = ()) -> SiteMap:
     """Every address the site will have, from the cases, the learning paths, the vocabularies and the hand-written
     pages."""
-    from .parcours import anchors as parcours_anchors
-    from . import places  # places needs slugify, from here
-
     v = vocab.load()
     pages: dict[str, frozenset[str]] = {"/": frozenset()}
     redirects: dict[str, str] = {}

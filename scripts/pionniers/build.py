@@ -24,13 +24,12 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from . import cite, export, parcours, schema, vocab
-from .cli import report
 from .corpus import Corpus, FileCache, check_corpus, read_case
 from .guide import site_markdown
 from .chars import visible
 from .load import MAX_BYTES
 from .paths import GENERATED_DIRS, GENERATED_FILES, Layout
-from .problems import Problem
+from .problems import Problem, report
 from .render import Settings, build_model, environment, render_site
 from .render import case_page as render_case_page
 

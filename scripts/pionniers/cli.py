@@ -158,7 +158,7 @@ def _manifest(layout: Layout, retire: list[str]) -> int:
 
     corpus = check_corpus(layout)
     if not corpus.ok:
-        report(corpus.problems, corpus.files)
+        problems_mod.report(corpus.problems, corpus.files)
         print("Manifeste inchangé : corrigez ces problèmes d’abord.", file=sys.stderr)
         return 1
     change = manifest.update(manifest.read(layout.manifest), manifest.current(corpus, layout.docs), retire)
@@ -188,7 +188,7 @@ def _validate(layout: Layout, paths: list[Path], fmt: str) -> int:
     if _missing(paths):
         return 2
     corpus = check_corpus(layout, paths)
-    report(corpus.problems, corpus.files, fmt)
+    problems_mod.report(corpus.problems, corpus.files, fmt)
     return 0 if corpus.ok else 1
 
 
@@ -206,13 +206,6 @@ def _index(layout: Layout, site: Path) -> int:
         return 1
     print(f"Index de recherche écrit dans {site / 'pagefind'}.")
     return 0
-
-
-def report(found: list[problems_mod.Problem], files: int, fmt: str = "text") -> None:
-    """Print every problem, then one summary line."""
-    for problem in found:
-        print(problem.github() if fmt == "github" else problem.text())
-    print(problems_mod.summary(found, files))
 
 
 if __name__ == "__main__":  # pragma: no cover

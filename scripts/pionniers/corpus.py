@@ -13,7 +13,8 @@ from . import chars, featured
 from . import parcours as parcours_mod
 from . import schema
 from . import sources as sources_mod
-from .addresses import site_map, slugify
+from .addresses import site_map
+from .slug import slugify
 from .load import MAX_BYTES, Loaded, dotted
 from .near import Suggester
 from .parcours import Parcours

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import render, schema
+from . import schema, wording
 from .chars import visible
 from .corpus import case_files, read_case
 from .load import MAX_BYTES, load_text
@@ -180,7 +180,7 @@ def describe(fig: dict[str, Any] | None) -> str:
     if fig is None:
         return ""
     try:  # the sentence does not depend on the evidence: a figure written before it was required reads too
-        return render.figure_sentence(_FIGURE.validate_python({"evidence": "-", **fig}))
+        return wording.figure_sentence(_FIGURE.validate_python({"evidence": "-", **fig}))
     except (ValidationError, ValueError, TypeError, KeyError):
         shown = {k: v for k, v in fig.items() if k != "evidence"}
         return json.dumps(shown, ensure_ascii=False)[:300]

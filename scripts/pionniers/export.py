@@ -11,7 +11,7 @@ from typing import Any
 from . import cite, parcours, schema, vocab
 from .escape import csv_cell
 from .paths import Layout
-from .render import figure_sentence, time_phrase
+from .wording import figure_sentence, time_phrase
 
 CASE_COLUMNS = ("slug", "url", "titre", "type", "annee_debut", "territoire", "echelle", "themes", "personnes",
                 "organisations", "resume", "nb_chiffres", "derniere_relecture", "licence")

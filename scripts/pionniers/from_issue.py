@@ -23,7 +23,7 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from . import chars, escape, prose, schema, vocab
-from .addresses import slugify
+from .slug import slugify
 from .chars import visible
 from .corpus import case_files, corpus_problems, read_case
 from .dump import case_yaml, source_yaml

@@ -54,7 +54,7 @@ def current(corpus: Corpus, docs: Path) -> list[str]:
     for item in corpus.parcours:
         page = f"/parcours/{item.slug}/"
         found.add(page)
-        found.update(f"{page}#{a}" for a in parcours.anchors(item))
+        found.update(f"{page}#{a}" for a in addresses.parcours_anchors(item))
     return sorted(found)
 
 

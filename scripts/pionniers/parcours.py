@@ -27,7 +27,6 @@ PAGE_PATTERN = r"^/([a-z0-9]+(-[a-z0-9]+)*/)*$"
 ANCHOR_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DURATION_MIN, DURATION_MAX = 10, 600
 # Fixed anchors of a path page (templates/parcours.md.j2), plus « etape-N » for each step.
-PAGE_ANCHORS = ("objectifs", "introduction", "etapes", "questions", "citer")
 
 Page = Annotated[str, Field(pattern=PAGE_PATTERN, max_length=200)]
 Anchor = Annotated[str, Field(pattern=ANCHOR_PATTERN, max_length=120)]
@@ -337,7 +336,3 @@ def duration(minutes: int) -> str:
         return f"{rest}\u00a0min"
     return f"{hours}\u00a0h" + (f"\u00a0{rest:02d}" if rest else "")
 
-
-def anchors(item: Parcours) -> frozenset[str]:
-    """Every anchor a path page offers (templates/parcours.md.j2 writes exactly these)."""
-    return frozenset(PAGE_ANCHORS) | {f"etape-{n}" for n in range(1, len(item.steps) + 1)}

@@ -26,7 +26,7 @@ from importlib import resources
 import yaml
 
 from . import schema
-from .addresses import slugify
+from .slug import slugify
 
 # Where a source is silent (« non précisé »): a place of its own, off the map.
 UNSPECIFIED = schema.UNSPECIFIED

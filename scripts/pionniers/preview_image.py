@@ -154,7 +154,8 @@ def draw(card: Card) -> bytes:
 
 
 def case_card(case: schema.Case) -> Card:
-    from .render import figure_caption, figure_value, headline, time_phrase
+    from .render import headline
+    from .wording import figure_caption, figure_value, time_phrase
 
     kind = vocab.load().kinds[case.kind].label
     fig = headline(case)

@@ -77,3 +77,10 @@ def summary(problems: list[Problem], files: int) -> str:
         parts.append(f"{warnings} avertissement{'s' if warnings > 1 else ''}")
     touched = len({p.path for p in problems})
     return f"{' et '.join(parts)} dans {touched} {'fichier' if touched == 1 else 'fichiers'} sur {files} vérifiés."
+
+
+def report(found: list[Problem], files: int, fmt: str = "text") -> None:
+    """Print every problem (as terminal lines, or GitHub annotations with `fmt="github"`), then one summary line."""
+    for problem in found:
+        print(problem.github() if fmt == "github" else problem.text())
+    print(summary(found, files))

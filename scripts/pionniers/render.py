@@ -19,8 +19,9 @@ from markupsafe import Markup
 
 from . import chars, cite, escape, french, parcours, prose, schema, visual, vocab
 from . import places as map_places  # « places » is also what render_site calls a case's places in the paths
-from .addresses import slugify
+from .slug import slugify
 from .corpus import fold
+from .wording import figure_caption, figure_value, time_phrase
 
 STALE_AFTER_DAYS = 2 * 365 + 1
 RELATED_MAX = 5
@@ -144,56 +145,6 @@ def _all_related(cases: tuple[schema.Case, ...]) -> dict[str, list[schema.Case]]
             excluded |= level
         out[case.slug] = chosen + [by_slug[s] for s in found]
     return out
-
-
-# --- figures as readers see them ---------------------------------------------------------------------------------
-
-
-def figure_value(fig: Any) -> str:
-    """The big line of a figure card: « plus de 33 000 », « 63 % à 80 % », « de 25 % à 8 % », « 16 h par mois »,
-    « 450 000 par an », « toutes les 3 minutes » (a rate of one thing)."""
-    if fig.wording:
-        return fig.wording
-    if fig.shape == "range":
-        return f"{french.with_unit(fig.low, fig.unit)} à {french.with_unit(fig.high, fig.unit)}"
-    if fig.shape == "change":
-        return f"de {french.with_unit(fig.from_, fig.unit)} à {french.with_unit(fig.to, fig.unit)}"
-    qualifier = french.QUALIFIERS[fig.qualifier]
-    if fig.shape == "rate":
-        if fig.value == 1 and fig.unit not in french.SYMBOL_UNITS and not qualifier:
-            return french.period_phrase(fig.per)
-        return f"{qualifier} {french.with_unit(fig.value, fig.unit)} {french.period_phrase(fig.per)}".strip()
-    return f"{qualifier} {french.with_unit(fig.value, fig.unit)}".strip()
-
-
-def figure_caption(fig: Any) -> str:
-    """What is counted: « ménages surendettés aidés… », « dossier déposé »; after a quantity noun, with its
-    « de »: « une dizaine » → « d’institutions bancaires », « 3,5 millions » → « de Français »."""
-    caption = " ".join(w for w in (french.unit_words(fig.unit), fig.label or "") if w)
-    return french.after_quantity(figure_value(fig), caption)
-
-
-def time_phrase(time: schema.Time | None) -> str:
-    if time is None:
-        return ""
-    if time.wording:
-        return time.wording
-    if time.as_of is not None:
-        return f"en {french.moment(time.as_of)}"
-    if time.since is not None:
-        return f"depuis {french.moment(time.since)}"
-    if time.by is not None:
-        return f"d’ici {french.moment(time.by)}"
-    if time.from_ is not None and time.to is not None:
-        return f"de {french.moment(time.from_)} à {french.moment(time.to)}"
-    return f"en {time.during}"
-
-
-def figure_sentence(fig: Any) -> str:
-    """One line for tables and open data: « plus de 33 000 ménages surendettés aidés… (depuis 2013) »."""
-    when = time_phrase(fig.time)
-    text = f"{figure_value(fig)} {figure_caption(fig)}".strip()
-    return f"{text} ({when})" if when else text
 
 
 def headline(case: schema.Case) -> Any:

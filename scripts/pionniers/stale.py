@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import french, render, schema
+from . import french, schema, wording
 from .corpus import case_files, read_case, read_sources
 from .load import MAX_BYTES
 from .paths import Layout
@@ -107,7 +107,7 @@ def stale_case(case: schema.Case, loaded: Any, path: str, today: date) -> tuple[
             where = ("figures", i, "time") if fig.time is not None else ("figures", i)
             line, col = loaded.position(where)
             found.append(Stale(when, Problem(
-                path, line, col, f"chiffre de plus de {FIGURE_YEARS} ans ({how}) : « {render.figure_sentence(fig)} » ; "
+                path, line, col, f"chiffre de plus de {FIGURE_YEARS} ans ({how}) : « {wording.figure_sentence(fig)} » ; "
                 "cherchez une source plus récente",
                 f"figures[{i}]", "warning")))
     return found, undated

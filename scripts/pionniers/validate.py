@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import addresses, french, near, prose, schema
 from .load import Loaded, Path, dotted, french_number_hint, load_text
 from .problems import Problem
+from .slug import slugify
 
 
 
@@ -284,7 +285,7 @@ def _address_rules(data: dict[str, Any]) -> list[tuple[Path, str]]:
     for where, name in names:
         if not isinstance(name, str) or not name.strip():
             continue
-        slug = addresses.slugify(name)
+        slug = slugify(name)
         if not slug:
             found.append((where, f"« {name} » ne donne aucune adresse (ni lettre ni chiffre, dans aucune écriture) : "
                                  "écrivez le nom de l’organisation ou du lieu en toutes lettres"))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import french, places, schema, vocab
-from .addresses import slugify
+from .slug import slugify
+from .wording import figure_caption, figure_value, time_phrase
 
 # Where a source is silent (« non précisé »): shown as such in the diagram, its own bucket on the map.
 UNSPECIFIED = schema.UNSPECIFIED
@@ -106,7 +107,6 @@ def drawing(fig: Any) -> Drawing | None:
 
 
 def _plain(fig: Any) -> str:
-    from .render import figure_caption, figure_value
 
     return " ".join(w for w in (figure_value(fig), figure_caption(fig)) if w)
 
@@ -190,7 +190,6 @@ def _figure_number(fig: Any) -> float | None:
 
 def measures(case: schema.Case) -> list[Measure]:
     """The case's measures with two figures or more, in the order of their first figure."""
-    from .render import figure_caption, figure_value, time_phrase
 
     groups: dict[str, list[tuple[int, Any]]] = {}
     for number, fig in enumerate(case.figures, start=1):
@@ -221,7 +220,6 @@ def _series(members: list[tuple[int, Any]]) -> Drawing | None:
     units = {f.unit for _, f in members}
     if any(n is None for n in numbers) or len(units) != 1 or len({f.shape for _, f in members}) != 1:
         return None
-    from .render import figure_value, time_phrase
 
     unit = units.pop()
     top = max(n for n in numbers if n is not None)
