@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/: the synthe
 
 from synthetic import write_corpus  # noqa: E402  (Faker fr_FR + wordfreq: see scripts/synthetic.py)
 
-from pionniers.sandbox import ROOT, make_project  # noqa: E402
+from pionniers.site.sandbox import ROOT, make_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CLI = [sys.executable, "-m", "pionniers"]

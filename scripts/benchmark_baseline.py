@@ -27,8 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_corpus  # noqa: E402
 
-from pionniers.paths import GENERATED_DIRS, GENERATED_FILES  # noqa: E402
-from pionniers.sandbox import make_project  # noqa: E402
+from pionniers.common.paths import GENERATED_DIRS, GENERATED_FILES  # noqa: E402
+from pionniers.site.sandbox import make_project  # noqa: E402
 
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6))
@@ -88,7 +88,7 @@ def _cold_build(project: Path, env: dict[str, str]) -> tuple[float, float]:
 
 def _real_site(tree: Path, dest: Path) -> Path:
     """The real cases built into a site by the code and configuration of `tree`."""
-    code = ("import sys; from pathlib import Path; from pionniers.sandbox import ROOT, make_project, generate, "
+    code = ("import sys; from pathlib import Path; from pionniers.site.sandbox import ROOT, make_project, generate, "
             "mkdocs_build; from datetime import date; p = make_project(Path(sys.argv[1]), ROOT / 'cases', "
             "real_pages=True); assert generate(p, date.today()) == 0; r = mkdocs_build(p, p / 'site'); "
             "assert r.returncode == 0, r.stderr")

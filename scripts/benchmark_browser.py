@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/: the corpus
 from benchmark import machine_state  # noqa: E402
 from synthetic import write_corpus  # noqa: E402
 
-from pionniers.sandbox import make_project, mkdocs_build  # noqa: E402
+from pionniers.site.sandbox import make_project, mkdocs_build  # noqa: E402
 
 CHROMIUM = os.environ.get("PIONNIERS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

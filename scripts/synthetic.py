@@ -12,7 +12,7 @@ elided articles and pronouns included (« l’accès », « qu’elle »); figur
 range, change, rate; exact, at least, about, at most; as of, since, by, a period, a duration, vague wording; achieved,
 target, context). Same seed, same Faker and wordfreq versions (pinned in requirements.lock): same bytes.
 
-Every case and record validates against `pionniers.schema`, and the corpus against what ties them: each case lists
+Every case and record validates against `pionniers.model.schema`, and the corpus against what ties them: each case lists
 one to three records (some shared by several cases, so that a source's page lists several), every story paragraph
 ends with the marker [^id] of one of them, every listed record is cited, and each figure's evidence and each
 quotation is one of its record's extracts.
@@ -31,10 +31,11 @@ import yaml
 from faker import Faker
 from wordfreq import top_n_list, word_frequency
 
-from pionniers import schema, vocab
-from pionniers.slug import slugify
-from pionniers.places import known_names as known_places
-from pionniers.corpus import fold
+from pionniers.model import schema
+from pionniers.common import vocab
+from pionniers.common.slug import slugify
+from pionniers.model.places import known_names as known_places
+from pionniers.model.corpus import fold
 
 VOCABULARY = 20_000  # the French words a story draws from, most frequent first
 ORGANISATIONS = 1_500  # the pool of organisations cases share (so that organisation pages list several cases)

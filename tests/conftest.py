@@ -15,9 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))  # the package, even when the venv's editable install is missing
 
-from pionniers.problems import Problem  # noqa: E402
-from pionniers.sources import SourceChecked, check_source_file  # noqa: E402
-from pionniers.validate import Checked, check_file  # noqa: E402
+from pionniers.common.problems import Problem  # noqa: E402
+from pionniers.model.sources import SourceChecked, check_source_file  # noqa: E402
+from pionniers.model.validate import Checked, check_file  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID = FIXTURES / "valid"

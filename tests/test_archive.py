@@ -1,4 +1,4 @@
-"""`pionniers archive` (issue 12, point 6) without a browser: links to folders name their index.html, text is never
+"""`pionniers archive` without a browser: links to folders name their index.html, text is never
 touched, links in the built site are neither followed nor kept, and the zip holds one folder that works from disk.
 (tests/browser/test_courseware.py opens it in Chromium from a file:// address.)"""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.archive import TOP, local_href, offline_copy, rewrite_html, write_zip
+from pionniers.site.archive import TOP, local_href, offline_copy, rewrite_html, write_zip
 
 
 @pytest.mark.parametrize("url, wanted", [

@@ -17,12 +17,14 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from pionniers import near, parcours, preview_image, schema
-from pionniers.addresses import SiteMap
-from pionniers.corpus import check_corpus
-from pionniers.paths import Layout
-from pionniers.sandbox import ROOT, TODAY, generate, make_project
-from pionniers.validate import check_file
+from pionniers.common import near
+from pionniers.model import parcours, schema
+from pionniers.pages import preview_image
+from pionniers.model.addresses import SiteMap
+from pionniers.model.corpus import check_corpus
+from pionniers.common.paths import Layout
+from pionniers.site.sandbox import ROOT, TODAY, generate, make_project
+from pionniers.model.validate import check_file
 
 BASE = yaml.safe_load((ROOT / "tests/fixtures/site/gamma-pacte.yml").read_text(encoding="utf-8"))
 
@@ -198,7 +200,7 @@ def _base_case() -> str:
 
 def _near_limit(unit: str, fill) -> str:  # noqa: ANN001
     """The base case grown by repeating `unit` (formatted with its index) until it nears the file size limit."""
-    from pionniers.load import MAX_BYTES
+    from pionniers.model.load import MAX_BYTES
 
     base = _base_case()
     count = (MAX_BYTES - len(base.encode()) - 2_000) // len(unit.format(i=99_999).encode())

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
+from pionniers.site.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
 
-from pionniers.export import schema_text
-from pionniers.paths import Layout
-from pionniers.publish import publish
-from pionniers.sitecheck import Expectations, scan, scan_html, scan_site
+from pionniers.pages.export import schema_text
+from pionniers.common.paths import Layout
+from pionniers.site.publish import publish
+from pionniers.site.sitecheck import Expectations, scan, scan_html, scan_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 
@@ -264,7 +264,7 @@ def test_publish_with_a_wrong_case_builds_nothing_and_leaves_no_builder_behind(t
 def test_the_previews_page_of_a_saved_case_lists_its_sources(tmp_path: Path) -> None:
     """The page `pionniers serve` renders at once after a save knows the case's source records (kept from the last
     build), so its list of sources and its note calls are never empty in between."""
-    from pionniers.build import Memory, build, saved_case
+    from pionniers.site.build import Memory, build, saved_case
 
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site")
     memory = Memory()
@@ -297,8 +297,8 @@ def test_an_unusable_cache_draws_every_image_and_writes_nothing_through_a_link(t
                                                                                capsys: pytest.CaptureFixture[str]) -> None:
     from types import SimpleNamespace
 
-    from pionniers.corpus import check_corpus
-    from pionniers.publish import _draw
+    from pionniers.model.corpus import check_corpus
+    from pionniers.site.publish import _draw
 
     project = make_project(tmp_path / "p", FIXTURES)
     outside = tmp_path / "ailleurs"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.build import build
-from pionniers.paths import Layout
-from pionniers.sandbox import ROOT, TODAY, make_project
+from pionniers.site.build import build
+from pionniers.common.paths import Layout
+from pionniers.site.sandbox import ROOT, TODAY, make_project
 
 CASES = ROOT / "tests" / "fixtures" / "site"
 
@@ -84,7 +84,7 @@ def test_plain_files_build(project: Path) -> None:
 
 @pytest.mark.parametrize("rel", ["cases/2026/x.yml", "cases/a/b/c.yaml", "sources/2026/x.yml", "parcours/m1/x.yml"])
 def test_a_file_in_a_sub_folder_is_reported_never_silently_left_out(project: Path, rel: str) -> None:
-    from pionniers.corpus import check_corpus
+    from pionniers.model.corpus import check_corpus
 
     (project / "parcours").mkdir(exist_ok=True)
     path = project / rel

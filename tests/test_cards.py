@@ -1,4 +1,4 @@
-"""The embeddable card (issue 12, point 4) on the built HTML: one self-contained page per case, known to the second
+"""The embeddable card on the built HTML: one self-contained page per case, known to the second
 wall (sitecheck) as ours rather than the theme's; the case page gives its iframe code as text, never as a tag."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.render import card_script
-from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
-from pionniers.sitecheck import Expectations, scan, scan_card, scan_html
+from pionniers.pages.render import card_script
+from pionniers.site.sandbox import ROOT, generate, make_project, mkdocs_build
+from pionniers.site.sitecheck import Expectations, scan, scan_card, scan_html
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 

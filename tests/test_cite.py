@@ -1,4 +1,4 @@
-"""Citing a case (issue 12, point 3): the French citation on the page, the citation_* meta tags, and the BibTeX, RIS
+"""Citing a case: the French citation on the page, the citation_* meta tags, and the BibTeX, RIS
 and CSL-JSON files beside the page, parsed for real (bibtexparser with LaTeX decoding, rispy, the CSL schema through
 jsonschema), with the right fields, the original sources credited, full addresses when site_url is set, and hostile
 values printed exactly as written.
@@ -21,11 +21,12 @@ import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from pylatexenc import latex2text
 
-from pionniers import cite, escape
-from pionniers.corpus import check_corpus
-from pionniers.paths import Layout
-from pionniers import french
-from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
+from pionniers.pages import cite
+from pionniers.common import escape
+from pionniers.model.corpus import check_corpus
+from pionniers.common.paths import Layout
+from pionniers.common import french
+from pionniers.site.sandbox import ROOT, generate, make_project, mkdocs_build
 
 SITE_URL = "https://pionniers.example/cours/"
 CSL_SCHEMA = json.loads((ROOT / "tests/fixtures/csl-data.schema.json").read_text(encoding="utf-8"))
@@ -247,7 +248,8 @@ URLS = ["https://exemple.org/pionniers_cocreation", "https://exemple.org/l'artic
 @pytest.mark.parametrize("url", URLS)
 def test_a_bibtex_url_is_the_address_as_written_never_latex_escaped(url: str) -> None:
     """BibLaTeX reads `url` verbatim: `\\_` or `\\%` there would become part of the address."""
-    from pionniers import cite, schema
+    from pionniers.pages import cite
+    from pionniers.model import schema
 
     record = yaml.safe_load((ROOT / "tests/fixtures/sources/essai-g.yml").read_text(encoding="utf-8"))
     record["url"] = url
@@ -263,16 +265,17 @@ def test_a_bibtex_url_is_the_address_as_written_never_latex_escaped(url: str) ->
 
 
 def test_bibtex_titles_keep_proper_nouns_and_acronyms_as_written() -> None:
-    from pionniers import escape
+    from pionniers.common import escape
 
     assert escape.bibtex_title("Jean-Louis Kiehl et Crésus : prévenir") == "{Jean-Louis} {Kiehl} et {Crésus} : prévenir"
     assert escape.bibtex_title("l’ESS & la {x}") == r"{l’ESS} \& la \textbraceleft{}x\textbraceright{}"
 
 
 def test_citation_files_list_only_sources_with_something_to_cite(tmp_path: Path) -> None:
-    from pionniers import cite, schema
-    from pionniers.sandbox import ROOT, TODAY
-    from pionniers.validate import check_file
+    from pionniers.pages import cite
+    from pionniers.model import schema
+    from pionniers.site.sandbox import ROOT, TODAY
+    from pionniers.model.validate import check_file
 
     text = (ROOT / "tests/fixtures/site/alpha-banque.yml").read_text(encoding="utf-8")
     case = check_file(text.encode("utf-8"), "cases/alpha-banque.yml", today=TODAY).case

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pionniers_testkit import FIXTURES, INVALID_SOURCES, ROOT, SOURCES
 
-from pionniers.sandbox import make_project
+from pionniers.site.sandbox import make_project
 
 INV = "tests/fixtures/invalid"
 KINDS = "alliance, communaute, fellow, fondation, intrapreneur, politique-publique"
@@ -28,7 +28,7 @@ def run(*args: str, cwd: Path = ROOT, module: bool = True) -> subprocess.Complet
 
 def french(lines: list[str]) -> list[str]:
     """The lines as printed: problem messages with French spacing (no-break spaces inside « » and before : ; ? !)."""
-    from pionniers.problems import french_spaces
+    from pionniers.common.problems import french_spaces
 
     return [french_spaces(line) for line in lines]
 

@@ -25,7 +25,7 @@ Rules checked here:
   about the sources (« la source ne dit pas… »: what the sources leave open goes to `unknowns`), and no sentence of
   six words or more is repeated from one case to another;
 - no sentence of a case's summary and story, nor of a context page, follows a source sentence (paraphrase): see
-  `closeness` below for the measure and its threshold, calibrated on the examples of issue 10;
+  `closeness` below for the measure and its threshold, calibrated on three known paraphrases;
 - a quotation (« … ») is the source's own words, at most 25 words long: in a case, found in an extract of one of
   its sources; in a context page, in the seed texts; it is exempt from the paraphrase measure, and so are the
   cited figure's own words (its evidence) in a sentence that states it;
@@ -62,7 +62,7 @@ RUN = 12  # words in a row that may not be shared with a source
 # The seed records and the seed text each describes (../shared/sources/README.md).
 SEEDS = {"tribu-solidaire-leviers": "000_", "tribu-solidaire-partenariats": "001_", "entretien-sibieude-mooc": "002_",
          "rameau-21-jours-jour-19": "003_", "ashoka-pionniers": "004_"}
-# A source marker in a story: [^id] (scripts/pionniers/prose.py).
+# A source marker in a story: [^id] (scripts/pionniers/model/prose.py).
 _MARKER = re.compile(r"\[\^[a-z0-9-]+\]")
 
 _APOSTROPHES = dict.fromkeys(map(ord, "’‘ʼ`´′"), "'")
@@ -329,7 +329,7 @@ def rests_on_wording(figure: dict[str, Any], number: float | int, texts: list[st
 #
 # A sentence is too close when, for the whole sentence or one of its clauses (split at , ; : ( ) —), at least
 # PARAPHRASE_MIN_SHARED content words are shared in order AND they make at least PARAPHRASE_MAX of its content
-# words. Calibration (test_paraphrase_calibration): the three examples of issue 10 score 0.57, 0.58 and 0.63;
+# words. Calibration (test_paraphrase_calibration): three known paraphrases score 0.57, 0.58 and 0.63;
 # sentences that only state a figure and its date share at most 3 content words. A shorter clause can hardly
 # « follow a structure »; one sharing half its words in order with a source sentence does.
 PARAPHRASE_MAX = 0.5
@@ -635,7 +635,7 @@ def test_no_sentence_follows_a_source_sentence(path: Path) -> None:
                        "voir closeness) : repartez de vos notes, réordonnez, expliquez\n" + "\n".join(close))
 
 
-# Issue 10's examples: each must be caught. Fact-only sentences, and sentences in own words, must not.
+# Three known paraphrases: each must be caught. Fact-only sentences, and sentences in own words, must not.
 CAUGHT = [
     # Crésus–LBPF ← « manque de capacités (RH, compétences, etc.) pour gérer des clients au bord du sur-endettement »
     "La filiale n’a pas les ressources humaines ni les compétences pour suivre les clients au bord du surendettement.",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.figure_line import parse
-from pionniers.guide import SITE_LINKS, repository_links, site_markdown
-from pionniers.sandbox import ROOT, generate, make_project
+from pionniers.contribute.figure_line import parse
+from pionniers.pages.guide import SITE_LINKS, repository_links, site_markdown
+from pionniers.site.sandbox import ROOT, generate, make_project
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+\)")

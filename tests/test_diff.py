@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.diff import compare_figures
-from pionniers.sandbox import ROOT
+from pionniers.contribute.diff import compare_figures
+from pionniers.site.sandbox import ROOT
 from pionniers_testkit import base_text
 
 FIG = {"shape": "count", "value": 33000, "unit": "ménages", "status": "achieved", "source": "ashoka",

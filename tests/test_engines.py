@@ -16,9 +16,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from pionniers.cli import main
-from pionniers.paths import Layout
-from pionniers.publish import publish, zensical_messages
-from pionniers.sandbox import ROOT, make_project
+from pionniers.common.paths import Layout
+from pionniers.site.publish import publish, zensical_messages
+from pionniers.site.sandbox import ROOT, make_project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 ENGINES = ("mkdocs", "zensical")

@@ -18,15 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from issue_body import FORM, render
-from pionniers import chars, vocab
-from pionniers.dump import case_yaml
-from pionniers.figure_line import LineError, normalise, parse
-from pionniers.from_issue import STORY, from_issue, reply
-from pionniers.issue_form import load_form, parse_body
-from pionniers.load import load_text
-from pionniers.paths import Layout
-from pionniers.sandbox import ROOT, make_project
-from pionniers.validate import check_file
+from pionniers.common import chars, vocab
+from pionniers.contribute.dump import case_yaml
+from pionniers.contribute.figure_line import LineError, normalise, parse
+from pionniers.contribute.from_issue import STORY, from_issue, reply
+from pionniers.contribute.issue_form import load_form, parse_body
+from pionniers.model.load import load_text
+from pionniers.common.paths import Layout
+from pionniers.site.sandbox import ROOT, make_project
+from pionniers.model.validate import check_file
 
 TODAY = date(2026, 11, 24)
 RULES = [o["label"] for o in next(i for i in yaml.safe_load(FORM.read_text(encoding="utf-8"))["body"]
@@ -391,7 +391,7 @@ HOSTILE_TITLES = ["@octocat et #1", "&#64;octocat et &#35;1", "`@octocat` #2 `",
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_the_pull_request_body_mentions_and_references_nothing_from_the_form(project: Path, title: str) -> None:
-    from pionniers.from_issue import pr_body
+    from pionniers.contribute.from_issue import pr_body
 
     outcome = convert(project, {**GOOD, "title": title + " : un titre"})
     assert outcome.written is not None, [r.message for r in outcome.remarks]
@@ -411,7 +411,7 @@ def test_the_issue_reply_mentions_and_references_nothing_from_the_form(project: 
 
 
 def test_a_reply_stays_under_githubs_comment_limit_whatever_the_issue_holds(project: Path) -> None:
-    from pionniers.from_issue import REPLY_MAX
+    from pionniers.contribute.from_issue import REPLY_MAX
 
     long_line = "beaucoup " * 10 + "| x |  |  | atteint | 9 | " + "`@x` " * 20
     outcome = convert(project, {**GOOD, "figures": "\n".join([long_line] * 250)})
@@ -481,7 +481,7 @@ def test_a_tiny_decimal_is_written_and_read_back(project: Path) -> None:
 def test_any_number_the_form_writes_reads_back_exactly(value: float) -> None:
     from decimal import Decimal
 
-    from pionniers.figure_line import DIGITS_MAX
+    from pionniers.contribute.figure_line import DIGITS_MAX
 
     written = format(Decimal(repr(value)), "f")
     if len(written) > DIGITS_MAX + 2:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.sandbox import ROOT, TODAY, make_project, generate
+from pionniers.site.sandbox import ROOT, TODAY, make_project, generate
 
 GOLDEN = ROOT / "tests" / "golden"
 PAGES = ["cas/alpha-banque.md", "cas/index.md", "organisations/association-relais.md", "impact/index.md",
-         # The drawings (issue 14): the map and the corpus at a glance, the map alone, a place off the map.
+         # The drawings: the map and the corpus at a glance, the map alone, a place off the map.
          "index.md", "territoires/index.md", "territoires/ile-de-france.md"]
 
 

@@ -2,7 +2,7 @@
 HTML, CSV and JSON — each either refused at its line and column, in French, or published as a harmless page where
 the hostile text is printed exactly as written and does nothing else.
 
-The table below is the list of hostile inputs the suite tries (issue 9, point 10); `test_hostile_inventory` prints
+The table below is the list of hostile inputs the suite tries; `test_hostile_inventory` prints
 how many of each kind, and which outcome each kind gets.
 """
 
@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pionniers_testkit import SOURCES, marked
 
-from pionniers.paths import Layout
-from pionniers.publish import publish
-from pionniers.sandbox import ROOT, TODAY, make_project
-from pionniers.sitecheck import OUR_PAGEFIND_VALUES
-from pionniers.sources import check_source_file
-from pionniers.validate import check_file
+from pionniers.common.paths import Layout
+from pionniers.site.publish import publish
+from pionniers.site.sandbox import ROOT, TODAY, make_project
+from pionniers.site.sitecheck import OUR_PAGEFIND_VALUES
+from pionniers.model.sources import check_source_file
+from pionniers.model.validate import check_file
 
 BASE = yaml.safe_load((ROOT / "tests/fixtures/site/gamma-pacte.yml").read_text(encoding="utf-8"))
 # The source record BASE cites (tests/fixtures/sources/essai-g.yml): its story markers are [^essai-g].
@@ -224,7 +224,7 @@ def test_hostile_input_is_refused_at_its_line(tmp_path: Path, name: str) -> None
     else:
         path, text = "cases/refuse.yml", spec.raw if spec.raw is not None else case_text("refuse", spec.edits)
     (project / path).write_text(text, encoding="utf-8")
-    from pionniers.corpus import check_corpus
+    from pionniers.model.corpus import check_corpus
 
     corpus = check_corpus(Layout(project), today=TODAY)
     assert not corpus.ok, name
@@ -455,7 +455,7 @@ def test_any_text_in_every_field_is_refused_or_harmless(tmp_path_factory: pytest
     status = publish(Layout(project), site, today=TODAY)
     if status != 0:
         # Only a cross-file rule (a story link to a page that will not exist) may still refuse an accepted file.
-        from pionniers.corpus import check_corpus
+        from pionniers.model.corpus import check_corpus
 
         problems = check_corpus(Layout(project), today=TODAY).problems
         assert problems, "publish failed without a validation problem: the second wall found something"

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from pionniers.sources import check_source_file
-from pionniers.validate import check_file
+from pionniers.model.sources import check_source_file
+from pionniers.model.validate import check_file
 from pionniers_testkit import TODAY, base_text, record_text
 
 REFUSED = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pionniers import chars
-from pionniers.corpus import corpus_problems
-from pionniers.validate import check_file
+from pionniers.common import chars
+from pionniers.model.corpus import corpus_problems
+from pionniers.model.validate import check_file
 from pionniers_testkit import TODAY, base_text
 
 SPELLINGS = {

@@ -1,4 +1,4 @@
-"""Links that never break (issue 12, point 2): the committed manifest of published addresses, checked by
+"""Links that never break: the committed manifest of published addresses, checked by
 `pionniers publish` on the built site; `pionniers manifest` adds and never removes silently. A renamed case without
 an alias fails the publication and the message names the alias that fixes it; with the alias, every old address
 (page, anchors, card, citation files) still answers; a removed section fails too."""
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from pionniers import manifest
+from pionniers.site import manifest
 from pionniers.cli import main
-from pionniers.corpus import check_corpus
-from pionniers.paths import Layout
-from pionniers.publish import publish
-from pionniers.sandbox import ROOT, TODAY, make_project
+from pionniers.model.corpus import check_corpus
+from pionniers.common.paths import Layout
+from pionniers.site.publish import publish
+from pionniers.site.sandbox import ROOT, TODAY, make_project
 
 SITE_CASES = ROOT / "tests" / "fixtures" / "site"
 PATH_FIXTURE = ROOT / "tests" / "fixtures" / "parcours" / "essai.yml"

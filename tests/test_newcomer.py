@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from issue_body import render
-from pionniers.sandbox import ROOT
+from pionniers.site.sandbox import ROOT
 
 PIONNIERS = Path(sys.executable).parent / "pionniers"
 GIT_ENV = {"GIT_AUTHOR_NAME": "Essai", "GIT_AUTHOR_EMAIL": "essai@example.org", "GIT_COMMITTER_NAME": "Essai",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from pionniers import schema
-from pionniers.load import MAX_BYTES
-from pionniers.validate import check_file
+from pionniers.model import schema
+from pionniers.model.load import MAX_BYTES
+from pionniers.model.validate import check_file
 from pionniers_testkit import TODAY, base_text
 
 FIGURE = """\

@@ -1,4 +1,4 @@
-"""Learning paths (issue 12, point 1): parcours/<slug>.yml validated like a case (positions, French messages, the
+"""Learning paths: parcours/<slug>.yml validated like a case (positions, French messages, the
 untrusted-text rules, every case, page and anchor a step names must exist), published at /parcours/<slug>/ with an
 index at /parcours/, « étape N sur M » on each case a path passes through, and exported in the open data."""
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.corpus import check_corpus
-from pionniers.paths import Layout
-from pionniers.sandbox import ROOT, TODAY, built_site, generate, make_project, mkdocs_build
+from pionniers.model.corpus import check_corpus
+from pionniers.common.paths import Layout
+from pionniers.site.sandbox import ROOT, TODAY, built_site, generate, make_project, mkdocs_build
 
 SITE_CASES = ROOT / "tests" / "fixtures" / "site"
 FIXTURE = ROOT / "tests" / "fixtures" / "parcours" / "essai.yml"
@@ -83,7 +83,7 @@ def test_index_old_address_and_open_data(built: tuple[Path, Path]) -> None:
 
 
 def test_committed_path_schema_is_up_to_date() -> None:
-    from pionniers.export import parcours_schema_text
+    from pionniers.pages.export import parcours_schema_text
 
     committed = (ROOT / "schema/parcours.schema.json").read_text(encoding="utf-8")
     assert committed == parcours_schema_text(), "schema/parcours.schema.json est périmé : lancez `pionniers schema`"
@@ -175,7 +175,7 @@ HOSTILE = "<script>alert(1)</script> {: #__config hidden } [x](javascript:alert(
 def test_hostile_one_line_text_of_a_path_is_printed_exactly_and_does_nothing(tmp_path: Path) -> None:
     import html as html_lib
 
-    from pionniers.sitecheck import scan_site
+    from pionniers.site.sitecheck import scan_site
 
     fields = {"title: Un parcours d’essai": "title: ", "audience: Les tests": "audience: ",
               "  - Vérifier les étapes": "  - ", "  - Une question ?": "  - "}
@@ -202,8 +202,8 @@ def test_hostile_one_line_text_of_a_path_is_printed_exactly_and_does_nothing(tmp
 
 
 def test_the_preview_shows_a_broken_path_at_the_path_address() -> None:
-    from pionniers.build import problem_pages
-    from pionniers.problems import Problem
+    from pionniers.site.build import problem_pages
+    from pionniers.common.problems import Problem
 
     pages = problem_pages([Problem("parcours/essai.yml", 3, 1, "un problème")], {})
     assert "parcours/essai.md" in pages and "cas/essai.md" not in pages
@@ -214,8 +214,8 @@ def test_a_step_page_is_accepted_exactly_when_it_is_a_hand_written_page(tmp_path
     home page « / » and the indexes are generated, and once crashed the build with a KeyError)."""
     import re
 
-    from pionniers import addresses
-    from pionniers.parcours import PAGE_PATTERN
+    from pionniers.model import addresses
+    from pionniers.model.parcours import PAGE_PATTERN
 
     project = make_project(tmp_path / "p", SITE_CASES)
     (project / "parcours").mkdir()

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from pionniers_testkit import TODAY, with_line
 
-from pionniers import places
-from pionniers.slug import slugify
-from pionniers.validate import check_file
+from pionniers.model import places
+from pionniers.common.slug import slugify
+from pionniers.model.validate import check_file
 
 
 def check_text(text: str):  # noqa: ANN201
@@ -91,7 +91,7 @@ def test_any_place_is_accepted_as_written(place: str) -> None:
 def test_an_unlocated_place_is_listed_apart_on_the_map() -> None:
     from dataclasses import replace
 
-    from pionniers import visual
+    from pionniers.pages import visual
 
     checked = check_text(with_line(14, "  place: Trifouilly-les-Oies"))
     assert checked.case is not None

@@ -14,8 +14,8 @@ from pionniers_testkit import TODAY, VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pionniers.corpus import corpus_problems
-from pionniers.validate import Checked, check_file
+from pionniers.model.corpus import corpus_problems
+from pionniers.model.validate import Checked, check_file
 
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 SETTINGS = settings(max_examples=200, deadline=None, database=None,

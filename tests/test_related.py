@@ -6,8 +6,9 @@ import random
 
 import pytest
 
-from pionniers import render, schema
-from pionniers.corpus import fold
+from pionniers.pages import render
+from pionniers.model import schema
+from pionniers.model.corpus import fold
 
 THEMES = ["emploi-handicap", "integration-emploi", "inclusion-bancaire", "numerique", "vieillissement"]
 ORGS = ["Crésus", "La Banque Postale", "Veolia Eau", "Fondation Macif", "Le RAMEAU", "VINCI"]

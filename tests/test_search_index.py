@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from pionniers import search
+from pionniers.site import search
 
 PAGE = """<!doctype html><html lang="fr"><head><title>L’Oréal — Pionniers</title></head><body>
 <header>L’en-tête</header><div class="md-content"><article class="md-content__inner md-typeset">
@@ -71,7 +71,7 @@ def test_a_page_listing_the_whole_corpus_is_indexed_up_to_its_first_list_or_sect
 
 
 def test_a_source_records_page_is_not_a_search_result_but_the_list_of_sources_is(tmp_path: Path) -> None:
-    from pionniers import sitecheck
+    from pionniers.site import sitecheck
 
     assert search.indexed("sources/rapport-2019/index.html", PAGE) is None
     assert search.indexed("sources/index.html", PAGE) is not None
@@ -85,7 +85,8 @@ def test_a_source_records_page_is_not_a_search_result_but_the_list_of_sources_is
 def test_the_theme_filter_pagefind_reads_holds_a_slug_and_nothing_else() -> None:
     import pytest
 
-    from pionniers import escape, sitecheck
+    from pionniers.common import escape
+    from pionniers.site import sitecheck
 
     assert str(escape.ident("prevention-sante")) == "prevention-sante"
     for hostile in ('x" data-pagefind-body="', "x, genre:page", "Théme", "a b"):
@@ -104,7 +105,7 @@ def test_pagefinds_service_fed_page_by_page_writes_the_bundle_its_cli_writes(tmp
     fragments (one per page, named by its content's hash); a page without article is left out by both."""
     import json
 
-    from pionniers.sandbox import ROOT
+    from pionniers.site.sandbox import ROOT
 
     site = tmp_path / "site"
     pages = {"cas/l-oreal/index.html": PAGE, "comprendre/x/index.html": PAGE.replace("L’Oréal", "Unis-Cité"),
@@ -168,7 +169,7 @@ def test_what_pagefind_yml_leaves_out_is_in_no_fragment(tmp_path: Path) -> None:
     import gzip
     import json
 
-    from pionniers.sandbox import ROOT
+    from pionniers.site.sandbox import ROOT
 
     body = ('<h1 id="titre">Chez Kiwano</h1><p>Le dessin : Zorblat apporte des locaux.</p>'
             '<nav class="pn-steps"><p>Parcours Quixotique · étape 2 sur 3</p></nav>'
@@ -192,7 +193,7 @@ def test_what_pagefind_yml_leaves_out_is_in_no_fragment(tmp_path: Path) -> None:
 def test_indexing_a_site_again_replaces_its_bundle_instead_of_adding_to_it(tmp_path: Path) -> None:
     """Pagefind adds its files to an output folder and removes none: `pionniers index` run again on a site (after an
     edit) must not leave the first bundle's fragments beside the second's, nor any working folder."""
-    from pionniers.sandbox import ROOT
+    from pionniers.site.sandbox import ROOT
 
     site = tmp_path / "site"
     (site / "cas" / "l-oreal").mkdir(parents=True)

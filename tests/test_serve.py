@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from pionniers.sandbox import ROOT, make_project
+from pionniers.site.sandbox import ROOT, make_project
 
 
 def _free_port() -> int:

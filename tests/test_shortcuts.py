@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pionniers_testkit import TODAY, VALID
 
-from pionniers import load, prose
-from pionniers.validate import SUSPECT_PROSE, check_file
+from pionniers.model import load, prose
+from pionniers.model.validate import SUSPECT_PROSE, check_file
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

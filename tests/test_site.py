@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.sandbox import ROOT, built_site, make_project
+from pionniers.site.sandbox import ROOT, built_site, make_project
 
-from pionniers.sitecheck import scan_site
+from pionniers.site.sitecheck import scan_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -215,9 +215,9 @@ def test_no_third_party_request_nor_foreign_script(built: tuple[Path, Path]) -> 
 
 def test_every_anchor_validation_knows_is_on_the_case_page(built: tuple[Path, Path]) -> None:
     """addresses.case_anchors (what a story's link may point at) and templates/case.md.j2 agree."""
-    from pionniers.addresses import case_anchors
-    from pionniers.corpus import check_corpus
-    from pionniers.paths import Layout
+    from pionniers.model.addresses import case_anchors
+    from pionniers.model.corpus import check_corpus
+    from pionniers.common.paths import Layout
 
     project, site = built
     for case in check_corpus(Layout(project)).cases:
@@ -337,9 +337,9 @@ def test_each_source_has_its_page_listing_the_cases_that_cite_it(notes: Path) ->
 
 
 def test_the_case_page_has_every_anchor_validation_knows_of(notes: Path) -> None:
-    from pionniers.addresses import case_anchors
-    from pionniers.corpus import check_corpus
-    from pionniers.paths import Layout
+    from pionniers.model.addresses import case_anchors
+    from pionniers.model.corpus import check_corpus
+    from pionniers.common.paths import Layout
 
     project = notes.parent
     (case,) = [c for c in check_corpus(Layout(project)).cases if c.slug == "delta-mesures"]

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.build import mkdocs_config, settings_from
-from pionniers.paths import Layout
-from pionniers.publish import publish
-from pionniers.sandbox import ROOT, TODAY, generate, make_project
-from pionniers.sitecheck import scan_html
+from pionniers.site.build import mkdocs_config, settings_from
+from pionniers.common.paths import Layout
+from pionniers.site.publish import publish
+from pionniers.site.sandbox import ROOT, TODAY, generate, make_project
+from pionniers.site.sitecheck import scan_html
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 PROJECT_SITE = "https://octocat.github.io/pionniers"  # what actions/configure-pages gives a project site

@@ -27,11 +27,11 @@ from pionniers_testkit import (
     with_line,
 )
 
-from pionniers.corpus import check_corpus, read_sources
-from pionniers.paths import Layout
-from pionniers.sandbox import make_project
-from pionniers.sources import case_problems, check_source_file, same_document
-from pionniers.validate import check_file
+from pionniers.model.corpus import check_corpus, read_sources
+from pionniers.common.paths import Layout
+from pionniers.site.sandbox import make_project
+from pionniers.model.sources import case_problems, check_source_file, same_document
+from pionniers.model.validate import check_file
 
 CASE = "tests/fixtures/invalid/cas-de-base.yml"  # where the checked texts say they come from
 RECORD = "tests/fixtures/invalid-sources/ashoka.yml"
@@ -257,7 +257,7 @@ def test_validating_a_case_reports_the_records_it_cites(tmp_path: Path):
 def test_checking_one_file_knows_the_other_cases_it_links_to(tmp_path: Path) -> None:
     """`pionniers validate cases/x.yml`: a related case, or a story link to another case of cases/, is not reported
     as missing because that other file was not named; a link to a case that does not exist still is."""
-    from pionniers.sandbox import ROOT
+    from pionniers.site.sandbox import ROOT
 
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site")
     path = project / "cases" / "alpha-banque.yml"

@@ -7,8 +7,8 @@ import csv
 import io
 from pathlib import Path
 
-from pionniers import export
-from pionniers.sandbox import ROOT, generate, make_project
+from pionniers.pages import export
+from pionniers.site.sandbox import ROOT, generate, make_project
 
 
 def test_the_spreadsheet_variant_has_semicolons_a_bom_and_decimal_commas() -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.paths import Layout
-from pionniers.sandbox import ROOT
-from pionniers.stale import find_stale, years_before
+from pionniers.common.paths import Layout
+from pionniers.site.sandbox import ROOT
+from pionniers.contribute.stale import find_stale, years_before
 from pionniers_testkit import base_text
 
 TODAY = date(2026, 11, 24)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pionniers.corpus import check_corpus
-from pionniers.paths import Layout
-from pionniers.sandbox import TODAY, make_project
+from pionniers.model.corpus import check_corpus
+from pionniers.common.paths import Layout
+from pionniers.site.sandbox import TODAY, make_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 

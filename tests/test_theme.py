@@ -9,9 +9,9 @@ from pathlib import Path
 
 import material
 
-from pionniers.build import mkdocs_config
+from pionniers.site.build import mkdocs_config
 
-from pionniers.sandbox import ROOT
+from pionniers.site.sandbox import ROOT
 
 OURS = ROOT / "overrides" / "partials" / "header.html"
 THEIRS = Path(material.__file__).parent / "templates" / "partials" / "header.html"

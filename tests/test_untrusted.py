@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pionniers import french
-from pionniers.slug import slugify
-from pionniers.build import UnsafeTree, build, check_top, write_files
-from pionniers.corpus import check_corpus
-from pionniers.escape import csv_cell, inert
-from pionniers.paths import Layout
-from pionniers.problems import Problem
-from pionniers.sandbox import ROOT, TODAY, make_project
+from pionniers.common import french
+from pionniers.common.slug import slugify
+from pionniers.site.build import UnsafeTree, build, check_top, write_files
+from pionniers.model.corpus import check_corpus
+from pionniers.common.escape import csv_cell, inert
+from pionniers.common.paths import Layout
+from pionniers.common.problems import Problem
+from pionniers.site.sandbox import ROOT, TODAY, make_project
 
 SITE_FIXTURES = ROOT / "tests" / "fixtures" / "site"
 CLI = Path(sys.executable).parent / "pionniers"

@@ -33,10 +33,10 @@ from pionniers_testkit import (
     with_line,
 )
 
-from pionniers.corpus import check_corpus
-from pionniers.paths import Layout
-from pionniers.sources import check_source_file
-from pionniers.validate import check_file
+from pionniers.model.corpus import check_corpus
+from pionniers.common.paths import Layout
+from pionniers.model.sources import check_source_file
+from pionniers.model.validate import check_file
 
 INV = "tests/fixtures/invalid"
 
@@ -637,7 +637,7 @@ def test_one_line_fields_are_plain_text_whatever_they_hold(line, field, text):
     "3 < 5 et 5 > 3",
     "[une requête](https://example.org/?a=1&amp;b=2)",
     "a &lt;script&gt; b",
-    # No false alarm on ordinary French (issue 9, point 8).
+    # No false alarm on ordinary French.
     "Big data : un mot anglais.",
     "La file : trois heures d’attente.",
     "Écrire `<br>` dans le code ne fait rien.",
@@ -806,6 +806,6 @@ def test_every_case_file_validates_on_its_own(path):
 
 def test_cases_folder_validates_as_a_corpus():
     result = check_corpus(Layout(ROOT))
-    # The learning paths of parcours/ are checked with the cases (issue 12).
+    # The learning paths of parcours/ are checked with the cases.
     assert result.files == len(CASES) + len(list((ROOT / "parcours").glob("*.yml"))) and CASES
     assert result.ok, "\n".join(p.text() for p in result.problems)

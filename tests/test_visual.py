@@ -1,4 +1,4 @@
-"""The drawings (issue 14): what visual.py computes from the data, what the templates draw from it, the featured
+"""The drawings: what visual.py computes from the data, what the templates draw from it, the featured
 cases' file, the new escaping functions and the preview images. Expected values are worked out by hand here."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pionniers import escape, featured, preview_image, render, schema, visual
+from pionniers.common import escape
+from pionniers.model import featured, schema
+from pionniers.pages import preview_image, render, visual
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -212,9 +214,9 @@ def test_long_titles_are_wrapped_then_cut_with_an_ellipsis() -> None:
 
 
 def test_a_featured_case_that_does_not_exist_stops_the_build(tmp_path: Path) -> None:
-    from pionniers.corpus import check_corpus
-    from pionniers.paths import Layout
-    from pionniers.sandbox import ROOT, TODAY, make_project
+    from pionniers.model.corpus import check_corpus
+    from pionniers.common.paths import Layout
+    from pionniers.site.sandbox import ROOT, TODAY, make_project
 
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "site")
     (project / "accueil.yml").write_text("a_la_une:\n  - alpha-banque\n  - cas-disparu\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pionniers.sandbox import ROOT
+from pionniers.site.sandbox import ROOT
 
 BIN = Path(sys.executable).parent
 GITHUB = ROOT / ".github"

@@ -68,7 +68,7 @@
    `pionniers serve` for the preview). Nothing is fetched until a reader reaches for the box, and then only the chunks
    of the index a query needs; everything comes from this site.
    - French as typed: an elided article, pronoun or preposition is dropped from the query (« l’oreal » → « oreal »,
-     « jusqu’au » → « au »), as the index holds the word after it on its own (scripts/pionniers/search.py).
+     « jusqu’au » → « au »), as the index holds the word after it on its own (scripts/pionniers/site/search.py).
    - Every result reachable: the count is Pagefind's, results come ten at a time, « Afficher plus » loads the next
      ones (a button: Tab, Enter, or the arrow keys from the list).
    - Each result says what it is (cas, organisation, thème, territoire, page) and links to the sections of the page
@@ -80,7 +80,7 @@
      longer word must start a word of the page (« Bordeaux » does not find « au bord »). A number is one word
      however its groups are spaced (« 70000 » = « 70 000 »).
    - Every page comes before the contributor's guide and the open-data pages (kind `aide`); an empty theme is
-     never a result (its kind is `vide`, scripts/pionniers/search.py).
+     never a result (its kind is `vide`, scripts/pionniers/site/search.py).
    - Nothing found: the nearest words of the site are offered (« Vouliez-vous dire « crésus » ? », from
      pagefind/pionniers-mots.json), with a link to every case. */
 (function () {
@@ -106,7 +106,7 @@
   var GROUPED_NUMBER = /(^|[^\d'])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d'])/g;
   var SHORT = 3;  // a word this short must be a word of the page, not the start of one
   // The pages about the cases first; then the lists (home, indexes, /impact/), the sources' pages, the guide and the
-  // open-data pages (`liste`, `source`, `aide`, scripts/pionniers/search.py).
+  // open-data pages (`liste`, `source`, `aide`, scripts/pionniers/site/search.py).
   var MAIN_GENRES = ["cas", "organisation", "theme", "territoire", "page"];
   var LATE_GENRES = ["liste", "source", "aide"];
   var SUGGESTIONS = 3;
@@ -499,7 +499,7 @@
     }
 
     /* Opened from disk (the offline archive, `pionniers archive`): the browser will not load Pagefind's index
-       from file://, so say so at once and offer the list of cases instead (issue 12). */
+       from file://, so say so at once and offer the list of cases instead. */
     function offline() {
       say("La recherche a besoin du site en ligne\u00a0: cette copie hors ligne ne peut pas lire son index. " +
         "Parcourez plutôt la liste des cas.");
@@ -699,7 +699,7 @@
   else setUp();
 })();
 
-/* Pionniers — courseware (issue 12): the reader's date in a case's citation (« consulté le »), the full address of
+/* Pionniers — courseware: the reader's date in a case's citation (« consulté le »), the full address of
    this copy of the site in the embed code and in printed links, the evidence of figures opened for printing, and
    nothing else. Without JavaScript the page says « [date de consultation] » and prints links as written. */
 (function () {

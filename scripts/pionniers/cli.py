@@ -11,9 +11,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import problems as problems_mod
-from .chars import visible
-from .paths import Layout, find_root
+from pionniers.common import problems as problems_mod
+from pionniers.common.chars import visible
+from pionniers.common.paths import Layout, find_root
 
 
 class _Parser(argparse.ArgumentParser):
@@ -108,44 +108,44 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(layout, args.paths, args.format)
     if args.command == "build":
-        from .build import build
+        from pionniers.site.build import build
 
         return build(layout)
     if args.command == "publish":
-        from .publish import publish
+        from pionniers.site.publish import publish
 
         return publish(layout, args.site_dir, engine=args.engine)
     if args.command == "index":
         return _index(layout, args.site_dir or layout.root / "site")
     if args.command == "serve":
-        from .serve import serve
+        from pionniers.site.serve import serve
 
         return serve(layout, args.dev_addr)
     if args.command == "new":
-        from .scaffold import new_case
+        from pionniers.contribute.scaffold import new_case
 
         return new_case(layout, args.slug)
     if args.command == "stale":
-        from .stale import stale
+        from pionniers.contribute.stale import stale
 
         missing = _missing(args.paths)
         return missing or stale(layout, args.paths, args.format, args.date)
     if args.command == "diff":
-        from .diff import run
+        from pionniers.contribute.diff import run
 
         return run(layout, args.base, args.format)
     if args.command == "from-issue":
-        from .from_issue import run as convert_issue
+        from pionniers.contribute.from_issue import run as convert_issue
 
         return convert_issue(layout, args.file, args.issue, args.reply, args.pr_body, args.form)
     if args.command == "schema":
-        from .export import write_schema_file
+        from pionniers.pages.export import write_schema_file
 
         return write_schema_file(layout)
     if args.command == "manifest":
         return _manifest(layout, args.retirer)
     if args.command == "archive":
-        from .archive import archive
+        from pionniers.site.archive import archive
 
         return archive(layout, args.sortie)
     return 2
@@ -153,8 +153,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _manifest(layout: Layout, retire: list[str]) -> int:
     """`pionniers manifest`: add every address the site now publishes; remove only those named with --retirer."""
-    from . import manifest
-    from .corpus import check_corpus
+    from pionniers.site import manifest
+    from pionniers.model.corpus import check_corpus
 
     corpus = check_corpus(layout)
     if not corpus.ok:
@@ -183,7 +183,7 @@ def _missing(paths: list[Path]) -> int:
 
 
 def _validate(layout: Layout, paths: list[Path], fmt: str) -> int:
-    from .corpus import check_corpus
+    from pionniers.model.corpus import check_corpus
 
     if _missing(paths):
         return 2
@@ -193,7 +193,7 @@ def _validate(layout: Layout, paths: list[Path], fmt: str) -> int:
 
 
 def _index(layout: Layout, site: Path) -> int:
-    from .search import index_site
+    from pionniers.site.search import index_site
 
     if not (site / "index.html").is_file():
         print(f"pionniers : aucun site construit dans {site} : lancez d’abord `mkdocs build` ou `zensical build`",

@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pionniers.paths import Layout
-from pionniers.publish import publish
-from pionniers.sandbox import ROOT, make_project, nav_pages
+from pionniers.common.paths import Layout
+from pionniers.site.publish import publish
+from pionniers.site.sandbox import ROOT, make_project, nav_pages
 
 CHROMIUM = Path(os.environ.get("PIONNIERS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

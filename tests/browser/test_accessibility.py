@@ -17,7 +17,7 @@ PAGES = {
     "index d’un thème": "/themes/prevention-surendettement/",
     "organisation": "/organisations/cresus/",
     "impact": "/impact/",
-    # The drawings (issue 14): the map, and a case with a target drawn (the home page and /cas/ are above).
+    # The drawings: the map, and a case with a target drawn (the home page and /cas/ are above).
     "carte des territoires": "/territoires/",
     "cas avec un objectif": "/cas/pacte-ambition-iae/",
     "parcours": "/parcours/leviers-ashoka/",

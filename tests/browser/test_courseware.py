@@ -1,4 +1,4 @@
-"""Courseware in a real browser (issue 12, point 7): a learner follows a path from step to step; an old address still
+"""Courseware in a real browser: a learner follows a path from step to step; an old address still
 reaches its section; every anchor of the manifest is on its page; the card fits a 375 px iframe, light and
 accessible; the embed code is text; a case page and a path page print on A4 without navigation; and the offline
 archive works from file:// with every link followed and no request made."""
@@ -18,10 +18,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from pionniers import manifest
-from pionniers.archive import archive
-from pionniers.paths import Layout
-from pionniers.sandbox import ROOT, generate, make_project, mkdocs_build
+from pionniers.site import manifest
+from pionniers.site.archive import archive
+from pionniers.common.paths import Layout
+from pionniers.site.sandbox import ROOT, generate, make_project, mkdocs_build
 
 from conftest import CHROMIUM_ARGS, Requests, require_chromium, serve  # noqa: F401 (CHROMIUM_ARGS: same browser)
 from test_accessibility import report, violations

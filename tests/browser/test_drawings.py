@@ -1,4 +1,4 @@
-"""The drawings in a real browser (issue 14): every link they hold leads to a page of the site, the link previews
+"""The drawings in a real browser: every link they hold leads to a page of the site, the link previews
 name an image the site serves, and what they add to a case page stays within its budget (bytes, gzip).
 Accessibility (both palettes) and the 375 px check of these pages are in test_accessibility.py and test_pages.py."""
 
@@ -14,7 +14,7 @@ from urllib.request import urlopen
 import yaml
 from PIL import Image
 
-from pionniers.sandbox import ROOT
+from pionniers.site.sandbox import ROOT
 
 CASE = "/cas/pacte-ambition-iae/"
 BUDGET = 15 * 1024  # what the drawings may add to a case page, gzip
@@ -103,7 +103,7 @@ def test_the_drawings_add_at_most_15_kb_gzip_to_a_case_page(site) -> None:  # no
     """What the drawings add to the heaviest case page: its HTML with and without them, plus the stylesheet's
     drawing rules (every page loads them), all gzip."""
     css = (site.root / "assets" / "pionniers.css").read_text(encoding="utf-8")
-    drawing_css = css[css.index("/* --- Drawings (issue 14)"):]
+    drawing_css = css[css.index("/* --- Drawings"):]
     added = []
     for path in sorted((site.root / "cas").glob("*/index.html")):
         html = path.read_text(encoding="utf-8")

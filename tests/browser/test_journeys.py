@@ -57,9 +57,9 @@ def placed_site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     leave most themes empty."""
     from conftest import require_chromium, serve
 
-    from pionniers.paths import Layout
-    from pionniers.publish import publish
-    from pionniers.sandbox import ROOT, TODAY, make_project
+    from pionniers.common.paths import Layout
+    from pionniers.site.publish import publish
+    from pionniers.site.sandbox import ROOT, TODAY, make_project
 
     require_chromium()
     project = make_project(tmp_path_factory.mktemp("lieux") / "p", ROOT / "tests/fixtures/site")

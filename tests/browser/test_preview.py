@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pionniers.sandbox import ROOT, make_project
+from pionniers.site.sandbox import ROOT, make_project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 
