@@ -98,14 +98,18 @@ def test_a_rename_with_alias_keeps_every_old_address(project: Path, capsys: pyte
         assert (site / "cas/alpha-banque" / name).read_bytes() == (site / "cas/alpha-renomme" / name).read_bytes()
 
 
-def test_a_removed_section_fails_and_says_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    case = project / "cases" / "alpha-banque.yml"
-    text = case.read_text(encoding="utf-8")
+def without_questions(text: str) -> str:
+    """A case's text without its `questions:` list (the page then has no « questions » section)."""
     start = text.index("questions:\n")
     end = text.index("\n", text.index("\n  - ", start + 11) + 1)
     while text[end + 1:end + 5] == "  - ":
         end = text.index("\n", end + 1)
-    case.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    return text[:start] + text[end + 1:]
+
+
+def test_a_removed_section_fails_and_says_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = project / "cases" / "alpha-banque.yml"
+    case.write_text(without_questions(case.read_text(encoding="utf-8")), encoding="utf-8")
     status, out = run_publish(project, capsys)
     assert status == 1
     assert "/cas/alpha-banque/#questions : l’ancre #questions n’existe plus" in out
@@ -152,12 +156,7 @@ def test_an_anchor_is_an_id_of_the_parsed_page_never_words_of_its_text(tmp_path:
 def test_a_removed_section_fails_even_when_the_story_names_its_id(project: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     case = project / "cases" / "alpha-banque.yml"
-    text = case.read_text(encoding="utf-8")
-    start = text.index("questions:\n")
-    end = text.index("\n", text.index("\n  - ", start + 11) + 1)
-    while text[end + 1:end + 5] == "  - ":
-        end = text.index("\n", end + 1)
-    text = text[:start] + text[end + 1:]
+    text = without_questions(case.read_text(encoding="utf-8"))
     text = text.replace("  challenge: |\n", "  challenge: |\n    Voir id=questions et id=\"questions\".\n", 1)
     assert 'id="questions"' in text
     case.write_text(text, encoding="utf-8")

@@ -9,6 +9,7 @@ if any went to a host other than the local server.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -62,12 +63,18 @@ class Site:
         return self.base + path
 
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """`directory` served on 127.0.0.1 (an unused port) for the time of the block: its « host:port »."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
-    return server, f"{host}:{port}"
+    try:
+        yield f"{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def build_site(dest: Path, engine: str = "mkdocs") -> Path:
@@ -97,12 +104,8 @@ ENGINES = ("mkdocs", "zensical")
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     require_chromium()
     root = build_site(tmp_path_factory.mktemp(f"navigateur-{request.param}"), request.param)
-    server, host = serve(root)
-    try:
+    with serve(root) as host:
         yield Site(root, f"http://{host}", host, request.param)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

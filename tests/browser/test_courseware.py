@@ -78,12 +78,8 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     assert generate(project) == 0
     built = mkdocs_build(project, project / "site")
     assert built.returncode == 0, built.stderr
-    server, host = serve(project / "site")
-    try:
+    with serve(project / "site") as host:
         yield f"http://{host}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("old, new", [("/cas/alpha-banque/#impact", "/cas/alpha-renomme/#impact"),

@@ -69,12 +69,8 @@ def placed_site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
         text = "\n".join(f"  place: {place}" if line.startswith("  place:") else line for line in text.split("\n"))
         path.write_text(text, encoding="utf-8")
     assert publish(Layout(project), project / "site", today=TODAY) == 0  # with its search index
-    server, host = serve(project / "site")
-    try:
+    with serve(project / "site") as host:
         yield f"http://{host}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_commune_is_on_the_map_in_its_region_and_an_unknown_place_is_listed_apart(browser, placed_site) -> None:  # noqa: ANN001
