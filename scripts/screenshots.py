@@ -36,10 +36,9 @@ def shoot(site: Path, paths: list[str], out: Path, widths: list[int], schemes: l
     """Screenshots of `paths` served from `site`, one per path, width and scheme, into `out`."""
     from playwright.sync_api import sync_playwright
 
-    server, host = serve(site)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    try:
+    with serve(site) as host:
         with sync_playwright() as p:
             browser = launch_chromium(p)
             for width in widths:
@@ -67,8 +66,6 @@ def shoot(site: Path, paths: list[str], out: Path, widths: list[int], schemes: l
                         written.append(target)
                     page.close()
             browser.close()
-    finally:
-        server.shutdown()
     return written
 
 
