@@ -22,11 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml  # noqa: E402
 
-from pionniers.pages import preview_image
+from pionniers.common.paths import Layout  # noqa: E402
 from pionniers.model import schema  # noqa: E402
 from pionniers.model.addresses import SiteMap  # noqa: E402
 from pionniers.model.corpus import check_corpus  # noqa: E402
-from pionniers.common.paths import Layout  # noqa: E402
+from pionniers.pages import preview_image
 from pionniers.site.sandbox import ROOT, TODAY, make_project  # noqa: E402
 
 

@@ -31,11 +31,11 @@ import yaml
 from faker import Faker
 from wordfreq import top_n_list, word_frequency
 
-from pionniers.model import schema
 from pionniers.common import vocab
 from pionniers.common.slug import slugify
-from pionniers.model.places import known_names as known_places
+from pionniers.model import schema
 from pionniers.model.corpus import fold
+from pionniers.model.places import known_names as known_places
 
 VOCABULARY = 20_000  # the French words a story draws from, most frequent first
 ORGANISATIONS = 1_500  # the pool of organisations cases share (so that organisation pages list several cases)

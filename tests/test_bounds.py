@@ -18,13 +18,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from pionniers.common import near
+from pionniers.common.paths import Layout
 from pionniers.model import parcours, schema
-from pionniers.pages import preview_image
 from pionniers.model.addresses import SiteMap
 from pionniers.model.corpus import check_corpus
-from pionniers.common.paths import Layout
-from pionniers.site.sandbox import ROOT, TODAY, generate, make_project
 from pionniers.model.validate import check_file
+from pionniers.pages import preview_image
+from pionniers.site.sandbox import ROOT, TODAY, generate, make_project
 
 BASE = yaml.safe_load((ROOT / "tests/fixtures/site/gamma-pacte.yml").read_text(encoding="utf-8"))
 

@@ -16,8 +16,8 @@ import pytest
 
 from pionniers.site.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
 
-from pionniers.pages.export import schema_text
 from pionniers.common.paths import Layout
+from pionniers.pages.export import schema_text
 from pionniers.site.publish import publish
 from pionniers.site.sitecheck import Expectations, scan, scan_html, scan_site
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.site.build import build
 from pionniers.common.paths import Layout
+from pionniers.site.build import build
 from pionniers.site.sandbox import ROOT, TODAY, make_project
 
 CASES = ROOT / "tests" / "fixtures" / "site"

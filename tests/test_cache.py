@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.pages import preview_image
 from pionniers.common.cache import Store, key
+from pionniers.pages import preview_image
 from test_visual import case
 
 NAME = key("une entrée")

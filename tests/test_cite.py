@@ -21,11 +21,11 @@ import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from pylatexenc import latex2text
 
-from pionniers.pages import cite
 from pionniers.common import escape
-from pionniers.model.corpus import check_corpus
-from pionniers.common.paths import Layout
 from pionniers.common import french
+from pionniers.common.paths import Layout
+from pionniers.model.corpus import check_corpus
+from pionniers.pages import cite
 from pionniers.site.sandbox import ROOT, generate, make_project, mkdocs_build
 
 SITE_URL = "https://pionniers.example/cours/"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pionniers.cli import _parser
+from pionniers.model.schema import Case
 from pionniers.pages.render import field_reference
 from pionniers.site.sandbox import ROOT
-from pionniers.model.schema import Case
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

@@ -19,14 +19,14 @@ from hypothesis import strategies as st
 
 from issue_body import FORM, render
 from pionniers.common import chars, vocab
+from pionniers.common.paths import Layout
 from pionniers.contribute.dump import case_yaml
 from pionniers.contribute.figure_line import LineError, normalise, parse
 from pionniers.contribute.from_issue import STORY, from_issue, reply
 from pionniers.contribute.issue_form import load_form, parse_body
 from pionniers.model.load import load_text
-from pionniers.common.paths import Layout
-from pionniers.site.sandbox import ROOT, make_project
 from pionniers.model.validate import check_file
+from pionniers.site.sandbox import ROOT, make_project
 
 TODAY = date(2026, 11, 24)
 RULES = [o["label"] for o in next(i for i in yaml.safe_load(FORM.read_text(encoding="utf-8"))["body"]

@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 from pionniers_testkit import SOURCES, marked
 
 from pionniers.common.paths import Layout
+from pionniers.model.sources import check_source_file
+from pionniers.model.validate import check_file
 from pionniers.site.publish import publish
 from pionniers.site.sandbox import ROOT, TODAY, make_project
 from pionniers.site.sitecheck import OUR_PAGEFIND_VALUES
-from pionniers.model.sources import check_source_file
-from pionniers.model.validate import check_file
 
 BASE = yaml.safe_load((ROOT / "tests/fixtures/site/gamma-pacte.yml").read_text(encoding="utf-8"))
 # The source record BASE cites (tests/fixtures/sources/essai-g.yml): its story markers are [^essai-g].

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.site import manifest
 from pionniers.cli import main
-from pionniers.model.corpus import check_corpus
 from pionniers.common.paths import Layout
+from pionniers.model.corpus import check_corpus
+from pionniers.site import manifest
 from pionniers.site.publish import publish
 from pionniers.site.sandbox import ROOT, TODAY, make_project
 

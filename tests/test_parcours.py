@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.model.corpus import check_corpus
 from pionniers.common.paths import Layout
+from pionniers.model.corpus import check_corpus
 from pionniers.site.sandbox import ROOT, TODAY, built_site, generate, make_project, mkdocs_build
 
 SITE_CASES = ROOT / "tests" / "fixtures" / "site"

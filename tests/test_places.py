@@ -10,8 +10,8 @@ import pytest
 import yaml
 from pionniers_testkit import TODAY, with_line
 
-from pionniers.model import places
 from pionniers.common.slug import slugify
+from pionniers.model import places
 from pionniers.model.validate import check_file
 
 

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from pionniers.pages import render
 from pionniers.model import schema
 from pionniers.model.corpus import fold
+from pionniers.pages import render
 
 THEMES = ["emploi-handicap", "integration-emploi", "inclusion-bancaire", "numerique", "vieillissement"]
 ORGS = ["Crésus", "La Banque Postale", "Veolia Eau", "Fondation Macif", "Le RAMEAU", "VINCI"]

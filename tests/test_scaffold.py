@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from pionniers.model.corpus import check_corpus
 from pionniers.common.paths import Layout
-from pionniers.site.sandbox import make_project
 from pionniers.contribute.scaffold import new_case
+from pionniers.model.corpus import check_corpus
+from pionniers.site.sandbox import make_project
 
 
 def test_new_case_is_a_template_to_fill(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.site.build import mkdocs_config, settings_from
 from pionniers.common.paths import Layout
+from pionniers.site.build import mkdocs_config, settings_from
 from pionniers.site.publish import publish
 from pionniers.site.sandbox import ROOT, TODAY, generate, make_project
 from pionniers.site.sitecheck import scan_html

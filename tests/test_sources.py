@@ -27,11 +27,11 @@ from pionniers_testkit import (
     with_line,
 )
 
-from pionniers.model.corpus import check_corpus, read_sources
 from pionniers.common.paths import Layout
-from pionniers.site.sandbox import make_project
+from pionniers.model.corpus import check_corpus, read_sources
 from pionniers.model.sources import case_problems, check_source_file, same_document
 from pionniers.model.validate import check_file
+from pionniers.site.sandbox import make_project
 
 CASE = "tests/fixtures/invalid/cas-de-base.yml"  # where the checked texts say they come from
 RECORD = "tests/fixtures/invalid-sources/ashoka.yml"

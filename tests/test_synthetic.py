@@ -7,8 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pionniers.model.corpus import check_corpus
 from pionniers.common.paths import Layout
+from pionniers.model.corpus import check_corpus
 from pionniers.site.sandbox import TODAY, make_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))

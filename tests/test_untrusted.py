@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pionniers.common import french
-from pionniers.common.slug import slugify
-from pionniers.site.build import UnsafeTree, build, check_top, write_files
-from pionniers.model.corpus import check_corpus
 from pionniers.common.escape import csv_cell, inert
 from pionniers.common.paths import Layout
 from pionniers.common.problems import Problem
+from pionniers.common.slug import slugify
+from pionniers.model.corpus import check_corpus
+from pionniers.site.build import UnsafeTree, build, check_top, write_files
 from pionniers.site.sandbox import ROOT, TODAY, make_project
 
 SITE_FIXTURES = ROOT / "tests" / "fixtures" / "site"

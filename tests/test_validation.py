@@ -33,8 +33,8 @@ from pionniers_testkit import (
     with_line,
 )
 
-from pionniers.model.corpus import check_corpus
 from pionniers.common.paths import Layout
+from pionniers.model.corpus import check_corpus
 from pionniers.model.sources import check_source_file
 from pionniers.model.validate import check_file
 

@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from pypdf import PdfReader
 
+from pionniers.common.paths import Layout
 from pionniers.site import manifest
 from pionniers.site.archive import archive
-from pionniers.common.paths import Layout
 from pionniers.site.sandbox import ROOT, generate, make_project, mkdocs_build
 
 from conftest import CHROMIUM_ARGS, Requests, require_chromium, serve  # noqa: F401 (CHROMIUM_ARGS: same browser)

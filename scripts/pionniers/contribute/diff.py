@@ -17,13 +17,13 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from pionniers.model import schema
-from pionniers.pages import wording
 from pionniers.common.chars import visible
-from pionniers.model.corpus import case_files, read_case
-from pionniers.model.load import MAX_BYTES, load_text
 from pionniers.common.paths import Layout
 from pionniers.contribute.revision import RevisionError, cases_at
+from pionniers.model import schema
+from pionniers.model.corpus import case_files, read_case
+from pionniers.model.load import MAX_BYTES, load_text
+from pionniers.pages import wording
 
 _FIGURE = TypeAdapter(schema.Figure)
 

@@ -23,17 +23,17 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from pionniers.common import chars, escape, vocab
-from pionniers.model import prose, schema
-from pionniers.common.slug import slugify
 from pionniers.common.chars import visible
-from pionniers.model.corpus import case_files, corpus_problems, read_case
+from pionniers.common.paths import Layout
+from pionniers.common.problems import Problem
+from pionniers.common.slug import slugify
 from pionniers.contribute.dump import case_yaml, source_yaml
 from pionniers.contribute.figure_line import LineError, as_written, fold, normalise
 from pionniers.contribute.figure_line import parse as parse_figure
 from pionniers.contribute.issue_form import FORM, Answer, Field, FormError, Remark, load_form, parse_body
+from pionniers.model import prose, schema
+from pionniers.model.corpus import case_files, corpus_problems, read_case
 from pionniers.model.load import MAX_BYTES, load_text
-from pionniers.common.problems import Problem
-from pionniers.common.paths import Layout
 from pionniers.model.sources import case_problems, check_source_file
 from pionniers.model.validate import Checked, check_file
 

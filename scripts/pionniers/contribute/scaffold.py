@@ -7,12 +7,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from pionniers.common.paths import Layout
-from pionniers.pages.render import yaml_environment
-from pionniers.model.addresses import RESERVED
 from pionniers.common.chars import visible
 from pionniers.common.escape import ident
+from pionniers.common.paths import Layout
+from pionniers.model.addresses import RESERVED
 from pionniers.model.schema import SLUG_MAX, SLUG_PATTERN
+from pionniers.pages.render import yaml_environment
 
 
 def new_case(layout: Layout, slug: str, today: date | None = None) -> int:

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from pionniers.common import french
-from pionniers.model import schema
-from pionniers.pages import wording
-from pionniers.model.corpus import case_files, read_case, read_sources
-from pionniers.model.load import MAX_BYTES
 from pionniers.common.paths import Layout
 from pionniers.common.problems import Problem
+from pionniers.model import schema
+from pionniers.model.corpus import case_files, read_case, read_sources
+from pionniers.model.load import MAX_BYTES
 from pionniers.model.validate import check_file
+from pionniers.pages import wording
 
 REVIEW_YEARS = 2
 FIGURE_YEARS = 5

@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from typing import Any
 from pathlib import Path
 
-from pionniers.model import places, schema
 from pionniers.common import vocab
 from pionniers.common.near import Suggester, closest
 from pionniers.common.paths import GENERATED_DIRS, GENERATED_FILES
 from pionniers.common.slug import slugify
+from pionniers.model import places, schema
 
 # Names a slug may not take: they are, or would overwrite, an index or a folder of the generated site.
 RESERVED = frozenset({"index", *GENERATED_DIRS})

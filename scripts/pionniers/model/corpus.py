@@ -10,17 +10,17 @@ from datetime import date
 from pathlib import Path
 
 from pionniers.common import chars
+from pionniers.common.near import Suggester
+from pionniers.common.paths import Layout
+from pionniers.common.problems import Problem, sort
+from pionniers.common.slug import slugify
 from pionniers.model import featured
 from pionniers.model import parcours as parcours_mod
 from pionniers.model import schema
 from pionniers.model import sources as sources_mod
 from pionniers.model.addresses import site_map
-from pionniers.common.slug import slugify
 from pionniers.model.load import MAX_BYTES, Loaded, dotted
-from pionniers.common.near import Suggester
 from pionniers.model.parcours import Parcours
-from pionniers.common.paths import Layout
-from pionniers.common.problems import Problem, sort
 from pionniers.model.validate import Checked, check_file
 
 

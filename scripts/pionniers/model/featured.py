@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pionniers.model.load import load_text
 from pionniers.common.near import closest
 from pionniers.common.problems import Problem
+from pionniers.model.load import load_text
 
 FEATURED_MAX = 3
 KEY = "a_la_une"

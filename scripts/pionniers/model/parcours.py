@@ -18,10 +18,11 @@ from typing import Annotated, Any
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
+from pionniers.common.problems import Problem
 from pionniers.model import addresses, schema
 from pionniers.model.load import Loaded, dotted, load_text
-from pionniers.common.problems import Problem
 from pionniers.model.schema import Line, PastDate, Prose, Sentence, Slug, Strict
+from pionniers.model.validate import draft_markers, prose_problems, schema_problems
 
 PAGE_PATTERN = r"^/([a-z0-9]+(-[a-z0-9]+)*/)*$"
 ANCHOR_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -97,8 +98,6 @@ class Checked:
 
 def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     """Everything that can be said about one path file on its own."""
-    from pionniers.model.validate import schema_problems, draft_markers, prose_problems
-
     loaded, problems = load_text(raw, path)
     if loaded is None:
         return Checked(path, None, None, problems, raw=raw)

@@ -25,8 +25,8 @@ from importlib import resources
 
 import yaml
 
-from pionniers.model import schema
 from pionniers.common.slug import slugify
+from pionniers.model import schema
 
 # Where a source is silent (« non précisé »): a place of its own, off the map.
 UNSPECIFIED = schema.UNSPECIFIED

@@ -18,8 +18,8 @@ from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origi
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
-from pionniers.model import prose
 from pionniers.common import vocab
+from pionniers.model import prose
 
 # Kinds of case that are a person's story: they must name that person.
 PERSON_KINDS = ("fellow", "intrapreneur")

@@ -20,10 +20,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pionniers.model import schema
-from pionniers.model.load import Loaded, dotted, load_text
 from pionniers.common.near import Suggester
 from pionniers.common.problems import Problem
+from pionniers.model import schema
+from pionniers.model.load import Loaded, dotted, load_text
 from pionniers.model.prose import MARKER
 from pionniers.model.validate import draft_markers, schema_problems
 

@@ -17,11 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pionniers.model import addresses, prose, schema
 from pionniers.common import french, near
-from pionniers.model.load import Loaded, Path, dotted, french_number_hint, load_text
 from pionniers.common.problems import Problem
 from pionniers.common.slug import slugify
+from pionniers.model import addresses, prose, schema
+from pionniers.model.load import Loaded, Path, dotted, french_number_hint, load_text
 
 
 

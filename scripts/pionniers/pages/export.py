@@ -8,11 +8,11 @@ import io
 import json
 from typing import Any
 
-from pionniers.pages import cite
-from pionniers.model import parcours, schema
 from pionniers.common import vocab
 from pionniers.common.escape import csv_cell
 from pionniers.common.paths import Layout
+from pionniers.model import parcours, schema
+from pionniers.pages import cite
 from pionniers.pages.wording import figure_sentence, time_phrase
 
 CASE_COLUMNS = ("slug", "url", "titre", "type", "annee_debut", "territoire", "echelle", "themes", "personnes",

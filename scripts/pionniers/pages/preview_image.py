@@ -26,9 +26,9 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
-from pionniers.model import schema
 from pionniers.common import vocab
 from pionniers.common.cache import Store, key
+from pionniers.model import schema
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72

@@ -18,11 +18,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pionniers.common import chars, escape, french, vocab
-from pionniers.pages import cite, visual
+from pionniers.common.slug import slugify
 from pionniers.model import parcours, prose, schema
 from pionniers.model import places as map_places  # « places » is also what render_site calls a case's places in the paths
-from pionniers.common.slug import slugify
 from pionniers.model.corpus import fold
+from pionniers.pages import cite, visual
 from pionniers.pages.wording import figure_caption, figure_value, time_phrase
 
 STALE_AFTER_DAYS = 2 * 365 + 1

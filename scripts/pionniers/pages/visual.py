@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pionniers.common import french, vocab
-from pionniers.model import places, schema
 from pionniers.common.slug import slugify
+from pionniers.model import places, schema
 from pionniers.pages.wording import figure_caption, figure_value, time_phrase
 
 # Where a source is silent (« non précisé »): shown as such in the diagram, its own bucket on the map.

@@ -24,8 +24,8 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from pionniers.site.build import build_corpus
 from pionniers.common.paths import Layout
+from pionniers.site.build import build_corpus
 from pionniers.site.publish import mkdocs_build
 
 TOP = "pionniers-hors-ligne"

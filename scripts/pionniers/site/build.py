@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,15 +22,16 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from pionniers.pages import cite, export
-from pionniers.model import parcours, schema
 from pionniers.common import vocab
-from pionniers.model.corpus import Corpus, FileCache, check_corpus, read_case
-from pionniers.pages.guide import site_markdown
 from pionniers.common.chars import visible
-from pionniers.model.load import MAX_BYTES
+from pionniers.common.files import write_atomically
 from pionniers.common.paths import GENERATED_DIRS, GENERATED_FILES, Layout
 from pionniers.common.problems import Problem, report
+from pionniers.model import parcours, schema
+from pionniers.model.corpus import Corpus, FileCache, check_corpus, read_case
+from pionniers.model.load import MAX_BYTES
+from pionniers.pages import cite, export
+from pionniers.pages.guide import site_markdown
 from pionniers.pages.render import Settings, build_model, environment, render_site
 from pionniers.pages.render import case_page as render_case_page
 
@@ -299,12 +299,7 @@ def write_files(docs: Path, files: dict[str, bytes], last: dict[str, bytes] | No
             continue
         if _is_regular(target) and target.read_bytes() == content:
             continue
-        folder = _safe_dir(docs, Path(rel).parent)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        write_atomically(_safe_dir(docs, Path(rel).parent) / target.name, content)
         written += 1
     return written
 

@@ -11,16 +11,16 @@ alias would bring it back.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pionniers.model import addresses, parcours
 from pionniers.common import vocab
-from pionniers.model.corpus import Corpus
+from pionniers.common.files import write_atomically
 from pionniers.common.near import closest
+from pionniers.model import addresses, parcours
+from pionniers.model.corpus import Corpus
 
 HEADER = """\
 # Adresses publiées par Pionniers : un cours peut y renvoyer, chacune doit continuer de répondre.
@@ -70,11 +70,7 @@ def read(path: Path) -> list[str]:
 def write(path: Path, entries: list[str]) -> None:
     """Write the manifest atomically, sorted, with its header."""
     text = HEADER + "".join(f"{entry}\n" for entry in sorted(set(entries)))
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    write_atomically(path, text.encode("utf-8"))
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusio
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from pionniers.common.files import write_atomically
 from pionniers.site import search
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,8 @@ log = logging.getLogger(__name__)
 def _atomic_write_file(content: bytes, output_path: str) -> None:
     """MkDocs' write_file, written to a temporary file then renamed: a reader loading a page while the preview
     rebuilds it gets the old page or the new one, never half of it."""
-    folder = os.path.dirname(output_path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, output_path)
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    write_atomically(output_path, content)
 
 
 class SiteBuilder:

@@ -31,13 +31,13 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pionniers.site import manifest, sitecheck
-from pionniers.pages import preview_image
-from pionniers.site.build import build_corpus, mkdocs_config
 from pionniers.common.cache import Store
-from pionniers.model.corpus import Corpus
-from pionniers.site.mkdocs_feed import read_frames
 from pionniers.common.paths import CACHE_DIRS, Layout
+from pionniers.model.corpus import Corpus
+from pionniers.pages import preview_image
+from pionniers.site import manifest, sitecheck
+from pionniers.site.build import build_corpus, mkdocs_config
+from pionniers.site.mkdocs_feed import read_frames
 from pionniers.site.search import Indexer
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from pionniers.common.paths import Layout, find_root
 from pionniers.site.build import build, mkdocs_config
 from pionniers.site.publish import mkdocs_build  # noqa: F401 (for the tests: the same strict build as publish's)
-from pionniers.common.paths import Layout, find_root
 
 ROOT = find_root(Path(__file__).resolve().parent)
 TODAY = date(2026, 11, 24)

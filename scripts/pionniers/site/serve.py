@@ -30,9 +30,9 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from pionniers.site.build import Memory, UnsafeTree, build, check_top, saved_case, write_files
 from pionniers.common.chars import visible
 from pionniers.common.paths import Layout
+from pionniers.site.build import Memory, UnsafeTree, build, check_top, saved_case, write_files
 
 DEBOUNCE_SECONDS = 0.05  # editors write a file in several events: wait until they stop
 
