@@ -4,7 +4,6 @@ folder is written or deleted."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -97,14 +96,12 @@ def test_prune_deletes_only_the_unused_entries_of_its_own_folder(tmp_path: Path)
     store.close()
 
 
-def test_an_unreadable_store_folder_is_not_used(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root lit tout")
-    (tmp_path / "c").mkdir(mode=0)
-    try:
-        assert not Store(tmp_path, "c", "d").usable
-    finally:
-        (tmp_path / "c").chmod(0o755)
+def test_a_store_that_cannot_be_made_is_not_used_and_says_why(tmp_path: Path) -> None:
+    """A file where the store's folder should be (a mode 0 folder would do too, but not for root, who reads all)."""
+    (tmp_path / "c").write_text("un fichier, pas un dossier", encoding="utf-8")
+    store = Store(tmp_path, "c", "d")
+    assert not store.usable and store.error
+    assert (tmp_path / "c").read_text(encoding="utf-8") == "un fichier, pas un dossier"
 
 
 # --- the link-preview images ----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from collections.abc import Iterable
@@ -135,9 +136,14 @@ def hand_written_pages(docs: Path) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     if not docs.is_dir() or docs.is_symlink():
         return out
-    for path in sorted(docs.rglob("*.md")):
+    found = []
+    for folder, dirs, files in os.walk(docs):  # never into a link, nor into the generated folders (most of docs/)
+        if folder == str(docs):
+            dirs[:] = [d for d in dirs if d not in GENERATED_DIRS]
+        found += [Path(folder, name) for name in files if name.endswith(".md")]
+    for path in sorted(found):
         rel = path.relative_to(docs)
-        if rel.parts[0] in GENERATED_DIRS or rel.as_posix() in GENERATED_FILES or path.is_symlink() or not path.is_file():
+        if rel.as_posix() in GENERATED_FILES or path.is_symlink() or not path.is_file():
             continue
         stem = rel.with_suffix("").as_posix()
         address = "/" if stem == "index" else "/" + (stem[: -len("index")] if stem.endswith("/index") else stem + "/")

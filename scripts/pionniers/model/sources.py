@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -36,6 +37,15 @@ class SourceChecked:
     source: schema.Source | None
     loaded: Loaded | None
     problems: list[Problem]
+
+
+def cited_by(cases: Iterable[schema.Case]) -> dict[str, list[schema.Case]]:
+    """Each source id → the cases that list it, in the cases' order (one pass over every case's list of sources)."""
+    found: dict[str, list[schema.Case]] = {}
+    for case in cases:
+        for ident in dict.fromkeys(case.sources):
+            found.setdefault(ident, []).append(case)
+    return found
 
 
 def check_source_file(raw: bytes, path: str, *, today: date | None = None) -> SourceChecked:

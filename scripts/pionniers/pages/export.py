@@ -12,6 +12,7 @@ from pionniers.common import vocab
 from pionniers.common.escape import csv_cell
 from pionniers.common.paths import Layout
 from pionniers.model import parcours, schema
+from pionniers.model.sources import cited_by
 from pionniers.pages import cite
 from pionniers.pages.wording import figure_sentence, time_phrase
 
@@ -47,10 +48,11 @@ def cases_json(cases: tuple[schema.Case, ...], site_url: str = "") -> str:
 def sources_json(records: dict[str, schema.Source], cases: tuple[schema.Case, ...]) -> str:
     """Every source record as written (its extracts included), with its page and the cases that cite it."""
     items = []
+    citing = cited_by(cases)
     for ident, record in records.items():
         data = record.model_dump(mode="json", by_alias=True)
         data["page"] = f"/sources/{ident}/"
-        data["cases"] = [case_url(c.slug) for c in cases if ident in c.sources]
+        data["cases"] = [case_url(c.slug) for c in citing.get(ident, [])]
         items.append(data)
     return json.dumps({"version": 1, "license": _licence(), "sources": items}, ensure_ascii=False,
                       sort_keys=True) + "\n"

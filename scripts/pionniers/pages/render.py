@@ -22,6 +22,7 @@ from pionniers.common.slug import slugify
 from pionniers.model import parcours, prose, schema
 from pionniers.model import places as map_places  # « places » is also what render_site calls a case's places in the paths
 from pionniers.model.corpus import fold
+from pionniers.model.sources import cited_by
 from pionniers.pages import cite, visual
 from pionniers.pages.wording import figure_caption, figure_value, time_phrase
 
@@ -70,6 +71,7 @@ class Model:
 def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parcours.Paths | None = None,
                 featured: tuple[str, ...] = (), sources: dict[str, schema.Source] | None = None) -> Model:
     v = vocab.load()
+    citing = cited_by(cases)
     by_theme: dict[str, list[schema.Case]] = {t: [] for t in v.themes}
     by_kind: dict[str, list[schema.Case]] = {k: [] for k in v.kinds}
     orgs: dict[str, OrgEntry] = {}
@@ -102,7 +104,7 @@ def build_model(cases: tuple[schema.Case, ...], settings: Settings, paths: parco
         areas={slug: (a, c, sorted(p)) for slug, (a, c, p) in sorted(areas.items())},
         featured=tuple(c for slug in featured for c in cases if c.slug == slug),
         sources=dict(sources or {}),
-        cited_by={ident: [c for c in cases if ident in c.sources] for ident in (sources or {})},
+        cited_by={ident: citing.get(ident, []) for ident in (sources or {})},
     )
 
 
