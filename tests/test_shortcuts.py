@@ -71,6 +71,13 @@ def test_a_story_spared_the_markdown_check_has_nothing_to_find(text, inline):
     assert prose.check(text, inline=inline) == ([], [])
 
 
+@pytest.mark.parametrize("text", ["-     mot", "*     code", "1.     code", "> 1. -     code", "- \u00a01. ", "1. - 5 %"])
+def test_what_follows_a_list_or_quotation_marker_still_calls_for_the_markdown_check(text):
+    # A code block or a sign read as a bullet can stand after the markers that open a line, not only at its start.
+    assert prose.check(text)[0]
+    assert SUSPECT_PROSE.search(text), text
+
+
 def test_markers_alone_do_not_call_for_the_markdown_check():
     assert not SUSPECT_PROSE.search("Une phrase.[^ashoka-pionniers][^fondation-veolia]\n\nUne autre.[^a]\n")
     for text in ("[^a](https://exemple.org)", "[^a]: https://exemple.org", "[texte [^a]](https://x.org)", "[^a][]"):

@@ -136,12 +136,13 @@ def marker_problems(loaded: Loaded, path: str) -> list[Problem]:
 
 
 # Only a text with one of these can hold Markdown the subset refuses (a heading, a rule, a setext underline, an
-# indented or fenced code block, HTML, an image, a table, strikethrough, a reference) or a link: most story
-# paragraphs hold none and are spared the parse. A property test checks that a text this misses has no finding.
-# A source marker [^id] is no link (unless an address or a definition follows it): it alone does not call for the
-# parse.
+# indented or fenced code block, HTML, an image, a table, strikethrough, a reference, a sign read as a bullet) or a
+# link: most story paragraphs hold none and are spared the parse. A line's start is read past the quotation and list
+# markers that may open it (« 1. -     code » holds a code block, « > 1. - 20 % » a sign read as a bullet). A
+# property test checks that a text this misses has no finding. A source marker [^id] is no link (unless an address
+# or a definition follows it): it alone does not call for the parse.
 SUSPECT_PROSE = re.compile(r"[#<`~|=\t]|\[(?!\^[a-z0-9]+(?:-[a-z0-9]+)*\](?![(:]))|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|"
-                           r"(?m:^[ >]*-+[ ]*$|^[ >]* {4}|^[ >]*[-+][ \t]+[0-9])")
+                           r"(?m:^[ >*+0-9.)-]*-[ ]*$|^[ >*+0-9.)-]* {4}|^[ >*+0-9.)-]*[-+][ \t]\s*[0-9])")
 
 
 PLACEHOLDER = "À COMPLÉTER"  # what `pionniers new` writes in every field a contributor must fill
