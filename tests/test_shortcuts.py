@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pionniers_testkit import TODAY, VALID
 
 from pionniers import load, prose
-from pionniers.validate import SUSPECT_PROSE, check_file
+from pionniers.validate import SUSPECT_PROSE, check_file, suspect_prose
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -31,12 +31,12 @@ STORIES = st.lists(PIECES, max_size=40).map("".join)
 
 def _markers_parsed(text: str) -> tuple[list[prose.Marker], list[tuple[int, int]]]:
     """`prose.markers` with its quick path switched off."""
-    saved = prose._NOT_PLAIN
-    prose._NOT_PLAIN = _ALWAYS
+    saved = prose._NOT_PLAIN_QUICK
+    prose._NOT_PLAIN_QUICK = _ALWAYS
     try:
         return prose.markers(text)
     finally:
-        prose._NOT_PLAIN = saved
+        prose._NOT_PLAIN_QUICK = saved
 
 
 class _Always:
@@ -69,6 +69,33 @@ def test_a_story_spared_the_markdown_check_has_nothing_to_find(text, inline):
     if SUSPECT_PROSE.search(text):
         return
     assert prose.check(text, inline=inline) == ([], [])
+
+
+# Characters and runs the two prefilters read: line starts, indentation, list and quotation marks, brackets.
+FILTER_PIECES = st.sampled_from([
+    "mot", " ", "    ", "\n", "\n\n", "\t", "\r", "\0", ">", "> ", "-", "- ", "--", "+", "+ ", "*", "**", "_", "__",
+    "1", "12", ".", ")", "1. ", "2) ", "#", "<", "`", "~", "|", "=", "&", "\\", "[", "]", "(", ":", "^", "](", "]:",
+    "[^a]", "[^a-b]", "[^a](", "[^a]:", "[^A]", "é", "\u00a0",
+])
+FILTER_TEXTS = st.lists(FILTER_PIECES, max_size=30).map("".join)
+
+
+@SETTINGS
+@given(FILTER_TEXTS)
+def test_the_quick_prose_filter_finds_what_suspect_prose_finds(text):
+    assert suspect_prose(text) == bool(SUSPECT_PROSE.search(text))
+
+
+@SETTINGS
+@given(FILTER_TEXTS)
+def test_the_quick_plain_text_filter_finds_what_the_full_one_finds(text):
+    assert (prose._NOT_PLAIN_QUICK.search("\n" + text) is None) == (prose._NOT_PLAIN.search(text) is None)
+
+
+@pytest.mark.parametrize("text", ["    code", "> - 1", "---", "- 3", "\n---", "a\n    b", "-1. x", "1) x", "a\n2. b"])
+def test_the_quick_filters_read_the_first_line_as_a_line_start(text):
+    assert suspect_prose(text) == bool(SUSPECT_PROSE.search(text))
+    assert (prose._NOT_PLAIN_QUICK.search("\n" + text) is None) == (prose._NOT_PLAIN.search(text) is None)
 
 
 @pytest.mark.parametrize("text", ["-     mot", "*     code", "1.     code", "> 1. -     code", "- \u00a01. ", "1. - 5 %"])

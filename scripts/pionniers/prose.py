@@ -386,13 +386,17 @@ def render(text: str, *, root: str, inline: bool = False, notes: Mapping[str, in
 # quotation, code, a link's address, an autolink, an escape, an entity, a character the parser rewrites. A text
 # without any is read without a parse (a property test checks that both readings agree).
 _NOT_PLAIN = re.compile(r"[`<\\&\r\0]|\]\(|\]:|(?m:^[ \t]*(?:[-*+>]|[0-9]+[.)]))")
+# The same search, quicker on long texts: every alternative begins with a character of its own (a line start is
+# the line feed before it, one being put in front of the text), so the regex engine skips at C speed to the next
+# character that could begin a match. A property test checks that both searches agree.
+_NOT_PLAIN_QUICK = re.compile(r"`|<|\\|&|\r|\0|\]\(|\]:|\n[ \t]*(?:[-*+>]|[0-9]+[.)])")
 
 
 def markers(text: str, skip: frozenset[str] = frozenset()) -> tuple[list[Marker], list[tuple[int, int]]]:
     """The source markers of a story-like text (outside code), and where each of its blocks (a paragraph, a list, a
     quotation) that carries none begins: (0-based line, column). Markers of the sources in `skip` still count for
     their block but are left out of the list (a caller that only needs the others is spared their positions)."""
-    if not _NOT_PLAIN.search(text):
+    if _NOT_PLAIN_QUICK.search("\n" + text) is None:  # _NOT_PLAIN finds nothing
         return _plain_markers(text, skip)
     lines = text.split("\n")
     md = _renderer()

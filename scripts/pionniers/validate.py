@@ -87,7 +87,7 @@ def prose_problems(loaded: Loaded, path: str,
     problems: list[Problem] = []
     links: list[SiteLink] = []
     for where, text, inline in schema.prose_fields(loaded.data, model):
-        if not SUSPECT_PROSE.search(text):
+        if not suspect_prose(text):
             continue  # no syntax character that the subset could refuse or that could make a link
         findings, found_links = prose.check(text, inline=inline)
         lines = text.split("\n")
@@ -143,6 +143,17 @@ def marker_problems(loaded: Loaded, path: str) -> list[Problem]:
 # or a definition follows it): it alone does not call for the parse.
 SUSPECT_PROSE = re.compile(r"[#<`~|=\t]|\[(?!\^[a-z0-9]+(?:-[a-z0-9]+)*\](?![(:]))|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|"
                            r"(?m:^[ >*+0-9.)-]*-[ ]*$|^[ >*+0-9.)-]* {4}|^[ >*+0-9.)-]*[-+][ \t]\s*[0-9])")
+# The same search, quicker on long texts: every alternative begins with a character of its own (a line start is
+# the line feed before it, one being put in front of the text), so the regex engine skips at C speed to the next
+# character that could begin a match instead of trying every alternative at every position. A property test checks
+# that both searches agree.
+_SUSPECT_QUICK = re.compile(r"#|<|`|~|\||=|\t|\[(?!\^[a-z0-9]+(?:-[a-z0-9]+)*\](?![(:]))|-\s*-|\*\s*\*\s*\*|_\s*_\s*_|"
+                            r"\n(?:[ >*+0-9.)-]*-[ ]*(?m:$)|[ >*+0-9.)-]* {4}|[ >*+0-9.)-]*[-+][ \t]\s*[0-9])")
+
+
+def suspect_prose(text: str) -> bool:
+    """Whether SUSPECT_PROSE finds something in `text` (by the quicker search of the same)."""
+    return _SUSPECT_QUICK.search("\n" + text) is not None
 
 
 PLACEHOLDER = "À COMPLÉTER"  # what `pionniers new` writes in every field a contributor must fill
