@@ -183,5 +183,35 @@ def test_properties_found_on_the_tree_are_those_the_scanner_finds(text):
         assert (loaded is None and problems == load._token_problems(text, "x")) == load._has_properties(root, text)
 
 
+# Texts a case may hold, with or without an anchor or a tag: keys, lists, quoted and typed values, tabs, escapes.
+BUILD_PIECES = st.sampled_from(["a", "b: ", "c:\n  ", "- ", "  ", "\n", "&x ", "*x", "!t ", "x&y", "c!d", "[", "]", "{",
+                                "}", ", ", "'", '"', "|\n  ", "? ", ": ", "#", "1", "2.5", "no", "true", "~", "\t",
+                                "\\t", "é", "e\u0301", "70 000"])
+
+
+@SETTINGS
+@given(st.lists(BUILD_PIECES, max_size=30).map("".join))
+def test_a_tree_built_without_looking_for_properties_is_the_same(text):
+    # In a text without « & » or « ! », the builder looks at no node for an anchor or a tag; looking at each one
+    # changes nothing (and where there are some, it looks).
+    try:
+        root = yaml.compose(text, Loader=load._Parser)
+    except yaml.YAMLError:
+        return
+    if root is None:
+        return
+    quick, full = load._Builder("x", text), load._Builder("x", text)
+    full.properties = True
+    assert quick.properties == ("&" in text or "!" in text)
+    try:
+        built = quick.build(root, ())
+    except load._Property:
+        with pytest.raises(load._Property):
+            full.build(root, ())
+        return
+    assert built == full.build(root, ())
+    assert quick.problems == full.problems
+
+
 def _first_source() -> str:
     return yaml.safe_load(BASE)["sources"][0]

@@ -496,6 +496,9 @@ class _Builder:
     def __init__(self, path: str, text: str = "") -> None:
         self.path = path
         self.text = text
+        # An anchor or a tag starts with « & » or « ! » (_has_properties): in a text without either, no node is
+        # looked at for one.
+        self.properties = "&" in text or "!" in text
         self.problems: list[Problem] = []
 
     def _hygiene(self, node: ScalarNode, where: Path) -> None:
@@ -518,18 +521,20 @@ class _Builder:
     def build(self, node: Node, where: Path) -> Any:
         """The value of `node`. Raises _Property at a node with an anchor or a tag (_has_properties): before any
         alias to it is followed, since an alias is that very node."""
-        if self.text.startswith(("&", "!"), node.start_mark.index):
+        if self.properties and self.text.startswith(("&", "!"), node.start_mark.index):
             raise _Property
         if isinstance(node, MappingNode):
             return self._mapping(node, where)
         if isinstance(node, SequenceNode):
+            if not self.properties and all(isinstance(item, ScalarNode) for item in node.value):
+                return [self._scalar(item, where + (i,)) for i, item in enumerate(node.value)]
             return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, where)
 
     def _mapping(self, node: MappingNode, where: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            if self.text.startswith(("&", "!"), knode.start_mark.index):
+            if self.properties and self.text.startswith(("&", "!"), knode.start_mark.index):
                 raise _Property
             if not isinstance(knode, ScalarNode) or (not knode.style and _plain_type(knode.value) is not str):
                 if _has_properties(knode, self.text) or _has_properties(vnode, self.text):
@@ -549,7 +554,9 @@ class _Builder:
                 self._refuse(knode, f"clé « {key} » en double (déjà à la ligne {_mark(first)[0]}) : "
                                     "gardez une seule des deux", sub)
                 continue
-            out[key] = self.build(vnode, sub)
+            # A value without properties (an anchor or a tag): a text read at once, else built (build).
+            out[key] = self._scalar(vnode, sub) if not self.properties and isinstance(vnode, ScalarNode) \
+                else self.build(vnode, sub)
         return out
 
     def _scalar(self, node: ScalarNode, where: Path) -> Any:
@@ -557,7 +564,8 @@ class _Builder:
         if not node.style and value and value[0] not in _MAYBE_TYPED and not value[0].isspace() and "\t" not in value:
             # The usual plain text: no type to guess, no French number, no escape, no tab (the loop's hot path).
             return value if value.isascii() else unicodedata.normalize("NFC", value)
-        self._hygiene(node, where)
+        if node.style == '"' or "\t" in value:  # else _hygiene has nothing to look at
+            self._hygiene(node, where)
         if node.style:  # quoted or block: always text (libyaml gives "" for plain, PyYAML None)
             return value if value.isascii() else unicodedata.normalize("NFC", value)
         kind = _plain_type(value)
