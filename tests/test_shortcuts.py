@@ -213,5 +213,29 @@ def test_a_tree_built_without_looking_for_properties_is_the_same(text):
     assert quick.problems == full.problems
 
 
+@SETTINGS
+@given(st.lists(BUILD_PIECES, max_size=30).map("".join))
+def test_positions_without_the_tree_are_those_with_it(text):
+    loaded, _ = load.load_text(text.encode(), "x")
+    if loaded is None:
+        return
+    bare = loaded.without_tree()
+    assert bare.root is None and bare.data is loaded.data
+    assert (bare.values, bare.keys) == (loaded.values, loaded.keys)
+    for where in loaded.values:
+        assert bare.text_position(where, 0, 0, "a") == loaded.text_position(where, 0, 0, "a")
+
+
+@pytest.mark.parametrize("path", sorted(VALID.parent.glob("*/*.yml")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_positions_in_the_fixtures_without_the_tree_are_those_with_it(path):
+    loaded, _ = load.load_text(path.read_bytes(), "x")
+    if loaded is None:
+        return
+    bare = loaded.without_tree()
+    assert (bare.values, bare.keys) == (loaded.values, loaded.keys)
+    for where in loaded.values:
+        assert bare.text_position(where, 1, 2, "e") == loaded.text_position(where, 1, 2, "e")
+
+
 def _first_source() -> str:
     return yaml.safe_load(BASE)["sources"][0]

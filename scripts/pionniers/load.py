@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +30,9 @@ Pos = tuple[int, int]  # 1-based line, column
 class Loaded:
     """A parsed file: its data, and where each value (and each mapping key) stands in the file.
 
-    Positions are worked out from the node tree only when a problem needs one: a valid file never pays for them."""
+    Positions are worked out from the node tree only when a problem needs one: a valid file never pays for them.
+    Without its tree (`root` None, let go of by `without_tree`), the tree is composed again from `text` the first
+    time a position is asked for: the same text gives the same tree."""
 
     data: dict[str, Any]
     root: Node | None = None
@@ -54,8 +56,15 @@ class Loaded:
     def _index(self) -> None:
         if self._values is None:
             self._values, self._keys, self._nodes = {}, {}, {}
-            if self.root is not None:
-                _record(self.root, (), self._values, self._keys, self._nodes)
+            root = self.root if self.root is not None or not self.text else _tree(self.text)
+            if root is not None:
+                _record(root, (), self._values, self._keys, self._nodes)
+
+    def without_tree(self) -> Loaded:
+        """The same file without its node tree, which takes more memory than the data: kept for the corpus checks,
+        whose positions (rarely asked for) then come from the text composed again. The positions already worked
+        out are kept."""
+        return replace(self, root=None)
 
     def text_position(self, path: Path, line: int, col: int, snippet: str = "") -> Pos:
         """The file position of (0-based) `line`, `col` inside the string value at `path`.
@@ -155,6 +164,14 @@ def _pos_of_index(text: str, index: int) -> Pos:
     line = text.count("\n", 0, index) + 1
     start = text.rfind("\n", 0, index) + 1
     return line, index - start + 1
+
+
+def _tree(text: str) -> Node | None:
+    """The node tree of a text load_text has read (None, should it no longer compose)."""
+    try:
+        return yaml.compose(text, Loader=_Parser)
+    except yaml.YAMLError:
+        return None
 
 
 def _mark(node: Node) -> Pos:

@@ -77,7 +77,9 @@ def check_file(raw: bytes, path: str, *, today: date | None = None) -> Checked:
     problems.extend(p for p in marker_problems(loaded, path) if (p.line, p.col) not in refused_blocks)
     if problems:
         case = None
-    return Checked(path, case, loaded, problems, tuple(links), raw)
+    # Let go of the node tree now, while it is still in the processor's cache: 5,000 trees kept until the corpus is
+    # checked would double the memory used and cost more to free.
+    return Checked(path, case, loaded.without_tree(), problems, tuple(links), raw)
 
 
 def prose_problems(loaded: Loaded, path: str,
