@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 from functools import cache
 from urllib.parse import urlsplit
 
-import nh3
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup
+
+if TYPE_CHECKING:  # imported where a text is parsed: `pionniers validate` often has none to parse
+    import nh3
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # A source marker: [^id], where id is a source record's identifier (schema.SOURCE_ID_PATTERN).
 MARKER = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -93,6 +95,8 @@ class Link:
 def _checker() -> MarkdownIt:
     """Full CommonMark, raw HTML and tables included, accepting every link: it sees what a contributor meant, so
     that what the subset does not allow is reported instead of silently printed as text."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -101,11 +105,15 @@ def _checker() -> MarkdownIt:
 @cache
 def _renderer() -> MarkdownIt:
     """Only the subset: anything else stays literal text (and is refused earlier by `check`)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(_SUBSET_RULES)
 
 
 @cache
 def _cleaner() -> nh3.Cleaner:
+    import nh3
+
     return nh3.Cleaner(tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
                        url_schemes=set(EXTERNAL_SCHEMES), strip_comments=True, link_rel="noopener noreferrer")
 
