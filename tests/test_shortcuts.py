@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pionniers_testkit import TODAY, VALID
 
 from pionniers.model import load, prose
-from pionniers.model.validate import SUSPECT_PROSE, check_file
+from pionniers.model.validate import SUSPECT_PROSE, check_file, suspect_prose
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -31,12 +31,12 @@ STORIES = st.lists(PIECES, max_size=40).map("".join)
 
 def _markers_parsed(text: str) -> tuple[list[prose.Marker], list[tuple[int, int]]]:
     """`prose.markers` with its quick path switched off."""
-    saved = prose._NOT_PLAIN
-    prose._NOT_PLAIN = _ALWAYS
+    saved = prose._NOT_PLAIN_QUICK
+    prose._NOT_PLAIN_QUICK = _ALWAYS
     try:
         return prose.markers(text)
     finally:
-        prose._NOT_PLAIN = saved
+        prose._NOT_PLAIN_QUICK = saved
 
 
 class _Always:
@@ -69,6 +69,40 @@ def test_a_story_spared_the_markdown_check_has_nothing_to_find(text, inline):
     if SUSPECT_PROSE.search(text):
         return
     assert prose.check(text, inline=inline) == ([], [])
+
+
+# Characters and runs the two prefilters read: line starts, indentation, list and quotation marks, brackets.
+FILTER_PIECES = st.sampled_from([
+    "mot", " ", "    ", "\n", "\n\n", "\t", "\r", "\0", ">", "> ", "-", "- ", "--", "+", "+ ", "*", "**", "_", "__",
+    "1", "12", ".", ")", "1. ", "2) ", "#", "<", "`", "~", "|", "=", "&", "\\", "[", "]", "(", ":", "^", "](", "]:",
+    "[^a]", "[^a-b]", "[^a](", "[^a]:", "[^A]", "é", "\u00a0",
+])
+FILTER_TEXTS = st.lists(FILTER_PIECES, max_size=30).map("".join)
+
+
+@SETTINGS
+@given(FILTER_TEXTS)
+def test_the_quick_prose_filter_finds_what_suspect_prose_finds(text):
+    assert suspect_prose(text) == bool(SUSPECT_PROSE.search(text))
+
+
+@SETTINGS
+@given(FILTER_TEXTS)
+def test_the_quick_plain_text_filter_finds_what_the_full_one_finds(text):
+    assert (prose._NOT_PLAIN_QUICK.search("\n" + text) is None) == (prose._NOT_PLAIN.search(text) is None)
+
+
+@pytest.mark.parametrize("text", ["    code", "> - 1", "---", "- 3", "\n---", "a\n    b", "-1. x", "1) x", "a\n2. b"])
+def test_the_quick_filters_read_the_first_line_as_a_line_start(text):
+    assert suspect_prose(text) == bool(SUSPECT_PROSE.search(text))
+    assert (prose._NOT_PLAIN_QUICK.search("\n" + text) is None) == (prose._NOT_PLAIN.search(text) is None)
+
+
+@pytest.mark.parametrize("text", ["-     mot", "*     code", "1.     code", "> 1. -     code", "- \u00a01. ", "1. - 5 %"])
+def test_what_follows_a_list_or_quotation_marker_still_calls_for_the_markdown_check(text):
+    # A code block or a sign read as a bullet can stand after the markers that open a line, not only at its start.
+    assert prose.check(text)[0]
+    assert SUSPECT_PROSE.search(text), text
 
 
 def test_markers_alone_do_not_call_for_the_markdown_check():
@@ -147,6 +181,60 @@ def test_properties_found_on_the_tree_are_those_the_scanner_finds(text):
     if isinstance(root, yaml.MappingNode):
         loaded, problems = load.load_text(text.encode(), "x")
         assert (loaded is None and problems == load._token_problems(text, "x")) == load._has_properties(root, text)
+
+
+# Texts a case may hold, with or without an anchor or a tag: keys, lists, quoted and typed values, tabs, escapes.
+BUILD_PIECES = st.sampled_from(["a", "b: ", "c:\n  ", "- ", "  ", "\n", "&x ", "*x", "!t ", "x&y", "c!d", "[", "]", "{",
+                                "}", ", ", "'", '"', "|\n  ", "? ", ": ", "#", "1", "2.5", "no", "true", "~", "\t",
+                                "\\t", "é", "e\u0301", "70 000"])
+
+
+@SETTINGS
+@given(st.lists(BUILD_PIECES, max_size=30).map("".join))
+def test_a_tree_built_without_looking_for_properties_is_the_same(text):
+    # In a text without « & » or « ! », the builder looks at no node for an anchor or a tag; looking at each one
+    # changes nothing (and where there are some, it looks).
+    try:
+        root = yaml.compose(text, Loader=load._Parser)
+    except yaml.YAMLError:
+        return
+    if root is None:
+        return
+    quick, full = load._Builder("x", text), load._Builder("x", text)
+    full.properties = True
+    assert quick.properties == ("&" in text or "!" in text)
+    try:
+        built = quick.build(root, ())
+    except load._Property:
+        with pytest.raises(load._Property):
+            full.build(root, ())
+        return
+    assert built == full.build(root, ())
+    assert quick.problems == full.problems
+
+
+@SETTINGS
+@given(st.lists(BUILD_PIECES, max_size=30).map("".join))
+def test_positions_without_the_tree_are_those_with_it(text):
+    loaded, _ = load.load_text(text.encode(), "x")
+    if loaded is None:
+        return
+    bare = loaded.without_tree()
+    assert bare.root is None and bare.data is loaded.data
+    assert (bare.values, bare.keys) == (loaded.values, loaded.keys)
+    for where in loaded.values:
+        assert bare.text_position(where, 0, 0, "a") == loaded.text_position(where, 0, 0, "a")
+
+
+@pytest.mark.parametrize("path", sorted(VALID.parent.glob("*/*.yml")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_positions_in_the_fixtures_without_the_tree_are_those_with_it(path):
+    loaded, _ = load.load_text(path.read_bytes(), "x")
+    if loaded is None:
+        return
+    bare = loaded.without_tree()
+    assert (bare.values, bare.keys) == (loaded.values, loaded.keys)
+    for where in loaded.values:
+        assert bare.text_position(where, 1, 2, "e") == loaded.text_position(where, 1, 2, "e")
 
 
 def _first_source() -> str:

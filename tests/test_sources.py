@@ -10,9 +10,12 @@ tests/fixtures/sources/ashoka.yml (printed in the comments).
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pionniers_testkit import (
     SOURCES,
     TODAY,
@@ -29,7 +32,7 @@ from pionniers_testkit import (
 
 from pionniers.common.paths import Layout
 from pionniers.model.corpus import check_corpus, read_sources
-from pionniers.model.sources import case_problems, check_source_file, same_document
+from pionniers.model.sources import _SPACES, _norm, case_problems, check_source_file, same_document
 from pionniers.model.validate import check_file
 from pionniers.site.sandbox import make_project
 
@@ -269,3 +272,11 @@ def test_checking_one_file_knows_the_other_cases_it_links_to(tmp_path: Path) -> 
     path.write_text(linked.replace("/cas/beta-fondation/", "/cas/cas-absent/"), encoding="utf-8")
     missing = check_corpus(Layout(project), [path], today=TODAY)
     assert [p.message.split(" n’existe")[0] for p in missing.problems] == ["la page « /cas/cas-absent/ »"]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.one_of(st.sampled_from([" ", "\u00a0", "\u202f", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f",
+                                           "\x85", "\u2028", "\u3000", "\u200b", "mot", "e\u0301"]),
+                          st.characters()), max_size=20).map("".join))
+def test_a_text_is_spaced_as_the_regular_expression_would_space_it(text: str) -> None:
+    assert _norm(text) == _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()

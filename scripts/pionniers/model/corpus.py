@@ -77,16 +77,21 @@ def _kind(path: Path) -> str:
 
 
 def _folder(layout: Layout, folder: Path, problems: list[Problem]) -> list[Path]:
+    """The case files directly in `folder`; a problem for every other entry named like one, and for every file named
+    like one below a sub-folder. Each entry is typed from the folder listing (no call to the system per file)."""
     found: list[Path] = []
+    base = Path(folder)
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
-            if not name.startswith(".") and _kind(Path(folder) / name) == "dir":
-                problems.extend(_nested(layout, Path(folder), Path(folder) / name))
-            if name.startswith(".") or not name.lower().endswith((".yml", ".yaml")):
+            if name.startswith("."):
                 continue
-            path = Path(folder) / name
             kind = _entry_kind(entry)
+            if kind == "dir":
+                problems.extend(_nested(layout, base, base / name))
+            if not name.lower().endswith((".yml", ".yaml")):
+                continue
+            path = base / name
             if kind == "file" and name.endswith(".yml"):
                 found.append(path)
             elif kind != "missing":
@@ -306,10 +311,11 @@ def _check_parcours(layout: Layout, path: Path, today: date | None) -> parcours_
 def _check_cached(layout: Layout, path: Path, today: date | None, cache: FileCache | None) -> Checked:
     rel = layout.rel(path)
     try:
-        info = os.lstat(path)
-        key = (info.st_mtime_ns, info.st_size)
-        if cache is not None and path in cache and cache[path][0] == key:
-            return cache[path][1]
+        if cache is not None:  # without a cache, read_case alone refuses what is no longer a regular file
+            info = os.lstat(path)
+            key = (info.st_mtime_ns, info.st_size)
+            if path in cache and cache[path][0] == key:
+                return cache[path][1]
         raw = read_case(path, MAX_BYTES)
     except OSError:
         return Checked(rel, None, None, [Problem(rel, 1, 1, "fichier illisible : ce n’est plus un fichier ordinaire "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +30,9 @@ Pos = tuple[int, int]  # 1-based line, column
 class Loaded:
     """A parsed file: its data, and where each value (and each mapping key) stands in the file.
 
-    Positions are worked out from the node tree only when a problem needs one: a valid file never pays for them."""
+    Positions are worked out from the node tree only when a problem needs one: a valid file never pays for them.
+    Without its tree (`root` None, let go of by `without_tree`), the tree is composed again from `text` the first
+    time a position is asked for: the same text gives the same tree."""
 
     data: dict[str, Any]
     root: Node | None = None
@@ -54,8 +56,15 @@ class Loaded:
     def _index(self) -> None:
         if self._values is None:
             self._values, self._keys, self._nodes = {}, {}, {}
-            if self.root is not None:
-                _record(self.root, (), self._values, self._keys, self._nodes)
+            root = self.root if self.root is not None or not self.text else _tree(self.text)
+            if root is not None:
+                _record(root, (), self._values, self._keys, self._nodes)
+
+    def without_tree(self) -> Loaded:
+        """The same file without its node tree, which takes more memory than the data: kept for the corpus checks,
+        whose positions (rarely asked for) then come from the text composed again. The positions already worked
+        out are kept."""
+        return replace(self, root=None)
 
     def text_position(self, path: Path, line: int, col: int, snippet: str = "") -> Pos:
         """The file position of (0-based) `line`, `col` inside the string value at `path`.
@@ -155,6 +164,14 @@ def _pos_of_index(text: str, index: int) -> Pos:
     line = text.count("\n", 0, index) + 1
     start = text.rfind("\n", 0, index) + 1
     return line, index - start + 1
+
+
+def _tree(text: str) -> Node | None:
+    """The node tree of a text load_text has read (None, should it no longer compose)."""
+    try:
+        return yaml.compose(text, Loader=_Parser)
+    except yaml.YAMLError:
+        return None
 
 
 def _mark(node: Node) -> Pos:
@@ -496,6 +513,9 @@ class _Builder:
     def __init__(self, path: str, text: str = "") -> None:
         self.path = path
         self.text = text
+        # An anchor or a tag starts with « & » or « ! » (_has_properties): in a text without either, no node is
+        # looked at for one.
+        self.properties = "&" in text or "!" in text
         self.problems: list[Problem] = []
 
     def _hygiene(self, node: ScalarNode, where: Path) -> None:
@@ -518,18 +538,20 @@ class _Builder:
     def build(self, node: Node, where: Path) -> Any:
         """The value of `node`. Raises _Property at a node with an anchor or a tag (_has_properties): before any
         alias to it is followed, since an alias is that very node."""
-        if self.text.startswith(("&", "!"), node.start_mark.index):
+        if self.properties and self.text.startswith(("&", "!"), node.start_mark.index):
             raise _Property
         if isinstance(node, MappingNode):
             return self._mapping(node, where)
         if isinstance(node, SequenceNode):
+            if not self.properties and all(isinstance(item, ScalarNode) for item in node.value):
+                return [self._scalar(item, where + (i,)) for i, item in enumerate(node.value)]
             return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, where)
 
     def _mapping(self, node: MappingNode, where: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            if self.text.startswith(("&", "!"), knode.start_mark.index):
+            if self.properties and self.text.startswith(("&", "!"), knode.start_mark.index):
                 raise _Property
             if not isinstance(knode, ScalarNode) or (not knode.style and _plain_type(knode.value) is not str):
                 if _has_properties(knode, self.text) or _has_properties(vnode, self.text):
@@ -549,7 +571,9 @@ class _Builder:
                 self._refuse(knode, f"clé « {key} » en double (déjà à la ligne {_mark(first)[0]}) : "
                                     "gardez une seule des deux", sub)
                 continue
-            out[key] = self.build(vnode, sub)
+            # A value without properties (an anchor or a tag): a text read at once, else built (build).
+            out[key] = self._scalar(vnode, sub) if not self.properties and isinstance(vnode, ScalarNode) \
+                else self.build(vnode, sub)
         return out
 
     def _scalar(self, node: ScalarNode, where: Path) -> Any:
@@ -557,7 +581,8 @@ class _Builder:
         if not node.style and value and value[0] not in _MAYBE_TYPED and not value[0].isspace() and "\t" not in value:
             # The usual plain text: no type to guess, no French number, no escape, no tab (the loop's hot path).
             return value if value.isascii() else unicodedata.normalize("NFC", value)
-        self._hygiene(node, where)
+        if node.style == '"' or "\t" in value:  # else _hygiene has nothing to look at
+            self._hygiene(node, where)
         if node.style:  # quoted or block: always text (libyaml gives "" for plain, PyYAML None)
             return value if value.isascii() else unicodedata.normalize("NFC", value)
         kind = _plain_type(value)

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 from functools import cache
 from urllib.parse import urlsplit
 
-import nh3
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup
+
+if TYPE_CHECKING:  # imported where a text is parsed: `pionniers validate` often has none to parse
+    import nh3
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # A source marker: [^id], where id is a source record's identifier (schema.SOURCE_ID_PATTERN).
 MARKER = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -93,6 +95,8 @@ class Link:
 def _checker() -> MarkdownIt:
     """Full CommonMark, raw HTML and tables included, accepting every link: it sees what a contributor meant, so
     that what the subset does not allow is reported instead of silently printed as text."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -101,11 +105,15 @@ def _checker() -> MarkdownIt:
 @cache
 def _renderer() -> MarkdownIt:
     """Only the subset: anything else stays literal text (and is refused earlier by `check`)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(_SUBSET_RULES)
 
 
 @cache
 def _cleaner() -> nh3.Cleaner:
+    import nh3
+
     return nh3.Cleaner(tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
                        url_schemes=set(EXTERNAL_SCHEMES), strip_comments=True, link_rel="noopener noreferrer")
 
@@ -386,13 +394,17 @@ def render(text: str, *, root: str, inline: bool = False, notes: Mapping[str, in
 # quotation, code, a link's address, an autolink, an escape, an entity, a character the parser rewrites. A text
 # without any is read without a parse (a property test checks that both readings agree).
 _NOT_PLAIN = re.compile(r"[`<\\&\r\0]|\]\(|\]:|(?m:^[ \t]*(?:[-*+>]|[0-9]+[.)]))")
+# The same search, quicker on long texts: every alternative begins with a character of its own (a line start is
+# the line feed before it, one being put in front of the text), so the regex engine skips at C speed to the next
+# character that could begin a match. A property test checks that both searches agree.
+_NOT_PLAIN_QUICK = re.compile(r"`|<|\\|&|\r|\0|\]\(|\]:|\n[ \t]*(?:[-*+>]|[0-9]+[.)])")
 
 
 def markers(text: str, skip: frozenset[str] = frozenset()) -> tuple[list[Marker], list[tuple[int, int]]]:
     """The source markers of a story-like text (outside code), and where each of its blocks (a paragraph, a list, a
     quotation) that carries none begins: (0-based line, column). Markers of the sources in `skip` still count for
     their block but are left out of the list (a caller that only needs the others is spared their positions)."""
-    if not _NOT_PLAIN.search(text):
+    if _NOT_PLAIN_QUICK.search("\n" + text) is None:  # _NOT_PLAIN finds nothing
         return _plain_markers(text, skip)
     lines = text.split("\n")
     md = _renderer()

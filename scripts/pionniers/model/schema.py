@@ -68,9 +68,10 @@ def _today(info: ValidationInfo) -> date:
 
 def _check_line(value: str) -> str:
     """A one-line field is plain text (escape.py makes it inert wherever it lands): one line, nothing else."""
-    if "\n" in value.strip():
+    stripped = value.strip()
+    if "\n" in stripped:
         raise ValueError("ce champ tient sur une ligne : retirez les retours à la ligne")
-    return value.strip()
+    return stripped
 
 
 def _check_url(value: str) -> str:

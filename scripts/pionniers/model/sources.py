@@ -81,8 +81,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def _norm(text: str) -> str:
-    """A text compared with an extract: NFC, runs of spaces (no-break ones included) as one space, trimmed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """A text compared with an extract: NFC, runs of spaces (no-break ones included) as one space, trimmed (str.split
+    cuts at the very characters _SPACES matches: the words joined again are its reading, in C)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def in_extracts(text: str, record: schema.Source) -> bool:
