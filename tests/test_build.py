@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pionniers.site.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
-
 from pionniers.common.paths import Layout
 from pionniers.pages.export import schema_text
 from pionniers.site.publish import publish
+from pionniers.site.sandbox import ROOT, generate, generated_files, make_project, mkdocs_build
 from pionniers.site.sitecheck import Expectations, scan, scan_html, scan_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
@@ -209,28 +208,31 @@ def test_zensical_builds_every_case_redirect_and_data_file(zensical_site: tuple[
 
 
 # `pionniers publish` scans each page as MkDocs hands it over (mkdocs_feed.py), and the static files from disk once
-# they are copied: both must still catch what the scan of a finished site catches, and a strict warning must still
-# stop it.
-def test_publish_scans_the_pages_mkdocs_hands_over_and_the_static_files(tmp_path: Path,
-                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+# they are copied (with Zensical: every file from disk once it is built): both must still catch what the scan of a
+# finished site catches, and a strict warning must still stop it.
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_publish_scans_the_pages_the_engine_writes_and_the_static_files(tmp_path: Path, engine: str,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path / "p", FIXTURES)
     page = project / "docs/comprendre/leviers-ashoka.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
     (project / "docs/assets/extra.css").write_text('@import "https://pisteur.example/x.css";\n', encoding="utf-8")
-    assert publish(Layout(project), project / "site") == 1
+    assert publish(Layout(project), project / "site", engine=engine) == 1
     err = capsys.readouterr().err
     assert "site/comprendre/leviers-ashoka/index.html: attribut gestionnaire d’événement onerror= sur <img>" in err, err
     assert "site/assets/extra.css: url() vers un autre hôte : https://pisteur.example/x.css" in err, err
     assert "2 anomalie(s) dans le site construit" in err, err
 
 
-def test_publish_stops_on_a_strict_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_publish_stops_on_a_strict_warning(tmp_path: Path, engine: str, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path / "p", FIXTURES)
     page = project / "docs/comprendre/leviers-ashoka.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[perdu](../cas/nulle-part.md)\n", encoding="utf-8")
-    assert publish(Layout(project), project / "site") == 1
+    assert publish(Layout(project), project / "site", engine=engine) == 1
     err = capsys.readouterr().err
     assert "nulle-part.md" in err and "la construction stricte du site a échoué" in err, err
+    assert "Traceback" not in err and "\x1b[" not in err, err
 
 
 def test_publish_with_a_wrong_case_builds_nothing_and_leaves_no_builder_behind(tmp_path: Path,

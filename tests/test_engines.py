@@ -112,28 +112,6 @@ def test_both_engines_publish_the_same_pages_with_the_same_search_box(
         assert "assets/pionniers-search.css" in html, engine
 
 
-def test_publish_with_zensical_scans_its_pages_and_static_files(tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    project = make_project(tmp_path / "p", FIXTURES)
-    page = project / "docs/comprendre/leviers-ashoka.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
-    (project / "docs/assets/extra.css").write_text('@import "https://pisteur.example/x.css";\n', encoding="utf-8")
-    assert publish(Layout(project), project / "site", engine="zensical") == 1
-    err = capsys.readouterr().err
-    assert "site/comprendre/leviers-ashoka/index.html: attribut gestionnaire d’événement onerror= sur <img>" in err, err
-    assert "site/assets/extra.css: url() vers un autre hôte : https://pisteur.example/x.css" in err, err
-
-
-def test_publish_with_zensical_stops_on_a_strict_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project = make_project(tmp_path / "p", FIXTURES)
-    page = project / "docs/comprendre/leviers-ashoka.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[perdu](../cas/nulle-part.md)\n", encoding="utf-8")
-    assert publish(Layout(project), project / "site", engine="zensical") == 1
-    err = capsys.readouterr().err
-    assert "nulle-part.md" in err and "la construction stricte du site a échoué" in err, err
-    assert "Traceback" not in err and "\x1b[" not in err, err
-
-
 def test_publish_with_zensical_still_checks_the_address_manifest(tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path / "p", FIXTURES)
