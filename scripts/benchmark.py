@@ -243,6 +243,7 @@ def clear_published(project: Path) -> None:
     """A publish from scratch: no generated pages (clear_generated), no site, no cache of derived files."""
     shutil.rmtree(project / "site", ignore_errors=True)
     shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / ".cache-pionniers", ignore_errors=True)
     clear_generated(project)
 
 

@@ -279,18 +279,19 @@ def test_the_previews_page_of_a_saved_case_lists_its_sources(tmp_path: Path) -> 
     assert 'href="#source-essai">[1]</a></sup>' in page
 
 
-def test_a_second_publish_takes_the_unchanged_preview_images_from_the_cache(tmp_path: Path,
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_second_publish_takes_the_unchanged_preview_images_from_the_cache(tmp_path: Path, engine: str,
                                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    """The link-preview images are kept in .cache/pionniers/apercus/ (cache.py): a publish with nothing changed draws
-    none, and the site holds the same bytes."""
+    """The link-preview images are kept in .cache-pionniers/apercus/ (cache.py): a publish with nothing changed draws
+    none, and the site holds the same bytes — with Zensical too, whose --clean empties .cache/."""
     project = make_project(tmp_path / "p", FIXTURES)
-    assert publish(Layout(project), project / "site") == 0
+    assert publish(Layout(project), project / "site", engine=engine) == 0
     first = capsys.readouterr().out
     images = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("apercu.png")}
     cases = len(list((project / "cases").glob("*.yml")))
     assert len(images) == cases + 1 and f"dont {cases + 1} dessinés" in first, first
-    assert len(list((project / ".cache/pionniers/apercus").glob("*.png"))) == len(set(images.values()))
-    assert publish(Layout(project), project / "site") == 0
+    assert len(list((project / ".cache-pionniers/apercus").glob("*.png"))) == len(set(images.values()))
+    assert publish(Layout(project), project / "site", engine=engine) == 0
     assert "dont 0 dessinés" in capsys.readouterr().out
     assert {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("apercu.png")} == images
 
@@ -305,7 +306,7 @@ def test_an_unusable_cache_draws_every_image_and_writes_nothing_through_a_link(t
     project = make_project(tmp_path / "p", FIXTURES)
     outside = tmp_path / "ailleurs"
     outside.mkdir()
-    (project / ".cache").symlink_to(outside, target_is_directory=True)
+    (project / ".cache-pionniers").symlink_to(outside, target_is_directory=True)
     cases = check_corpus(Layout(project)).cases
     took, drawn = SimpleNamespace(value=0.0), SimpleNamespace(value=0)
     _draw(cases, tmp_path / "dessins", project, took, drawn)

@@ -1,4 +1,4 @@
-"""Case pages kept between builds (.cache/pionniers/pages/): a page is read again only when every input of it is
+"""Case pages kept between builds (.cache-pionniers/pages/): a page is read again only when every input of it is
 the same (the case and its records, its related cases, its steps on learning paths, the settings, the code that
 renders), and the site is the same bytes whether its pages were rendered or read."""
 
@@ -30,7 +30,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def pages_folder(project: Path) -> Path:
-    return project / ".cache" / "pionniers" / "pages"
+    return project / ".cache-pionniers" / "pages"
 
 
 def test_a_second_build_reads_every_case_page_and_writes_the_same_bytes(tmp_path: Path, rendered: list[str]) -> None:
@@ -108,9 +108,8 @@ def test_an_entry_that_is_not_a_regular_file_is_rendered_again(tmp_path: Path, r
 
 def test_the_store_is_used_only_through_its_own_folder(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", ROOT / "tests" / "fixtures" / "valid")
-    (project / ".cache").mkdir()
     (tmp_path / "dehors").mkdir()
-    (project / ".cache" / "pionniers").symlink_to(tmp_path / "dehors")
+    (project / ".cache-pionniers").symlink_to(tmp_path / "dehors")
     assert generate(project) == 0  # the store is not usable: every page rendered, nothing written through the link
     assert list((tmp_path / "dehors").iterdir()) == []
-    assert not Store(project, ".cache", "pionniers", "pages").usable
+    assert not Store(project, ".cache-pionniers", "pages").usable

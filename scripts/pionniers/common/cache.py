@@ -7,7 +7,7 @@
 
 An entry is named by the SHA-256 of every input that shapes it (the text drawn, the fonts, the code that draws), so an
 entry is never stale: changed inputs give another name, and the old entry is left to `prune`. The store lives in a
-git-ignored folder (`.cache/pionniers/`, kept by `actions/cache` in CI). It is touched through regular files only:
+git-ignored folder (`.cache-pionniers/`, kept by `actions/cache` in CI). It is touched through regular files only:
 each folder from the repository root down is opened without following a link (a link, or anything but a folder,
 and the store refuses to work), each entry is written to a new temporary file then renamed into place (a reader
 never sees half an entry), and nothing outside the store's own folder is ever written or deleted. A store that

@@ -16,7 +16,8 @@ GENERATED_DIRS = ("cas", "themes", "types", "organisations", "territoires", "imp
 GENERATED_FILES = ("index.md",)
 # Where derived files are kept between runs, by the hash of their inputs (cache.py): a git-ignored folder under the
 # repository root, the only one the cache writes or deletes in.
-CACHE_DIRS = (".cache", "pionniers")
+# Not under .cache/: Zensical takes that whole folder for its own cache, and `zensical build --clean` empties it.
+CACHE_DIRS = (".cache-pionniers",)
 
 
 @dataclass(frozen=True)

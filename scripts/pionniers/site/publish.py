@@ -3,7 +3,7 @@
     validate → generate (pionniers build) → mkdocs build --strict, in its own process (mkdocs_feed.py), which hands
     each page over as it writes it; meanwhile this process scans each page (the second wall, sitecheck) and hands
     its rendition to Pagefind's service (search.Indexer), and a third draws the link-preview images, or takes those
-    whose words have not changed from the cache (.cache/pionniers/apercus/, cache.py) → Pagefind builds its bundle, which this process writes (Indexer.finish) → the address manifest (every published address still
+    whose words have not changed from the cache (.cache-pionniers/apercus/, cache.py) → Pagefind builds its bundle, which this process writes (Indexer.finish) → the address manifest (every published address still
     resolves, manifest.py)
 
 MkDocs' build takes one core; the scan, the index and the drawings take the other, while it works, rather than
