@@ -13,10 +13,11 @@ import json
 import re
 import zipfile
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from pypdf import PdfReader
+from selectolax.lexbor import LexborHTMLParser
 
 from pionniers.common.paths import Layout
 from pionniers.site import manifest
@@ -275,7 +276,48 @@ def _ids(path: Path) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8", errors="replace")))
 
 
+def _links(path: Path) -> list[str]:
+    """The addresses of a page's links as a browser resolves them (relative to the page's file:// address)."""
+    tree = LexborHTMLParser(path.read_text(encoding="utf-8", errors="replace"))
+    return [urljoin(path.as_uri(), a.attributes.get("href") or "") for a in tree.css("a[href]")]
+
+
+def _follow(offline: Path, current: Path, hrefs: list[str], broken: list[str]) -> list[Path]:
+    """The pages of the archive `hrefs` lead to; what they lead to that is missing goes to `broken`."""
+    found = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if parts.scheme != "file":
+            continue  # a link to another site: a reader's choice, never loaded here
+        target = Path(unquote(parts.path))
+        if not target.is_file():
+            broken.append(f"{current.relative_to(offline)} → {href}")
+        elif parts.fragment and target.suffix == ".html" and parts.fragment not in _ids(target):
+            broken.append(f"{current.relative_to(offline)} → {href} (ancre absente)")
+        elif target.suffix == ".html" and target.is_relative_to(offline):
+            found.append(target)
+    return found
+
+
 def test_the_archive_works_from_disk_with_every_link_followed(browser, offline) -> None:  # noqa: ANN001
+    """Every link of every page reached from the home page leads to a file of the archive (and its anchor): read
+    from the HTML. Then one page of each kind (a page per folder, the home page, a card, a path) is opened in
+    Chromium from disk: no error, no request off the machine, and the links its script adds lead somewhere too."""
+    todo, seen, broken = [offline / "index.html"], set(), []
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo += _follow(offline, current, _links(current), broken)
+    assert not broken, broken[:20]
+    pages = {p for p in seen if p.name == "index.html"}
+    assert len(pages) >= 80, len(pages)
+    assert offline / "cas/jean-louis-kiehl-cresus/carte/index.html" in seen
+    assert offline / "parcours/leviers-ashoka/index.html" in seen
+    kinds: dict[tuple[str, ...], Path] = {}
+    for path in sorted(pages):
+        parts = path.relative_to(offline).parts
+        kinds.setdefault(parts[:1] + (str(len(parts)),) + (("carte",) if "carte" in parts else ()), path)
     requests = Requests()
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     context.on("request", lambda request: requests.urls.append(request.url))
@@ -283,33 +325,14 @@ def test_the_archive_works_from_disk_with_every_link_followed(browser, offline) 
     try:
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
-        todo, seen, broken = [offline / "index.html"], set(), []
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            page.goto(current.as_uri())
-            links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-            for href in links:
-                parts = urlsplit(href)
-                if parts.scheme != "file":
-                    continue  # a link to another site: a reader's choice, never loaded here
-                target = Path(unquote(parts.path))
-                if not target.is_file():
-                    broken.append(f"{current.relative_to(offline)} → {href}")
-                elif parts.fragment and target.suffix == ".html" and parts.fragment not in _ids(target):
-                    broken.append(f"{current.relative_to(offline)} → {href} (ancre absente)")
-                elif target.suffix == ".html" and target.is_relative_to(offline):
-                    todo.append(target)
+        for path in kinds.values():
+            page.goto(path.as_uri())
+            _follow(offline, path, page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"), broken)
         assert not broken, broken[:20]
-        pages = {p for p in seen if p.name == "index.html"}
-        assert len(pages) >= 80, len(pages)
-        assert offline / "cas/jean-louis-kiehl-cresus/carte/index.html" in seen
-        assert offline / "parcours/leviers-ashoka/index.html" in seen
         network = [u for u in requests.urls if urlsplit(u).scheme not in ("file", "data", "blob", "about")]
         assert network == [], network[:10]
         assert errors == [], errors[:5]
+        assert len(kinds) >= 15, sorted(kinds)
     finally:
         context.close()
 
