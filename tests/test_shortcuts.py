@@ -168,13 +168,18 @@ YAML_PIECES = st.sampled_from(["a", "b: ", "- ", "  ", "\n", "&x ", "*x", "!t ",
                                ", ", "'", '"', "|\n", "? ", ": ", "#", "x&y", "a*b", "c!d"])
 
 
+def _composed(text):
+    """The node tree of `text` as the loader composes it, or None (not YAML, or empty)."""
+    try:
+        return yaml.compose(text, Loader=load._Parser)
+    except yaml.YAMLError:
+        return None
+
+
 @SETTINGS
 @given(st.lists(YAML_PIECES, max_size=30).map("".join))
 def test_properties_found_on_the_tree_are_those_the_scanner_finds(text):
-    try:
-        root = yaml.compose(text, Loader=load._Parser)
-    except yaml.YAMLError:
-        return
+    root = _composed(text)
     if root is None:
         return
     assert load._has_properties(root, text) == bool(load._token_problems(text, "x"))
@@ -194,10 +199,7 @@ BUILD_PIECES = st.sampled_from(["a", "b: ", "c:\n  ", "- ", "  ", "\n", "&x ", "
 def test_a_tree_built_without_looking_for_properties_is_the_same(text):
     # In a text without « & » or « ! », the builder looks at no node for an anchor or a tag; looking at each one
     # changes nothing (and where there are some, it looks).
-    try:
-        root = yaml.compose(text, Loader=load._Parser)
-    except yaml.YAMLError:
-        return
+    root = _composed(text)
     if root is None:
         return
     quick, full = load._Builder("x", text), load._Builder("x", text)
