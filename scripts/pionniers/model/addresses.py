@@ -1,14 +1,15 @@
-"""The site's addresses: which addresses exist, and which anchors each page has. Validation checks a story's links against this; rendering builds its links with it.
+"""The site's addresses: which addresses exist, and which anchors each page has. Validation checks a story's links
+against this; rendering builds its links with it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pionniers.common import vocab
 from pionniers.common.near import Suggester, closest

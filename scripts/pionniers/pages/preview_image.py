@@ -29,6 +29,8 @@ from PIL import Image, ImageDraw, ImageFont, features
 from pionniers.common import vocab
 from pionniers.common.cache import Store, key
 from pionniers.model import schema
+from pionniers.pages.render import headline
+from pionniers.pages.wording import figure_caption, figure_value, time_phrase
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -155,9 +157,6 @@ def draw(card: Card) -> bytes:
 
 
 def case_card(case: schema.Case) -> Card:
-    from pionniers.pages.render import headline
-    from pionniers.pages.wording import figure_caption, figure_value, time_phrase
-
     kind = vocab.load().kinds[case.kind].label
     fig = headline(case)
     if fig is None:

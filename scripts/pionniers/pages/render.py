@@ -6,14 +6,13 @@ what each page needs (cases by theme, organisations with their roles, related ca
 
 from __future__ import annotations
 
-import functools
 import heapq
 import importlib.metadata
 import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,8 @@ from pionniers.common.cache import Store
 from pionniers.common.cache import key as entry_name
 from pionniers.common.slug import slugify
 from pionniers.model import parcours, prose, schema
-from pionniers.model import places as map_places  # « places » is also what render_site calls a case's places in the paths
+# « places » is also what render_site calls a case's places in the learning paths.
+from pionniers.model import places as map_places
 from pionniers.model.corpus import fold
 from pionniers.model.sources import cited_by
 from pionniers.pages import cite, visual
@@ -294,7 +294,7 @@ def code_version() -> str:
     package = Path(__file__).resolve().parents[1]
     files = sorted(p for p in package.rglob("*") if p.suffix in PAGE_FILES and "__pycache__" not in p.parts)
     return entry_name(*(part for p in files for part in (p.relative_to(package).as_posix(), p.read_bytes())),
-               *(f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES))
+                      *(f"{name} {importlib.metadata.version(name)}" for name in RENDERING_LIBRARIES))
 
 
 def data_digest(case: schema.Case) -> str:
@@ -309,7 +309,7 @@ def case_page_key(case: schema.Case, related: list[schema.Case], settings: Setti
     steps = [(p.parcours.model_dump_json(), p.number, p.total, repr(p.previous), repr(p.next), p.anchor)
              for p in places]
     return entry_name(code_version(), digests[case.slug], *(digests[r.slug] for r in related), repr(settings),
-               repr(steps))
+                      repr(steps))
 
 
 def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None, store: Store | None = None,
@@ -345,16 +345,16 @@ def render_site(model: Model, memo: dict[tuple[Any, ...], str] | None = None, st
          map_areas=map_areas)
     site_url = model.settings.site_url
     digests = {case.slug: data_digest(case) for case in model.cases} if store is not None else {}
+    stored = stored if stored is not None else set()
     for case in model.cases:
         related = model.related[case.slug]
         stale = is_stale(case, model.settings.today)
         places = model.paths.places.get(case.slug, [])
         place_key = tuple((id(p.parcours), p.number, p.total, p.previous, p.next, p.anchor) for p in places)
         key = ("case", id(case), tuple(id(r) for r in related), stale, model.settings, place_key)
-        make = functools.partial(case_page, case, related, model.settings, places)
+        make = partial(case_page, case, related, model.settings, places)
         if store is not None:
-            make = functools.partial(_kept, store, case_page_key(case, related, model.settings, places, digests),
-                                     make, stored if stored is not None else set())
+            make = partial(_kept, store, case_page_key(case, related, model.settings, places, digests), make, stored)
         pages[f"cas/{case.slug}.md"] = remembered(key, make)
         # The embeddable card: a page of its own, made for an iframe in a course page.
         pages[f"cas/{case.slug}/carte/index.html"] = remembered(("carte", id(case), model.settings), lambda c=case: (

@@ -11,6 +11,7 @@ deletes nothing outside the generated folders.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -31,6 +32,7 @@ from pionniers.common.problems import Problem, report
 from pionniers.model import parcours, schema
 from pionniers.model.corpus import Corpus, FileCache, check_corpus, read_case
 from pionniers.model.load import MAX_BYTES
+from pionniers.model.validate import check_file
 from pionniers.pages import cite, export
 from pionniers.pages.guide import site_markdown
 from pionniers.pages.render import Settings, build_model, environment, render_site
@@ -312,10 +314,6 @@ def saved_case(layout: Layout, path: Path, memory: Memory, today: date | None = 
     own) and the related cases of the last build — or its page of problems. The rest of the site (listings, the
     corpus checks, other cases' « Voir aussi ») follows with the next full build. Empty when the file is gone,
     is not a case file, or names a case the last build did not know (a new case waits for the full build)."""
-    from pionniers.model.corpus import read_case
-    from pionniers.model.load import MAX_BYTES
-    from pionniers.model.validate import check_file
-
     try:
         raw = read_case(path, MAX_BYTES)
     except (OSError, ValueError):
@@ -368,16 +366,14 @@ def _write(layout: Layout, corpus: Corpus, today: date | None, memory: Memory | 
         print("Rien n’a été écrit : corrigez ces problèmes puis relancez `pionniers build`.", file=sys.stderr)
         return 1
     try:
-        if memory is None:  # a build or a publish: case pages kept between runs; the preview keeps its own
-            with Store(layout.root, *CACHE_DIRS, "pages", suffix=".md") as store:
-                stored: set[str] = set()
-                files = generate(corpus, settings_from(layout, today), None, layout.docs, read_guide(layout),
-                                 store=store, stored=stored)
-                if corpus.ok:
-                    store.prune(stored)
-        else:
-            files = generate(corpus, settings_from(layout, today), memory.pages, layout.docs, read_guide(layout),
-                             memory)
+        # A build or a publish keeps the case pages between runs on disk; the preview keeps its own in memory.
+        kept = Store(layout.root, *CACHE_DIRS, "pages", suffix=".md") if memory is None else contextlib.nullcontext()
+        with kept as store:
+            stored: set[str] = set()
+            files = generate(corpus, settings_from(layout, today), memory.pages if memory else None, layout.docs,
+                             read_guide(layout), memory, store=store, stored=stored)
+            if store is not None and corpus.ok:
+                store.prune(stored)
         if not corpus.ok:
             report(corpus.problems, corpus.files)
             files.update(problem_pages(corpus.problems, files))
