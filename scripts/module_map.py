@@ -190,11 +190,9 @@ def dot(package: Path) -> str:
         out.append(f'  subgraph "cluster_{name}" {{ label="{name}";')
         out += [f'    "{m}";' for m in modules if stage(m) == name and m != name]
         out.append("  }")
-    seen = set()
-    for item in imports(package):
-        if (item.module, item.target) not in seen and not item.target.count(".") < 2 <= item.module.count("."):
-            seen.add((item.module, item.target))
-            out.append(f'  "{item.module}" -> "{item.target}";')
+    edges = {(i.module, i.target) for i in imports(package)
+             if i.target in modules and stage(i.target) != i.target or stage(i.module) == i.module}
+    out += [f'  "{module}" -> "{target}";' for module, target in sorted(edges)]
     out.append("}")
     return "\n".join(out)
 
